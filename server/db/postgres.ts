@@ -1,0 +1,65 @@
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Database, Queryable, QueryResult, Row } from './types.ts';
+import { enterAppRole, toCsv } from './context.ts';
+
+const RAW = Symbol('pg-client');
+
+// timestamptz/date/numeric/int8 come back as strings from both drivers' defaults differently;
+// align pg with PGlite: int8 and numeric as numbers where safe.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+function wrap(client: pg.PoolClient): Queryable {
+  const q = {
+    async query<T = Row>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+      const r = await client.query(sql, params as any[]);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  };
+  return Object.assign(q, { [RAW]: client });
+}
+
+/** PostgreSQL server through a pool; each `tx` takes one client for one transaction. */
+export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  async function run<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+  return {
+    kind: 'postgres',
+    tx: (ctx, fn) =>
+      run(async (client) => {
+        const q = wrap(client);
+        await enterAppRole(q, ctx);
+        return fn(q);
+      }),
+    admin: (fn) => run((client) => fn(wrap(client))),
+    async copyRows(q, table, columns, rows) {
+      if (rows.length === 0) return 0;
+      const client = (q as any)[RAW] as pg.PoolClient;
+      const stream = client.query(
+        copyStreams.from(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`),
+      );
+      await pipeline(Readable.from([toCsv(rows)]), stream);
+      return rows.length;
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,42 @@
+/** The one data-access contract every feature's queries module is written against. */
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<T = Row>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /** Several statements, no parameters (migrations, scripts). */
+  exec(sql: string): Promise<void>;
+}
+
+/**
+ * Who a transaction acts for. `orgId` feeds the row-level-security policies
+ * (`app.org_id`), `userId` lets a user see their own memberships across orgs.
+ */
+export interface DbContext {
+  orgId: string | null;
+  userId: string | null;
+}
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs `fn` in one transaction as the restricted role `vigia_app` (neither owner
+   * nor superuser), with the tenant settings applied, so RLS is always in force.
+   */
+  tx<T>(ctx: DbContext, fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction as the database owner: migrations, seeding,
+   * reference data, and the few system lookups that must cross tenants
+   * (token look-ups by hash). Never for a user's request data.
+   */
+  admin<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Bulk load into a table with COPY (used by imports and benchmarks). */
+  copyRows(q: Queryable, table: string, columns: string[], rows: unknown[][]): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const APP_ROLE = 'vigia_app';
