@@ -123,6 +123,15 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_org_idx ON audit_log (organization_id, id);
 
+-- The one definition of an entry's hash, used by the insert trigger and by verification.
+CREATE FUNCTION audit_row_hash(prev text, org uuid, actor uuid, action text, ttype text, tid text, details jsonb, at timestamptz)
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT encode(sha256(convert_to(
+    prev || '|' || coalesce(org::text, '') || '|' || coalesce(actor::text, '') || '|' || action || '|' ||
+    coalesce(ttype, '') || '|' || coalesce(tid, '') || '|' || details::text || '|' ||
+    to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), 'UTF8')), 'hex')
+$$;
+
 CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE prev text;
 BEGIN
@@ -132,10 +141,8 @@ BEGIN
    ORDER BY id DESC LIMIT 1;
   NEW.prev_hash := coalesce(prev, repeat('0', 64));
   NEW.created_at := coalesce(NEW.created_at, now());
-  NEW.hash := encode(sha256(convert_to(
-    NEW.prev_hash || '|' || coalesce(NEW.organization_id::text, '') || '|' || coalesce(NEW.actor_user_id::text, '') || '|' ||
-    NEW.action || '|' || coalesce(NEW.target_type, '') || '|' || coalesce(NEW.target_id, '') || '|' ||
-    NEW.details::text || '|' || to_char(NEW.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), 'UTF8')), 'hex');
+  NEW.hash := audit_row_hash(NEW.prev_hash, NEW.organization_id, NEW.actor_user_id, NEW.action,
+                             NEW.target_type, NEW.target_id, NEW.details, NEW.created_at);
   RETURN NEW;
 END $$;
 CREATE TRIGGER audit_log_chain BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_chain();

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import { pinoHttp } from 'pino-http';
+import { csrfSync } from 'csrf-sync';
+import { PROJECT_ROOT, type Config } from './config.ts';
+import type { Database } from './db/types.ts';
+import type { Logger } from './logger.ts';
+import { initI18n } from './i18n/index.ts';
+import { setupViews } from './views/index.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { securityHeaders } from './http/security.ts';
+import { PgSessionStore } from './http/session-store.ts';
+import { localeMiddleware } from './http/locale.ts';
+import { flashMiddleware } from './http/flash.ts';
+import { tenantContext } from './http/tenant.ts';
+import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { configurePassport } from './auth/passport.ts';
+import { createAuthService } from './auth/auth.service.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { createOrganizationService } from './organizations/organization.service.ts';
+import { organizationRoutes } from './organizations/organization.routes.ts';
+import { createMemberService } from './members/member.service.ts';
+import { memberRoutes } from './members/member.routes.ts';
+import { createEngagementService } from './engagements/engagement.service.ts';
+import { engagementRoutes } from './engagements/engagement.routes.ts';
+import { createApiKeyService } from './api-keys/api-key.service.ts';
+import { apiKeyRoutes } from './api-keys/api-key.routes.ts';
+import { bearerAuth } from './api-keys/bearer.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { homeRoutes } from './home/home.routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  mailer?: Mailer;
+  /** Login attempts per IP per 15 minutes. */
+  loginLimit?: number;
+}
+
+const SESSION_TTL_MS = 8 * 3600_000;
+
+/** The composition root: builds the app from its parts without connecting or listening. */
+export async function createApp(deps: AppDeps) {
+  const { config, db, logger } = deps;
+  await initI18n();
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM, logger });
+
+  const services = {
+    auth: createAuthService({ db, mailer, baseUrl: config.baseUrl }),
+    organizations: createOrganizationService(db),
+    members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
+    engagements: createEngagementService(db),
+    apiKeys: createApiKeyService(db),
+  };
+  const passport = configurePassport(services.auth);
+  const sessionStore = new PgSessionStore(db, SESSION_TTL_MS);
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({
+    // Multipart uploads carry the token in a header or the query string.
+    getTokenFromRequest: (req) => (req.body?._csrf as string) ?? (req.headers['x-csrf-token'] as string) ?? (req.query?._csrf as string),
+  });
+
+  const app: Express = express();
+  if (config.TRUST_PROXY) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  setupViews(app, config.NODE_ENV === 'production');
+
+  app.use(pinoHttp({ logger, genReqId: (req) => (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID(), autoLogging: config.NODE_ENV !== 'test' }));
+  app.use((req, res, next) => {
+    res.setHeader('X-Request-Id', String(req.id));
+    next();
+  });
+  app.use(securityHeaders());
+  app.use('/static', express.static(path.join(PROJECT_ROOT, 'public'), { maxAge: config.NODE_ENV === 'production' ? '1d' : 0, index: false }));
+  app.use(healthRoutes({ db }));
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(
+    session({
+      name: 'vigia.sid',
+      store: sessionStore,
+      secret: config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS },
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(localeMiddleware());
+  app.use('/api', bearerAuth(services.apiKeys));
+  app.use((req, res, next) => (req.actor?.apiKeyId ? next() : csrfSynchronisedProtection(req, res, next)));
+  app.use((req, res, next) => {
+    res.locals.csrfToken = req.actor?.apiKeyId ? '' : generateToken(req);
+    res.locals.currentPath = req.originalUrl;
+    next();
+  });
+  app.use(flashMiddleware());
+  app.use(tenantContext(services.auth));
+
+  app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
+  app.use(homeRoutes());
+  app.use(organizationRoutes(services));
+  app.use(memberRoutes(services));
+  app.use(engagementRoutes(services));
+  app.use(apiKeyRoutes(services));
+  app.use(auditRoutes({ db }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+
+  return { app, services, mailer, sessionStore };
+}

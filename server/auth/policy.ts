@@ -1,0 +1,45 @@
+import { Forbidden } from '../errors.ts';
+import type { Actor, Role } from './actor.ts';
+
+/**
+ * Every permission question goes through here: `can(actor, 'suppliers.write')`.
+ * Row-level security is the floor beneath it (which tenant), this is which role may do what.
+ */
+export const PERMISSIONS = {
+  'org.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  'members.read': ['owner', 'admin'],
+  'members.manage': ['owner', 'admin'],
+  'engagements.manage': ['owner', 'admin'],
+  'audit.read': ['owner', 'admin'],
+  'apiKeys.manage': ['owner', 'admin'],
+  'territories.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  'suppliers.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  'suppliers.write': ['owner', 'admin', 'analyst'],
+  'assessments.read': ['owner', 'admin', 'analyst', 'viewer'],
+  'assessments.write': ['owner', 'admin', 'analyst'],
+  'scores.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  'scores.configure': ['owner', 'admin'],
+  'findings.read': ['owner', 'admin', 'analyst', 'viewer'],
+  'findings.write': ['owner', 'admin', 'analyst'],
+  'reports.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  'reports.generate': ['owner', 'admin', 'analyst'],
+  'evidence.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Pick<Actor, 'role'> | undefined, permission: Permission): boolean {
+  if (!actor) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function authorize(actor: Pick<Actor, 'role'> | undefined, permission: Permission): void {
+  if (!can(actor, permission)) throw new Forbidden();
+}
+
+/** The permissions a role holds — used by views to show only what the user may do. */
+export function permissionsOf(role: Role): Record<string, boolean> {
+  return Object.fromEntries(
+    Object.entries(PERMISSIONS).map(([p, roles]) => [p.replace('.', '_'), (roles as readonly Role[]).includes(role)]),
+  );
+}

@@ -1,0 +1,26 @@
+import type { Actor, OrgAccess, SessionUser } from '../auth/actor.ts';
+import type { Locale, Translate } from '../i18n/index.ts';
+
+declare global {
+  namespace Express {
+    // passport's req.user
+    interface User extends SessionUser {}
+    interface Request {
+      id: string;
+      locale: Locale;
+      t: Translate;
+      actor?: Actor;
+      orgAccess?: OrgAccess[];
+    }
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    orgId?: string;
+    flash?: { kind: 'success' | 'error' | 'info'; key: string; params?: Record<string, unknown> }[];
+    csrfToken?: string;
+  }
+}
+
+export {};

@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type TFunction } from 'i18next';
+
+export const LOCALES = ['es-MX', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'es-MX';
+
+const LOCALES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locales');
+
+type Tree = Record<string, unknown>;
+
+function merge(into: Tree, from: Tree): Tree {
+  for (const [k, v] of Object.entries(from)) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && into[k] && typeof into[k] === 'object') {
+      merge(into[k] as Tree, v as Tree);
+    } else {
+      into[k] = v;
+    }
+  }
+  return into;
+}
+
+/** Each feature owns `locales/<locale>/<feature>.json`; a locale is all its files merged. */
+export function loadResources(locale: Locale): Tree {
+  const dir = path.join(LOCALES_DIR, locale);
+  const out: Tree = {};
+  if (!existsSync(dir)) return out;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    merge(out, JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Tree);
+  }
+  return out;
+}
+
+let ready: Promise<unknown> | undefined;
+const instance = i18next.createInstance();
+
+export function initI18n(): Promise<unknown> {
+  ready ??= instance.init({
+    lng: DEFAULT_LOCALE,
+    fallbackLng: false,
+    supportedLngs: [...LOCALES],
+    resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: loadResources(l) }])),
+    interpolation: { escapeValue: false }, // Handlebars escapes on output.
+    returnNull: false,
+    initImmediate: false,
+  } as any);
+  return ready;
+}
+
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/**
+ * A translator bound to one locale. Outside production a missing key throws, so a
+ * page that uses a key absent from a locale fails its test instead of showing the key.
+ */
+export function translator(locale: Locale): Translate {
+  const t: TFunction = instance.getFixedT(locale);
+  const strict = process.env.NODE_ENV !== 'production';
+  return (key, params) => {
+    if (!instance.exists(key, { lng: locale })) {
+      if (strict) throw new Error(`Missing i18n key "${key}" for ${locale}`);
+      return key;
+    }
+    return t(key, params as any) as string;
+  };
+}
+
+export function pickLocale(...candidates: (string | undefined | null)[]): Locale {
+  for (const c of candidates) {
+    if (!c) continue;
+    const exact = LOCALES.find((l) => l.toLowerCase() === c.toLowerCase());
+    if (exact) return exact;
+    if (c.toLowerCase().startsWith('en')) return 'en';
+    if (c.toLowerCase().startsWith('es')) return 'es-MX';
+  }
+  return DEFAULT_LOCALE;
+}

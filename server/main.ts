@@ -1,0 +1,40 @@
+import { mkdir } from 'node:fs/promises';
+import { loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { openDatabase } from './db/index.ts';
+import { createApp } from './app.ts';
+import { prepareReferenceData, demoSteps } from './startup.ts';
+import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+
+if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
+const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR });
+await prepareReferenceData(db);
+
+// The embedded database seeds itself on first start; a server database only when asked.
+if (!config.DATABASE_URL || process.env.SEED_DEMO === '1') {
+  const logins = await seedDemo(db, demoSteps());
+  if (logins) {
+    console.log('\nVigía demo data created. Sign in with any of these (password for all: %s):', DEMO_PASSWORD);
+    for (const l of logins) console.log(`  ${l.email.padEnd(28)} ${l.role.padEnd(8)} ${l.organization}`);
+  }
+}
+
+const { app, sessionStore } = await createApp({ config, db, logger });
+const server = app.listen(config.PORT, config.HOST, () => {
+  console.log(`\nVigía listening on ${config.baseUrl}  (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server'})`);
+  if (!config.DATABASE_URL) console.log(`Demo password: ${DEMO_PASSWORD}  ·  e-mails are written to ${config.OUTBOX_DIR}`);
+});
+const pruner = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed')), 3600_000);
+
+async function shutdown(signal: string) {
+  logger.info({ signal }, 'shutting down');
+  clearInterval(pruner);
+  server.close();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
