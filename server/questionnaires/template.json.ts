@@ -69,8 +69,13 @@ function toIssues(issue: z.core.$ZodIssue, input: unknown): TemplateIssue[] {
     }
     case 'invalid_value':
       return [located([], ERR + 'invalidValue', { values: issue.values.map(String).join(', ') }, issue.message)];
-    case 'too_small':
-      return [located([], ERR + 'tooSmall', { minimum: Number(issue.minimum) }, issue.message)];
+    case 'too_small': {
+      const key = issue.origin === 'string' ? 'emptyText'
+        : issue.origin === 'array' ? 'tooFewItems'
+          : issue.origin === 'number' && issue.inclusive === false ? 'mustExceed'
+            : 'tooSmall';
+      return [located([], ERR + key, { minimum: Number(issue.minimum) }, issue.message)];
+    }
     case 'too_big':
       return [located([], ERR + 'tooBig', { maximum: Number(issue.maximum) }, issue.message)];
     case 'invalid_format':
