@@ -31,6 +31,8 @@ import { bearerAuth } from './api-keys/bearer.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { homeRoutes } from './home/home.routes.ts';
+import { createJobService } from './jobs/job.service.ts';
+import { jobRoutes } from './jobs/job.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -55,6 +57,7 @@ export async function createApp(deps: AppDeps) {
     members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
     engagements: createEngagementService(db),
     apiKeys: createApiKeyService(db),
+    jobs: createJobService({ db, logger }),
   };
   const passport = configurePassport(services.auth);
   const sessionStore = new PgSessionStore(db, SESSION_TTL_MS);
@@ -109,6 +112,7 @@ export async function createApp(deps: AppDeps) {
   app.use(engagementRoutes(services));
   app.use(apiKeyRoutes(services));
   app.use(auditRoutes({ db }));
+  app.use(jobRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -22,7 +22,8 @@ if (!config.DATABASE_URL || process.env.SEED_DEMO === '1') {
   }
 }
 
-const { app, sessionStore } = await createApp({ config, db, logger });
+const { app, sessionStore, services } = await createApp({ config, db, logger });
+services.jobs.start();
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`\nVigía listening on ${config.baseUrl}  (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server'})`);
   if (!config.DATABASE_URL) console.log(`Demo password: ${DEMO_PASSWORD}  ·  e-mails are written to ${config.OUTBOX_DIR}`);
@@ -32,6 +33,7 @@ const pruner = setInterval(() => sessionStore.prune().catch((err) => logger.warn
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   clearInterval(pruner);
+  await services.jobs.stop();
   server.close();
   await db.close();
   process.exit(0);
