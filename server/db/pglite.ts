@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Queryable, QueryResult, Row } from './types.ts';
 import { enterAppRole, toCsv } from './context.ts';
 
@@ -24,7 +25,8 @@ function wrap(tx: PgliteTx): Queryable {
  * `dataDir` undefined = in memory (tests).
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+  // pg_trgm backs the supplier name search (trigram GIN index), as on the server.
+  const pg = new PGlite({ dataDir, extensions: { pg_trgm } });
   await pg.waitReady;
   return {
     kind: 'pglite',
