@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import iconv from 'iconv-lite';
 import { decodeText } from '../../../server/suppliers/import/decode.ts';
+import { fixture } from './support.ts';
 
 const SAMPLE = 'Querétaro;Peñasco;Álvaro Obregón';
 
@@ -40,8 +41,7 @@ describe('import decode', () => {
     expect(decodeText(Buffer.from('RFC\tSitio\r\n', 'utf16le'))).to.deep.equal({ text: 'RFC\tSitio\r\n', encoding: 'utf-16le' });
   });
 
-  it('decodes the Windows-1252 fixture exported by Excel', async () => {
-    const { fixture } = await import('./i18n.ts');
+  it('decodes the Windows-1252 fixture exported by Excel', () => {
     const r = decodeText(fixture('sites-win1252-semicolon.csv'));
     expect(r.encoding).to.equal('windows-1252');
     expect(r.text).to.contain('Muelle Peñasco;Sonora;Puerto Peñasco');
