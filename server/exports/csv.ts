@@ -26,11 +26,11 @@ export function toCsv<T>(rows: Iterable<T>, columns: ExportColumn<T>[], t: Trans
       }),
     );
   }
-  // Quote strings only: a quoted number would be read back as text by some tools.
+  // Quote non-empty text only: a quoted number is read back as text by some tools.
   const body = Papa.unparse(data, {
     delimiter: options.delimiter ?? ',',
     newline: '\r\n',
-    quotes: (value: unknown) => typeof value === 'string',
+    quotes: (value: unknown) => typeof value === 'string' && value !== '',
   });
   return Buffer.from(BOM + body + '\r\n', 'utf8');
 }

@@ -93,8 +93,8 @@ export function validateRow(raw: RawRow, mapping: ColumnMapping, options: RowVal
     supplier: {
       legalName: values.legal_name ?? null,
       tradeName: values.trade_name ?? null,
-      taxId: rfc?.rfc ?? null,
-      taxIdKind: rfc?.kind ?? null,
+      taxId: taxIdKey,
+      taxIdKind: taxIdKey ? rfc!.kind : null,
       externalId,
       sectorCode: values.sector_code ?? null,
       commodities: values.commodities ?? [],

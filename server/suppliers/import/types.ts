@@ -40,6 +40,7 @@ export interface SupplierData {
   /** May be blank on a supplier's later rows; required once per supplier. */
   legalName: string | null;
   tradeName: string | null;
+  /** Normalised RFC; null for the generic RFCs, which identify no one (and are not unique). */
   taxId: string | null;
   taxIdKind: RfcKind | null;
   externalId: string | null;

@@ -104,7 +104,7 @@ describe('import row validation', () => {
     const ok = await third({ RFC: 'XAXX010101000', 'ID externo': 'P-9' });
     expect(ok.errors).to.deep.equal([]);
     expect(brief(ok.warnings)).to.deep.equal([[3, 'RFC', 'rfcGeneric', { value: 'XAXX010101000' }]]);
-    expect(ok.suppliers[1]).to.deep.include({ key: 'P-9', keyKind: 'external_id', taxId: 'XAXX010101000' });
+    expect(ok.suppliers[1]).to.deep.include({ key: 'P-9', keyKind: 'external_id', taxId: null, taxIdKind: null });
   });
 
   it('requires a supplier key and, once per supplier, a legal name', async () => {
