@@ -1,0 +1,92 @@
+import type { Queryable } from '../db/types.ts';
+import type { RedFlagSeverity } from '../questionnaires/template.schema.ts';
+import { evaluateAssessment, type AssessmentEvaluation } from '../questionnaires/evaluate.ts';
+import { templateDefinition } from '../questionnaires/template.queries.ts';
+import type { AnswerValue } from '../questionnaires/conditions.ts';
+
+/** What risk scoring reads from an assessment (matches scoring's AssessmentInput). */
+export interface ReviewedEvaluation {
+  assessmentId: string;
+  /** ISO timestamp of the review. */
+  reviewedAt: string;
+  supplierId: string;
+  siteId: string | null;
+  /** 0..1: share of the control points earned. */
+  controlsScore: number;
+  /** One entry per code, the most severe if a code was raised by several questions. */
+  redFlags: { code: string; severity: RedFlagSeverity }[];
+}
+
+/** Map key for an assessment: its site, or `supplier:<id>` for a supplier-wide one. */
+export function evaluationKey(supplierId: string, siteId: string | null): string {
+  return siteId ?? `supplier:${supplierId}`;
+}
+
+interface ReviewedRow {
+  id: string;
+  supplier_id: string;
+  site_id: string | null;
+  template_id: string;
+  reviewed_at: Date;
+  controls_score: string | number | null;
+  red_flags: { code: string; severity: RedFlagSeverity }[] | null;
+}
+
+/**
+ * The latest reviewed assessment per site (key = siteId) or per supplier when the
+ * assessment names no site (key = 'supplier:'+supplierId), in the organisation of the
+ * transaction. Reads the evaluation snapshot stored at review; an assessment reviewed
+ * without one is evaluated from its stored answers.
+ */
+export async function latestReviewedEvaluations(q: Queryable, supplierIds?: string[]): Promise<Map<string, ReviewedEvaluation>> {
+  const r = await q.query<ReviewedRow>(
+    `SELECT DISTINCT ON (a.supplier_id, a.site_id)
+            a.id, a.supplier_id, a.site_id, a.template_id, a.reviewed_at, a.controls_score, a.red_flags
+       FROM assessments a
+      WHERE a.status = 'reviewed' AND a.reviewed_at IS NOT NULL
+        AND ($1::uuid[] IS NULL OR a.supplier_id = ANY($1::uuid[]))
+      ORDER BY a.supplier_id, a.site_id, a.reviewed_at DESC, a.id`,
+    [supplierIds ?? null],
+  );
+  const out = new Map<string, ReviewedEvaluation>();
+  for (const row of r.rows) {
+    let controlsScore = row.controls_score === null ? null : Number(row.controls_score);
+    let flags = row.red_flags;
+    if (controlsScore === null || flags === null) {
+      const evaluation = await evaluateStored(q, row.id, row.template_id);
+      controlsScore = evaluation.controlsScore;
+      flags = evaluation.redFlags;
+    }
+    out.set(evaluationKey(row.supplier_id, row.site_id), {
+      assessmentId: row.id,
+      reviewedAt: new Date(row.reviewed_at).toISOString(),
+      supplierId: row.supplier_id,
+      siteId: row.site_id,
+      controlsScore,
+      redFlags: distinctFlags(flags),
+    });
+  }
+  return out;
+}
+
+/** Evaluates an assessment from the answers stored for it, against the version it was sent with. */
+export async function evaluateStored(q: Queryable, assessmentId: string, templateId: string): Promise<AssessmentEvaluation> {
+  const template = await templateDefinition(q, templateId);
+  if (!template) throw new Error(`template ${templateId} of assessment ${assessmentId} is missing`);
+  const answers = await q.query<{ question_id: string; answer: AnswerValue | null }>(
+    `SELECT question_id, answer FROM assessment_answers WHERE assessment_id = $1 AND answer IS NOT NULL`,
+    [assessmentId],
+  );
+  return evaluateAssessment(template, Object.fromEntries(answers.rows.map((a) => [a.question_id, a.answer])));
+}
+
+const SEVERITY_RANK: Record<RedFlagSeverity, number> = { high: 1, critical: 2 };
+
+export function distinctFlags(flags: { code: string; severity: RedFlagSeverity }[]): { code: string; severity: RedFlagSeverity }[] {
+  const byCode = new Map<string, RedFlagSeverity>();
+  for (const f of flags) {
+    const seen = byCode.get(f.code);
+    if (!seen || SEVERITY_RANK[f.severity] > SEVERITY_RANK[seen]) byCode.set(f.code, f.severity);
+  }
+  return [...byCode].map(([code, severity]) => ({ code, severity }));
+}
