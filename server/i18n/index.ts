@@ -77,3 +77,8 @@ export function pickLocale(...candidates: (string | undefined | null)[]): Locale
   }
   return DEFAULT_LOCALE;
 }
+
+/** For labels keyed by data (e.g. red-flag codes of an imported template) that may have no translation. */
+export function hasKey(locale: Locale, key: string): boolean {
+  return instance.exists(key, { lng: locale });
+}
