@@ -268,16 +268,15 @@ export function searchTerritories(index: TerritoryIndex, query: TerritoryQuery, 
     for (const r of readings(query)) settled = evaluate(index, r, levels, minScore, scores, settled) || settled;
   }
 
-  const ranked = [...scores]
+  const sorted = [...scores]
     .filter(([, s]) => s.score >= minScore)
-    .sort(([ea, a], [eb, b]) => b.score - a.score || ea.territory.code.localeCompare(eb.territory.code))
-    .slice(0, limit)
-    .map(([e, s]) => ({ candidate: toCandidate(e, s), raw: s.score }));
+    .sort(([ea, a], [eb, b]) => b.score - a.score || ea.territory.code.localeCompare(eb.territory.code));
+  const ranked = sorted.slice(0, Math.max(1, limit)).map(([e, s]) => ({ candidate: toCandidate(e, s), raw: s.score }));
 
   // Exact only when no other territory equals the text even by a secondary key: "Tlalnepantla"
   // is a municipality of Morelos and the head town of Tlalnepantla de Baz, so the user decides.
   const top = ranked[0];
-  const rivals = ranked.length > 1 && ranked[1].raw >= EXACT_THRESHOLD;
+  const rivals = sorted.length > 1 && sorted[1][1].score >= EXACT_THRESHOLD;
   let status: TerritorySearchResult['status'] = 'none';
   if (top && top.raw >= EXACT_THRESHOLD) status = rivals ? 'ambiguous' : 'exact';
   else if (top) status = 'candidates';

@@ -79,6 +79,8 @@ describe('territory search', () => {
         inCatalogue('32004', 'Benito Juárez', 'Zacatecas'),
       ]);
       expect(r.candidates.every((c) => !c.exact)).to.equal(true);
+      // Asking for one candidate does not turn the ambiguity into an answer.
+      expect(find('Benito Juárez', { limit: 1 })).to.deep.include({ status: 'ambiguous', match: null });
       expectExact(find('Benito Juárez, Quintana Roo'), '23005');
       expectExact(find('Benito Juárez, Q. Roo'), '23005');
       expectExact(find('Benito Juarez Quintana Roo'), '23005');
@@ -160,6 +162,11 @@ describe('territory search', () => {
         inCatalogue('17023', 'Tlalnepantla', 'Morelos'),
         inCatalogue('15104', 'Tlalnepantla de Baz', 'México'),
       ]);
+    });
+
+    it('keeps a comma that is part of an official name', () => {
+      const name = 'Heroica Villa Tezoatlán de Segura y Luna, Cuna de la Independencia de Oaxaca';
+      expectExact(find(name), inCatalogue('20549', name, 'Oaxaca'));
     });
 
     it('reads "Dr." and "Villa de" both ways', () => {

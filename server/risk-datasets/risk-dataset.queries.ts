@@ -1,0 +1,151 @@
+import type { Queryable } from '../db/types.ts';
+import type { TerritoryLevel } from '../territories/territory.data.ts';
+import type { LevelScale } from './risk-dataset.scale.ts';
+
+export interface RiskDataset {
+  id: string;
+  country: string;
+  name: string;
+  version: string;
+  source: string;
+  year: number;
+  licence: string;
+  isDemo: boolean;
+  levelScale: LevelScale;
+  factors: string[];
+  status: 'ready' | 'retired';
+  isActive: boolean;
+  rowCount: number;
+  fileName: string | null;
+  fileSha256: string | null;
+  importedBy: string | null;
+  importedAt: Date;
+  activatedAt: Date | null;
+}
+
+interface DatasetRow {
+  id: string;
+  country: string;
+  name: string;
+  version: string;
+  source: string;
+  year: number;
+  licence: string;
+  is_demo: boolean;
+  level_scale: LevelScale;
+  factors: string[];
+  status: 'ready' | 'retired';
+  is_active: boolean;
+  row_count: number;
+  file_name: string | null;
+  file_sha256: string | null;
+  imported_by: string | null;
+  imported_at: Date | string;
+  activated_at: Date | string | null;
+}
+
+const DATASET_COLUMNS = `id, country, name, version, source, year, licence, is_demo, level_scale, factors, status,
+  is_active, row_count, file_name, file_sha256, imported_by, imported_at, activated_at`;
+
+function toDataset(r: DatasetRow): RiskDataset {
+  return {
+    id: r.id,
+    country: r.country,
+    name: r.name,
+    version: r.version,
+    source: r.source,
+    year: Number(r.year),
+    licence: r.licence,
+    isDemo: r.is_demo,
+    levelScale: r.level_scale.map((d) => ({ level: d.level, score: Number(d.score) })),
+    factors: r.factors,
+    status: r.status,
+    isActive: r.is_active,
+    rowCount: Number(r.row_count),
+    fileName: r.file_name,
+    fileSha256: r.file_sha256,
+    importedBy: r.imported_by,
+    importedAt: new Date(r.imported_at),
+    activatedAt: r.activated_at === null ? null : new Date(r.activated_at),
+  };
+}
+
+export async function selectDataset(q: Queryable, id: string, opts: { lock?: boolean } = {}): Promise<RiskDataset | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const { rows } = await q.query<DatasetRow>(
+    `SELECT ${DATASET_COLUMNS} FROM risk_datasets WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return rows[0] ? toDataset(rows[0]) : null;
+}
+
+export async function selectActiveDataset(q: Queryable, country: string): Promise<RiskDataset | null> {
+  const { rows } = await q.query<DatasetRow>(
+    `SELECT ${DATASET_COLUMNS} FROM risk_datasets WHERE country = $1 AND is_active`,
+    [country],
+  );
+  return rows[0] ? toDataset(rows[0]) : null;
+}
+
+export async function selectDatasets(q: Queryable, country?: string): Promise<RiskDataset[]> {
+  const { rows } = await q.query<DatasetRow>(
+    `SELECT ${DATASET_COLUMNS} FROM risk_datasets WHERE ($1::text IS NULL OR country = $1)
+      ORDER BY country, is_active DESC, imported_at DESC, version`,
+    [country ?? null],
+  );
+  return rows.map(toDataset);
+}
+
+export async function countDatasets(q: Queryable, country: string, year?: number): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM risk_datasets WHERE country = $1 AND ($2::int IS NULL OR year = $2)`,
+    [country, year ?? null],
+  );
+  return Number(rows[0].n);
+}
+
+export async function versionExists(q: Queryable, country: string, version: string): Promise<boolean> {
+  const { rowCount } = await q.query(`SELECT 1 FROM risk_datasets WHERE country = $1 AND version = $2`, [country, version]);
+  return rowCount > 0;
+}
+
+export async function selectKnownCodes(q: Queryable, country: string): Promise<{ level: TerritoryLevel; code: string }[]> {
+  return (await q.query<{ level: TerritoryLevel; code: string }>(`SELECT level, code FROM territories WHERE country = $1`, [country])).rows;
+}
+
+export interface NewDataset {
+  country: string;
+  name: string;
+  version: string;
+  source: string;
+  year: number;
+  licence: string;
+  isDemo: boolean;
+  levelScale: LevelScale;
+  factors: string[];
+  rowCount: number;
+  fileName: string | null;
+  fileSha256: string | null;
+  importedBy: string | null;
+}
+
+export async function insertDataset(q: Queryable, d: NewDataset): Promise<string> {
+  const { rows } = await q.query<{ id: string }>(
+    `INSERT INTO risk_datasets (country, name, version, source, year, licence, is_demo, level_scale, factors,
+                                row_count, file_name, file_sha256, imported_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13) RETURNING id`,
+    [d.country, d.name, d.version, d.source, d.year, d.licence, d.isDemo, JSON.stringify(d.levelScale),
+     JSON.stringify(d.factors), d.rowCount, d.fileName, d.fileSha256, d.importedBy],
+  );
+  return rows[0].id;
+}
+
+/** Locks the country's datasets so two activations cannot interleave, then switches the active one. */
+export async function setActive(q: Queryable, country: string, id: string): Promise<void> {
+  await q.query(`SELECT id FROM risk_datasets WHERE country = $1 FOR UPDATE`, [country]);
+  await q.query(`UPDATE risk_datasets SET is_active = false WHERE country = $1 AND is_active AND id <> $2`, [country, id]);
+  await q.query(
+    `UPDATE risk_datasets SET is_active = true, activated_at = now() WHERE id = $1 AND NOT is_active`,
+    [id],
+  );
+}
