@@ -54,9 +54,8 @@ export function parseCsv(text: string, maxRows: number): SheetResult {
   let headers: string[] = [];
   const rows: RawRow[] = [];
   for (let i = 0; i < records.length; i++) {
-    const record = records[i];
-    const cells = new Array<string>(record.length);
-    for (let c = 0; c < record.length; c++) cells[c] = record[c].trim();
+    const cells = records[i];
+    for (let c = 0; c < cells.length; c++) cells[c] = cells[c].trim();
     if (isBlankRow(cells)) continue;
     if (headerIndex < 0) {
       headerIndex = i;

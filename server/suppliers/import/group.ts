@@ -19,7 +19,7 @@ const SCALARS: [Scalar, ImportField][] = [
 ];
 
 /** Case and spacing do not make two values different ('ACME SA' = 'Acme  SA'). */
-const same = (a: string | number, b: string | number) => normalizeText(String(a)) === normalizeText(String(b));
+const same = (a: string | number, b: string | number) => a === b || normalizeText(String(a)) === normalizeText(String(b));
 
 interface Group {
   key: string;

@@ -7,12 +7,22 @@ const NON_ALNUM = /[^a-z0-9]+/g;
  * labels (no two of ours differ only by it).
  */
 export function normalizeLabel(text: string): string {
-  return text.normalize('NFD').replace(MARKS, '').toLowerCase().replace(NON_ALNUM, ' ').trim();
+  let label = labelCache.get(text);
+  if (label === undefined) {
+    label = text.normalize('NFD').replace(MARKS, '').toLowerCase().replace(NON_ALNUM, ' ').trim();
+    // Labels repeat row after row (products, activities); a bounded cache saves re-normalising them.
+    if (labelCache.size >= 10_000) labelCache.clear();
+    labelCache.set(text, label);
+  }
+  return label;
 }
+const labelCache = new Map<string, string>();
+
+const SPACES = /\s+/g;
 
 /** Comparison form of a free-text value (names, contacts) for conflict checks. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('es-MX');
+  return text.normalize('NFC').replace(SPACES, ' ').trim().toLowerCase();
 }
 
 /** Splits a multi-valued cell ('tomate; chile | café') into trimmed, non-empty items. */

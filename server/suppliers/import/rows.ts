@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { SITE_FIELDS, WORKFORCE_PARTS, defaultHeader, type ColumnMapping, type ImportField } from './columns.ts';
+import { z } from 'zod';
+import { IMPORT_FIELDS, SITE_FIELDS, WORKFORCE_PARTS, defaultHeader, type ColumnMapping, type ImportField } from './columns.ts';
 import { FIELD_SCHEMAS, type FieldValues } from './fields.ts';
 import { ERR, WARN, type ImportIssue } from './issues.ts';
 import type { RawRow } from './sheet.ts';
@@ -7,6 +7,11 @@ import type { ImportRow, Workforce } from './types.ts';
 
 /** Mexico's extent in decimal degrees, islands included (Guadalupe to Cozumel, Suchiate to Tijuana). */
 export const MEXICO_BOUNDS = { minLat: 14.3, maxLat: 32.8, minLon: -118.6, maxLon: -86.5 } as const;
+
+/** The whole row at once: one zod call per row on the common, valid path. */
+const ROW_SCHEMA = z.object(
+  Object.fromEntries(IMPORT_FIELDS.map((f) => [f, (FIELD_SCHEMAS[f] as z.ZodType<unknown, string>).optional()])),
+);
 
 export interface RowOutcome {
   row: number;
@@ -46,20 +51,27 @@ export function validateRow(raw: RawRow, mapping: ColumnMapping, options: RowVal
     }
   }
 
-  const values: FieldValues = {};
-  const filled = new Set<ImportField>();
+  const filled: Filled = {};
   for (const { index, field } of mapping.columns) {
-    const cell = raw.cells[index] ?? '';
-    if (cell === '') continue;
-    filled.add(field);
-    const result = (FIELD_SCHEMAS[field] as z.ZodType<unknown, string>).safeParse(cell);
-    if (result.success) (values as Record<string, unknown>)[field] = result.data;
-    else for (const issue of result.error.issues) errors.push(at(field, codeOf(issue), paramsOf(issue)));
+    const cell = raw.cells[index];
+    if (cell !== undefined && cell !== '') filled[field] = cell;
+  }
+  const parsed = ROW_SCHEMA.safeParse(filled);
+  let values: FieldValues;
+  if (parsed.success) values = parsed.data as FieldValues;
+  else {
+    // Field by field, so the valid cells still feed the cross-column checks below.
+    values = {};
+    for (const field of Object.keys(filled) as ImportField[]) {
+      const result = (FIELD_SCHEMAS[field] as z.ZodType<unknown, string>).safeParse(filled[field]);
+      if (result.success) (values as Record<string, unknown>)[field] = result.data;
+      else for (const issue of result.error.issues) errors.push(at(field, codeOf(issue), paramsOf(issue)));
+    }
   }
 
   const rfc = values.tax_id;
   const externalId = values.external_id ?? null;
-  if (!filled.has('tax_id') && !filled.has('external_id')) {
+  if (filled.tax_id === undefined && filled.external_id === undefined) {
     errors.push(at(mapping.headerOf.tax_id !== undefined ? 'tax_id' : 'external_id', ERR.keyRequired));
   }
   if (rfc?.generic) {
@@ -69,8 +81,8 @@ export function validateRow(raw: RawRow, mapping: ColumnMapping, options: RowVal
     warnings.push(at('tax_id', WARN.rfcCheckDigit, { value: rfc.rfc, expected: rfc.expectedCheckDigit }));
   }
 
-  const hasSite = SITE_FIELDS.some((f) => filled.has(f));
-  if (hasSite && !filled.has('state') && !filled.has('territory_code')) {
+  const hasSite = SITE_FIELDS.some((f) => filled[f] !== undefined);
+  if (hasSite && filled.state === undefined && filled.territory_code === undefined) {
     errors.push(at(mapping.headerOf.state !== undefined ? 'state' : 'territory_code', ERR.locationRequired));
   }
   checkCoordinates(values, filled, at, errors);
@@ -82,7 +94,7 @@ export function validateRow(raw: RawRow, mapping: ColumnMapping, options: RowVal
     value: null,
     taxId: taxIdKey,
     externalId,
-    legalNameGiven: filled.has('legal_name'),
+    legalNameGiven: filled.legal_name !== undefined,
     errors,
     warnings,
   };
@@ -120,6 +132,9 @@ export function validateRow(raw: RawRow, mapping: ColumnMapping, options: RowVal
   return outcome;
 }
 
+/** The non-empty cells of a row, by field. */
+type Filled = Partial<Record<ImportField, string>>;
+
 type At = (field: ImportField, code: string, params?: Record<string, string | number>) => ImportIssue;
 
 function inMexico(lat: number, lon: number): boolean {
@@ -128,9 +143,9 @@ function inMexico(lat: number, lon: number): boolean {
 }
 
 /** Says which mistake it is, because swapped columns and a lost minus sign are the usual ones. */
-function checkCoordinates(values: FieldValues, filled: Set<ImportField>, at: At, errors: ImportIssue[]): void {
-  if (filled.has('latitude') !== filled.has('longitude')) {
-    errors.push(at(filled.has('latitude') ? 'longitude' : 'latitude', ERR.coordinatesIncomplete));
+function checkCoordinates(values: FieldValues, filled: Filled, at: At, errors: ImportIssue[]): void {
+  if ((filled.latitude === undefined) !== (filled.longitude === undefined)) {
+    errors.push(at(filled.latitude !== undefined ? 'longitude' : 'latitude', ERR.coordinatesIncomplete));
     return;
   }
   const lat = values.latitude;
@@ -153,7 +168,7 @@ const PART_KEYS: Record<(typeof WORKFORCE_PARTS)[number], keyof Workforce> = {
 };
 
 /** Groups overlap (a migrant woman counts in both), so each is bounded by the total, not their sum. */
-function checkWorkforce(values: FieldValues, filled: Set<ImportField>, at: At, errors: ImportIssue[]): Workforce {
+function checkWorkforce(values: FieldValues, filled: Filled, at: At, errors: ImportIssue[]): Workforce {
   const total = values.workforce_total ?? null;
   const workforce: Workforce = {
     total,
@@ -165,8 +180,8 @@ function checkWorkforce(values: FieldValues, filled: Set<ImportField>, at: At, e
     family: null,
     subcontracted: null,
   };
-  const anyPart = WORKFORCE_PARTS.some((f) => filled.has(f));
-  if (anyPart && !filled.has('workforce_total')) errors.push(at('workforce_total', ERR.workforceTotalRequired));
+  const anyPart = WORKFORCE_PARTS.some((f) => filled[f] !== undefined);
+  if (anyPart && filled.workforce_total === undefined) errors.push(at('workforce_total', ERR.workforceTotalRequired));
   for (const field of WORKFORCE_PARTS) {
     const n = values[field];
     if (n === undefined) continue;

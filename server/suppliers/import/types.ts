@@ -2,6 +2,7 @@ import type { SiteActivity } from './activities.ts';
 import type { ImportIssue } from './issues.ts';
 import type { RfcKind } from './rfc.ts';
 import type { TextEncodingName } from './decode.ts';
+import type { ImportField } from './columns.ts';
 
 export interface Workforce {
   total: number | null;
@@ -78,7 +79,7 @@ export interface ImportResult {
   delimiter: string | null;
   sheetName: string | null;
   /** Header text found → field it was read as. */
-  columns: { header: string; field: string }[];
+  columns: { header: string; field: ImportField }[];
   /** Suppliers all of whose rows are valid; a supplier with any bad row is left out whole. */
   suppliers: ParsedSupplier[];
   errors: ImportIssue[];
