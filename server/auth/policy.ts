@@ -21,6 +21,12 @@ export const PERMISSIONS = {
   'scores.configure': ['owner', 'admin'],
   'findings.read': ['owner', 'admin', 'analyst', 'viewer'],
   'findings.write': ['owner', 'admin', 'analyst'],
+  // Child cases are data about minors: only owners and admins (also a consultancy engaged
+  // with the admin role). Analysts run remediation without seeing individual children.
+  'cases.read': ['owner', 'admin'],
+  'cases.manage': ['owner', 'admin'],
+  // Aggregated impact indicators (counts only, small cells suppressed) — auditors included.
+  'indicators.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'reports.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'reports.generate': ['owner', 'admin', 'analyst'],
   'evidence.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
