@@ -6,6 +6,8 @@ import { trimTrailingBlanks } from './csv.ts';
 
 /** Sheet names that hold the data, so an 'Instrucciones' sheet placed first is not read. */
 const DATA_SHEET_NAMES = new Set(['proveedores', 'suppliers']);
+/** The template's own helper sheets, never the data even when a user renames the data sheet. */
+const HELPER_SHEET_NAMES = new Set(['instrucciones', 'instructions', 'listas', 'lists']);
 
 export async function parseXlsx(bytes: Uint8Array, maxRows: number): Promise<SheetResult> {
   const workbook = new ExcelJS.Workbook();
@@ -44,7 +46,7 @@ function pickWorksheet(workbook: ExcelJS.Workbook): ExcelJS.Worksheet | undefine
   const sheets = workbook.worksheets;
   return (
     sheets.find((s) => DATA_SHEET_NAMES.has(normalizeLabel(s.name))) ??
-    sheets.find((s) => s.state === 'visible') ??
+    sheets.find((s) => s.state === 'visible' && !HELPER_SHEET_NAMES.has(normalizeLabel(s.name))) ??
     sheets[0]
   );
 }

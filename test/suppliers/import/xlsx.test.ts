@@ -47,9 +47,10 @@ describe('import xlsx', () => {
     ]);
   });
 
-  it('falls back to the first visible worksheet, and accepts an English sheet name', async () => {
+  it('falls back to the first visible data worksheet, and accepts an English sheet name', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Hidden', { state: 'hidden' }).addRow(['x']);
+    wb.addWorksheet('Instrucciones').addRow(['Cómo llenar la plantilla']);
     wb.addWorksheet('Hoja1').addRow(['RFC']);
     const r1 = await parseXlsx(await bytesOf(wb), 10);
     expect(r1.ok && r1.details.sheet).to.equal('Hoja1');
