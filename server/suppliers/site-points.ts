@@ -1,0 +1,69 @@
+import { geoCentroid } from 'd3-geo';
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Database } from '../db/types.ts';
+import { dbContext, type Actor } from '../auth/actor.ts';
+import { authorize } from '../auth/policy.ts';
+import { loadGeoJson } from '../maps/geo-data.ts';
+import type { SitePointProperties } from '../maps/map.types.ts';
+import { getActiveDataset } from '../risk-datasets/risk-dataset.service.ts';
+import { selectMapSites, selectTerritoryLevels } from './site.queries.ts';
+
+/** Leaflet draws SVG markers: beyond a few thousand the page stops being usable. */
+export const MAP_MAX_POINTS = 5000;
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+let centroids: Map<string, [number, number]> | undefined;
+
+/** Centre of every state and municipality boundary, computed once per process. */
+function centroidOf(code: string): [number, number] | undefined {
+  if (!centroids) {
+    centroids = new Map();
+    for (const f of loadGeoJson('state').features) centroids.set(f.properties.CVE_ENT, geoCentroid(f) as [number, number]);
+    for (const f of loadGeoJson('municipality').features) centroids.set(String(f.properties.CVEGEO), geoCentroid(f) as [number, number]);
+  }
+  // Municipalities created after the boundary file have none: their state's centre is the next best.
+  return centroids.get(code) ?? centroids.get(code.slice(0, 2));
+}
+
+export interface SitePoints {
+  points: FeatureCollection<Point, SitePointProperties>;
+  total: number;
+  approximate: number;
+}
+
+/**
+ * The tenant's active sites as GeoJSON points coloured by their territory's risk level.
+ * A site without coordinates is placed at the centre of its municipality (or state) and
+ * says so in its label, so an approximate position is never taken for a surveyed one.
+ */
+export async function sitePoints(db: Database, actor: Actor, t: Translate): Promise<SitePoints> {
+  authorize(actor, 'suppliers.read');
+  return db.tx(dbContext(actor), async (q) => {
+    const { rows, total } = await selectMapSites(q, MAP_MAX_POINTS);
+    const dataset = await getActiveDataset(q, 'MX');
+    const codes = [...new Set(rows.map((r) => r.territory_code).filter((c): c is string => Boolean(c)))];
+    const levels = dataset ? await selectTerritoryLevels(q, dataset.id, codes) : new Map<string, string>();
+    let approximate = 0;
+    const features: Feature<Point, SitePointProperties>[] = [];
+    for (const r of rows) {
+      let lonLat: [number, number] | undefined;
+      const exact = r.latitude !== null && r.longitude !== null;
+      if (exact) lonLat = [Number(r.longitude), Number(r.latitude)];
+      else if (r.territory_code) lonLat = centroidOf(r.territory_code);
+      if (!lonLat) continue;
+      if (!exact) approximate++;
+      const label = `${r.name} · ${r.supplier_name}`;
+      features.push({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: lonLat },
+        properties: {
+          name: exact ? label : `${label} (${t('suppliers.map.approximate')})`,
+          href: `/suppliers/${r.supplier_id}`,
+          ...(r.territory_code && levels.has(r.territory_code) ? { level: levels.get(r.territory_code) } : {}),
+        },
+      });
+    }
+    return { points: { type: 'FeatureCollection', features }, total, approximate };
+  });
+}

@@ -1,0 +1,109 @@
+import { Router, type Request, type Response } from 'express';
+import type { SiteService } from './site.service.ts';
+import { siteSchema } from './site.schema.ts';
+import { parseForm } from './supplier.schema.ts';
+import * as view from './supplier.view.ts';
+import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
+import { isId } from './id-guard.ts';
+import { uuidParam } from '../http/params.ts';
+import { flash } from '../http/flash.ts';
+import { ValidationFailed } from '../errors.ts';
+
+const STYLES = ['/static/build/suppliers.css'];
+const SCRIPTS = ['/static/build/territory-picker.js'];
+
+/** Site forms; a site is shown on its supplier's page. */
+export function siteRoutes(deps: { sites: SiteService }): Router {
+  const { sites } = deps;
+  const r = Router();
+  const read = [requireActor, requirePermission('suppliers.read')];
+  const write = [requireActor, requirePermission('suppliers.write')];
+
+  function renderForm(
+    req: Request,
+    res: Response,
+    o: { supplier: { id: string; legal_name: string }; form: Record<string, unknown>; siteId?: string; issues?: string[] },
+  ) {
+    const activities = ([] as string[]).concat((o.form.activities as string[] | string | undefined) ?? []);
+    res.render('suppliers/site-form', {
+      title: req.t(o.siteId ? 'suppliers.site.editTitle' : 'suppliers.site.newTitle', { supplier: o.supplier.legal_name }),
+      styles: STYLES,
+      scripts: SCRIPTS,
+      supplier: o.supplier,
+      action: o.siteId ? `/sites/${o.siteId}` : `/suppliers/${o.supplier.id}/sites`,
+      form: o.form,
+      issues: o.issues,
+      workforce: view.workforceFields(req.t, o.form),
+      activities: view.activityOptions(req.t, activities),
+    });
+  }
+
+  const issuesOf = (req: Request, e: ValidationFailed) => e.issues.map((i) => req.t(i.key, i.params));
+
+  r.get('/suppliers/:id/sites/new', isId, ...write, async (req, res) => {
+    const supplier = await sites.supplierForNewSite(actorOf(req), uuidParam(req.params.id));
+    renderForm(req, res, { supplier, form: {} });
+  });
+
+  r.post('/suppliers/:id/sites', isId, ...write, async (req, res) => {
+    const supplierId = uuidParam(req.params.id);
+    try {
+      const id = await sites.create(actorOf(req), supplierId, parseForm(siteSchema, req.body));
+      flash(req, 'success', 'suppliers.site.created');
+      res.redirect(`/suppliers/${supplierId}#site-${id}`);
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      const supplier = await sites.supplierForNewSite(actorOf(req), supplierId);
+      res.status(422);
+      renderForm(req, res, { supplier, form: req.body ?? {}, issues: issuesOf(req, e) });
+    }
+  });
+
+  r.get('/sites/:id', isId, ...read, async (req, res) => {
+    const { site } = await sites.get(actorOf(req), uuidParam(req.params.id));
+    res.redirect(`/suppliers/${site.supplier_id}#site-${site.id}`);
+  });
+
+  r.get('/sites/:id/edit', isId, ...write, async (req, res) => {
+    const { site, supplier } = await sites.get(actorOf(req), uuidParam(req.params.id));
+    renderForm(req, res, { supplier, form: view.siteForm(site), siteId: site.id });
+  });
+
+  r.post('/sites/:id', isId, ...write, async (req, res) => {
+    const id = uuidParam(req.params.id);
+    try {
+      const supplierId = await sites.update(actorOf(req), id, parseForm(siteSchema, req.body));
+      flash(req, 'success', 'suppliers.site.updated');
+      res.redirect(`/suppliers/${supplierId}#site-${id}`);
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      const { supplier } = await sites.get(actorOf(req), id);
+      res.status(422);
+      renderForm(req, res, { supplier, form: req.body ?? {}, siteId: id, issues: issuesOf(req, e) });
+    }
+  });
+
+  for (const [action, archive] of [['archive', true], ['restore', false]] as const) {
+    r.post(`/sites/:id/${action}`, isId, ...write, async (req, res) => {
+      const id = uuidParam(req.params.id);
+      const supplierId = archive ? await sites.archive(actorOf(req), id) : await sites.restore(actorOf(req), id);
+      flash(req, 'success', archive ? 'suppliers.site.archivedDone' : 'suppliers.site.restored');
+      res.redirect(`/suppliers/${supplierId}`);
+    });
+  }
+
+  r.get('/suppliers/map', ...read, async (req, res) => {
+    res.render('suppliers/map', {
+      title: req.t('suppliers.map.title'),
+      styles: ['/static/build/leaflet.css', '/static/build/map.css', ...STYLES],
+      scripts: ['/static/build/map.js'],
+    });
+  });
+
+  r.get('/suppliers/map/points.json', ...read, async (req, res) => {
+    const { points, total, approximate } = await sites.mapPoints(actorOf(req), req.t);
+    res.set('X-Total-Sites', String(total)).set('X-Approximate-Sites', String(approximate)).json(points);
+  });
+
+  return r;
+}

@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import type { Database } from '../../server/db/types.ts';
+import { Browser, buildTestApp, type TestApp } from '../support/app.ts';
+import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
+
+/** The app with reference data (territories, the demo risk dataset) loaded by buildTestApp. */
+export function supplierTestApp(): Promise<TestApp> {
+  return buildTestApp();
+}
+
+export async function signedIn(t: TestApp, org: TestOrg, role: keyof TestOrg['users'] = 'analyst'): Promise<Browser> {
+  const b = new Browser(t.app);
+  expect((await b.login(org.users[role].email, PASSWORD)).status).to.equal(302);
+  await b.get('/suppliers');
+  return b;
+}
+
+export function supplierForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return { legalName: 'Agrícola Ejemplo, S.A. de C.V.', status: 'active', tier: '1', ...overrides };
+}
+
+/** Posts the supplier form and returns the new id from the redirect. */
+export async function createSupplier(b: Browser, form: Record<string, string>): Promise<string> {
+  const res = await b.post('/suppliers', supplierForm(form));
+  expect(res.status, res.text.slice(0, 2000)).to.equal(302);
+  const m = /^\/suppliers\/([0-9a-f-]{36})$/.exec(res.headers.location);
+  expect(m, res.headers.location).to.not.equal(null);
+  return m![1];
+}
+
+export async function createSite(b: Browser, supplierId: string, form: Record<string, string | string[]>): Promise<string> {
+  await b.get(`/suppliers/${supplierId}/sites/new`);
+  const res = await postForm(b, `/suppliers/${supplierId}/sites`, { name: 'Sitio', ...form });
+  expect(res.status, res.text.slice(0, 2000)).to.equal(302);
+  const m = /#site-([0-9a-f-]{36})$/.exec(res.headers.location);
+  expect(m, res.headers.location).to.not.equal(null);
+  return m![1];
+}
+
+/** A form post whose repeated fields (checkboxes) are sent as the browser does: name=a&name=b. */
+export async function postForm(b: Browser, url: string, form: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  body.append('_csrf', b.csrf);
+  for (const [k, v] of Object.entries(form)) for (const one of ([] as string[]).concat(v)) body.append(k, one);
+  return b.agent.post(url).type('form').send(body.toString());
+}
+
+export async function auditOf(db: Database, org: TestOrg, action: string) {
+  const r = await db.tx({ orgId: org.id, userId: null }, (q) =>
+    q.query<{ target_id: string; details: Record<string, any> }>(
+      `SELECT target_id, details FROM audit_log WHERE organization_id = $1 AND action = $2 ORDER BY id`,
+      [org.id, action],
+    ),
+  );
+  return r.rows;
+}
+
+export async function tierOf(db: Database, org: TestOrg, id: string): Promise<number> {
+  const r = await db.tx({ orgId: org.id, userId: null }, (q) => q.query<{ tier: number }>(`SELECT tier FROM suppliers WHERE id = $1`, [id]));
+  return Number(r.rows[0].tier);
+}
+
+export { createOrg, PASSWORD };
