@@ -33,6 +33,10 @@ import { healthRoutes } from './health/health.routes.ts';
 import { homeRoutes } from './home/home.routes.ts';
 import { createJobService } from './jobs/job.service.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
+import { createScoreService } from './scores/score.service.ts';
+import { scoreRoutes } from './scores/score.routes.ts';
+import { weightsRoutes } from './scores/weights.routes.ts';
+import { createDashboardService } from './home/dashboard.service.ts';
 import { createSupplierService } from './suppliers/supplier.service.ts';
 import { createSiteService } from './suppliers/site.service.ts';
 import { supplierRoutes } from './suppliers/supplier.routes.ts';
@@ -57,13 +61,16 @@ export async function createApp(deps: AppDeps) {
   await initI18n();
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM, logger });
 
+  const jobs = createJobService({ db, logger });
   const services = {
     auth: createAuthService({ db, mailer, baseUrl: config.baseUrl }),
     organizations: createOrganizationService(db),
     members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
     engagements: createEngagementService(db),
     apiKeys: createApiKeyService(db),
-    jobs: createJobService({ db, logger }),
+    jobs,
+    scores: createScoreService({ db, jobs }),
+    dashboard: createDashboardService(db),
     suppliers: createSupplierService(db),
     sites: createSiteService(db),
   };
@@ -114,13 +121,15 @@ export async function createApp(deps: AppDeps) {
   app.use(tenantContext(services.auth));
 
   app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
-  app.use(homeRoutes());
+  app.use(homeRoutes(services));
   app.use(organizationRoutes(services));
   app.use(memberRoutes(services));
   app.use(engagementRoutes(services));
   app.use(apiKeyRoutes(services));
   app.use(auditRoutes({ db }));
   app.use(jobRoutes(services));
+  app.use(scoreRoutes(services));
+  app.use(weightsRoutes(services));
   app.use(supplierRoutes(services));
   app.use(supplierApiRoutes(services));
   app.use(territorySearchRoutes({ db }));

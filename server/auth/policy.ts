@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'assessments.write': ['owner', 'admin', 'analyst'],
   'scores.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'scores.configure': ['owner', 'admin'],
+  // Queue a re-scoring (after edits, or by hand); writing scores is the job's, not a user's.
+  'scores.rescore': ['owner', 'admin', 'analyst'],
   'findings.read': ['owner', 'admin', 'analyst', 'viewer'],
   'findings.write': ['owner', 'admin', 'analyst'],
   // Child cases are data about minors: only owners and admins (also a consultancy engaged

@@ -1,0 +1,52 @@
+import type { RiskLevel } from '../scoring/types.ts';
+
+/**
+ * Chart.js configurations for client/charts.ts (<canvas data-chart="…">). Plain JSON:
+ * every label is already translated, the browser only draws.
+ */
+
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+export const RISK_LEVEL_ORDER: readonly RiskLevel[] = ['low', 'medium', 'high', 'critical'];
+/** Same colours as the .level-* badges in public/css/app.css. */
+export const LEVEL_COLORS: Readonly<Record<RiskLevel, string>> = Object.freeze({
+  low: '#2e7d32',
+  medium: '#f9a825',
+  high: '#ef6c00',
+  critical: '#b71c1c',
+});
+export const UNSCORED_COLOR = '#9e9e9e';
+
+export const ASSESSMENT_STATUSES = ['draft', 'sent', 'in_progress', 'submitted', 'returned', 'reviewed'] as const;
+
+export function riskDistributionChart(t: Translate, counts: ReadonlyMap<RiskLevel, number>, unscored: number) {
+  const labels = RISK_LEVEL_ORDER.map((l) => t(`scoring.levels.${l}`));
+  const data = RISK_LEVEL_ORDER.map((l) => counts.get(l) ?? 0);
+  const colors = RISK_LEVEL_ORDER.map((l) => LEVEL_COLORS[l]);
+  if (unscored > 0) {
+    labels.push(t('scores.unscored'));
+    data.push(unscored);
+    colors.push(UNSCORED_COLOR);
+  }
+  return {
+    type: 'doughnut',
+    data: { labels, datasets: [{ label: t('dashboard.risk.suppliers'), data, backgroundColor: colors }] },
+    options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { position: 'bottom' } } },
+  };
+}
+
+export function assessmentStatusChart(t: Translate, counts: ReadonlyMap<string, number>) {
+  return {
+    type: 'bar',
+    data: {
+      labels: ASSESSMENT_STATUSES.map((s) => t(`dashboard.assessments.status.${s}`)),
+      datasets: [{ label: t('dashboard.assessments.count'), data: ASSESSMENT_STATUSES.map((s) => counts.get(s) ?? 0), backgroundColor: '#0b6e4f' }],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: false } },
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
+  };
+}

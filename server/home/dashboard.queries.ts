@@ -1,0 +1,118 @@
+import type { Queryable } from '../db/types.ts';
+import type { RiskLevel } from '../scoring/types.ts';
+
+/** The company dashboard's aggregates: a few grouped queries, all under RLS. */
+
+const LIVE_SUPPLIER = `s.organization_id = app_org() AND s.status <> 'archived'`;
+const LIVE_SITE = `JOIN suppliers s ON s.organization_id = x.organization_id AND s.id = x.supplier_id
+  WHERE x.organization_id = app_org() AND x.status = 'active' AND s.status <> 'archived'`;
+
+export async function selectCounts(q: Queryable): Promise<{ suppliers: number; sites: number }> {
+  const r = await q.query<{ suppliers: number; sites: number }>(
+    `SELECT (SELECT count(*) FROM suppliers s WHERE ${LIVE_SUPPLIER})::int AS suppliers,
+            (SELECT count(*) FROM sites x ${LIVE_SITE})::int AS sites`,
+  );
+  return r.rows[0];
+}
+
+/** Current supplier scores by level (suppliers without one are not counted here). */
+export async function selectLevelCounts(q: Queryable): Promise<Map<RiskLevel, number>> {
+  const r = await q.query<{ level: RiskLevel; n: number }>(
+    `SELECT c.level, count(*)::int AS n
+       FROM supplier_scores c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id
+      WHERE c.organization_id = app_org() AND c.is_current AND ${LIVE_SUPPLIER}
+      GROUP BY c.level`,
+  );
+  return new Map(r.rows.map((x) => [x.level, x.n]));
+}
+
+const RANK = `CASE c.level WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 END`;
+
+/** Per state: the worst current site level (rank 1 = low … 4 = critical) and the number of sites. */
+export async function selectStateLevels(q: Queryable): Promise<{ state: string; rank: number | null; sites: number }[]> {
+  const r = await q.query<{ state: string; rank: number | null; sites: number }>(
+    `SELECT left(x.territory_code, 2) AS state, max(${RANK})::int AS rank, count(*)::int AS sites
+       FROM sites x
+       LEFT JOIN site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id AND c.is_current
+       ${LIVE_SITE} AND x.territory_code IS NOT NULL
+      GROUP BY 1`,
+  );
+  return r.rows;
+}
+
+export interface MapSiteRow {
+  id: string;
+  name: string;
+  supplier_name: string;
+  territory_code: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  level: RiskLevel | null;
+}
+
+/** The riskiest sites first, so the cap keeps the ones that matter. */
+export async function selectMapSites(q: Queryable, limit: number): Promise<MapSiteRow[]> {
+  const r = await q.query<MapSiteRow>(
+    `SELECT x.id, x.name, s.legal_name AS supplier_name, x.territory_code, x.latitude, x.longitude, c.level
+       FROM sites x
+       LEFT JOIN site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id AND c.is_current
+       ${LIVE_SITE}
+      ORDER BY c.residual DESC NULLS LAST, x.id
+      LIMIT $1`,
+    [limit],
+  );
+  return r.rows;
+}
+
+/** Current site scores computed with another dataset than the active one (or with none). */
+export async function countStaleScores(q: Queryable, activeDatasetId: string | null): Promise<number> {
+  const r = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM site_scores c
+      WHERE c.organization_id = app_org() AND c.is_current AND c.dataset_id IS DISTINCT FROM $1::uuid`,
+    [activeDatasetId],
+  );
+  return r.rows[0].n;
+}
+
+export async function selectLastRun(q: Queryable): Promise<{ started_at: Date; finished_at: Date | null; reason: string } | null> {
+  const r = await q.query<{ started_at: Date; finished_at: Date | null; reason: string }>(
+    `SELECT started_at, finished_at, reason FROM score_runs WHERE organization_id = app_org() ORDER BY started_at DESC LIMIT 1`,
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function selectAssessmentStatusCounts(q: Queryable): Promise<Map<string, number>> {
+  const r = await q.query<{ status: string; n: number }>(
+    `SELECT a.status, count(*)::int AS n
+       FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
+      WHERE a.organization_id = app_org() AND ${LIVE_SUPPLIER}
+      GROUP BY a.status`,
+  );
+  return new Map(r.rows.map((x) => [x.status, x.n]));
+}
+
+export interface OverdueRow {
+  id: string;
+  status: string;
+  due_date: Date | string;
+  supplier_id: string;
+  supplier_name: string;
+  site_name: string | null;
+}
+
+/** Assessments past their due date that the supplier has not submitted yet. */
+export const OVERDUE_STATUSES = ['sent', 'in_progress', 'returned'];
+
+export async function selectOverdueAssessments(q: Queryable, limit: number): Promise<{ rows: OverdueRow[]; total: number }> {
+  const where = `a.organization_id = app_org() AND a.status = ANY($1::text[]) AND a.due_date < current_date AND ${LIVE_SUPPLIER}`;
+  const from = `FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id`;
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${where}`, [OVERDUE_STATUSES]);
+  const r = await q.query<OverdueRow>(
+    `SELECT a.id, a.status, a.due_date, a.supplier_id, s.legal_name AS supplier_name, x.name AS site_name
+       ${from} LEFT JOIN sites x ON x.organization_id = a.organization_id AND x.id = a.site_id
+      WHERE ${where}
+      ORDER BY a.due_date, a.id LIMIT $2`,
+    [OVERDUE_STATUSES, limit],
+  );
+  return { rows: r.rows, total: total.rows[0].n };
+}

@@ -1,0 +1,179 @@
+import type { Queryable } from '../db/types.ts';
+import type { SiteRow, SupplierRow } from './rescore.compute.ts';
+
+/** Set-based reads and writes of a re-scoring run: a handful of statements per batch. */
+
+export async function selectWeightsOverride(q: Queryable, orgId: string): Promise<unknown> {
+  const r = await q.query<{ weights: unknown }>(`SELECT weights FROM scoring_settings WHERE organization_id = $1`, [orgId]);
+  return r.rows[0]?.weights ?? null;
+}
+
+export interface NewRun {
+  orgId: string;
+  jobId: string | null;
+  reason: string;
+  supplierIds: string[] | null;
+  weights: unknown;
+  weightsCustom: boolean;
+  datasetId: string | null;
+  datasetVersion: string | null;
+  engineVersion: string;
+  sectorTableVersion: string;
+  createdBy: string | null;
+}
+
+export async function insertRun(q: Queryable, r: NewRun): Promise<string> {
+  const res = await q.query<{ id: string }>(
+    `INSERT INTO score_runs (organization_id, job_id, reason, supplier_ids, weights, weights_custom, dataset_id,
+                             dataset_version, engine_version, sector_table_version, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [r.orgId, r.jobId, r.reason, r.supplierIds, JSON.stringify(r.weights), r.weightsCustom, r.datasetId,
+      r.datasetVersion, r.engineVersion, r.sectorTableVersion, r.createdBy],
+  );
+  return res.rows[0].id;
+}
+
+export async function finishRun(
+  q: Queryable,
+  orgId: string,
+  runId: string,
+  c: { suppliersScored: number; sitesScored: number; scoresWritten: number; unchanged: number },
+): Promise<void> {
+  await q.query(
+    `UPDATE score_runs SET finished_at = now(), suppliers_scored = $3, sites_scored = $4, scores_written = $5, unchanged = $6
+      WHERE organization_id = $1 AND id = $2`,
+    [orgId, runId, c.suppliersScored, c.sitesScored, c.scoresWritten, c.unchanged],
+  );
+}
+
+/** Suppliers to score, by id order (batches are slices of this list); archived ones are left out. */
+export async function selectScoringSuppliers(q: Queryable, orgId: string, ids: string[] | null): Promise<SupplierRow[]> {
+  const r = await q.query<{ id: string; sector_code: string | null; commodities: string[] }>(
+    `SELECT id, sector_code, commodities FROM suppliers
+      WHERE organization_id = $1 AND status <> 'archived' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+      ORDER BY id`,
+    [orgId, ids],
+  );
+  return r.rows.map((s) => ({ id: s.id, sectorCode: s.sector_code, commodities: s.commodities ?? [] }));
+}
+
+interface SiteDbRow {
+  id: string;
+  supplier_id: string;
+  territory_code: string | null;
+  workforce_total: number | null;
+  workforce_women: number | null;
+  workforce_adolescents: number | null;
+  workforce_seasonal: number | null;
+  workforce_migrant: number | null;
+  workforce_indigenous: number | null;
+  workforce_family: number | null;
+  workforce_subcontracted: number | null;
+}
+
+/** Active sites of the batch's suppliers, in (supplier, id) order so "the first site" is stable. */
+export async function selectScoringSites(q: Queryable, orgId: string, supplierIds: string[]): Promise<SiteRow[]> {
+  const r = await q.query<SiteDbRow>(
+    `SELECT id, supplier_id, territory_code, workforce_total, workforce_women, workforce_adolescents, workforce_seasonal,
+            workforce_migrant, workforce_indigenous, workforce_family, workforce_subcontracted
+       FROM sites
+      WHERE organization_id = $1 AND status = 'active' AND supplier_id = ANY($2::uuid[])
+      ORDER BY supplier_id, id`,
+    [orgId, supplierIds],
+  );
+  return r.rows.map((s) => ({
+    id: s.id,
+    supplierId: s.supplier_id,
+    territoryCode: s.territory_code,
+    workforce: {
+      total: s.workforce_total,
+      adolescents15to17: s.workforce_adolescents,
+      seasonal: s.workforce_seasonal,
+      migrant: s.workforce_migrant,
+      indigenous: s.workforce_indigenous,
+      familyLabour: s.workforce_family,
+      subcontracted: s.workforce_subcontracted,
+      women: s.workforce_women,
+    },
+  }));
+}
+
+export async function selectCurrentHashes(
+  q: Queryable,
+  orgId: string,
+  supplierIds: string[],
+): Promise<{ sites: Map<string, string>; suppliers: Map<string, string> }> {
+  const [sites, suppliers] = [
+    await q.query<{ site_id: string; input_hash: string }>(
+      `SELECT site_id, input_hash FROM site_scores
+        WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[])`,
+      [orgId, supplierIds],
+    ),
+    await q.query<{ supplier_id: string; input_hash: string }>(
+      `SELECT supplier_id, input_hash FROM supplier_scores
+        WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[])`,
+      [orgId, supplierIds],
+    ),
+  ];
+  return {
+    sites: new Map(sites.rows.map((r) => [r.site_id, r.input_hash])),
+    suppliers: new Map(suppliers.rows.map((r) => [r.supplier_id, r.input_hash])),
+  };
+}
+
+/**
+ * Retires the current scores of the batch's suppliers except those kept unchanged: one
+ * UPDATE per table. Covers changed scores, sites no longer active and archived suppliers.
+ */
+export async function retireCurrent(
+  q: Queryable,
+  orgId: string,
+  supplierIds: string[],
+  keepSiteIds: string[],
+  keepSupplierIds: string[],
+): Promise<void> {
+  await q.query(
+    `UPDATE site_scores SET is_current = false
+      WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[]) AND site_id <> ALL($3::uuid[])`,
+    [orgId, supplierIds, keepSiteIds],
+  );
+  await q.query(
+    `UPDATE supplier_scores SET is_current = false
+      WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[]) AND supplier_id <> ALL($3::uuid[])`,
+    [orgId, supplierIds, keepSupplierIds],
+  );
+}
+
+/** Serialises re-scoring batches of one organisation (two workers, or a job and the bench). */
+export async function lockOrganization(q: Queryable, orgId: string): Promise<void> {
+  await q.query(`SELECT pg_advisory_xact_lock(hashtext('vigia-rescore:' || $1))`, [orgId]);
+}
+
+/**
+ * A queued, not yet started re-scoring job of the organisation, locked so its payload can
+ * be widened instead of queueing another job after every edit.
+ */
+export async function selectQueuedRescore(q: Queryable, orgId: string): Promise<{ id: string; payload: Record<string, unknown> } | null> {
+  const r = await q.query<{ id: string; payload: Record<string, unknown> }>(
+    `SELECT id, payload FROM jobs
+      WHERE organization_id = $1 AND kind = 'rescore' AND status = 'queued'
+      ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [orgId],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function updateQueuedPayload(q: Queryable, orgId: string, jobId: string, payload: unknown): Promise<void> {
+  await q.query(`UPDATE jobs SET payload = $3 WHERE organization_id = $1 AND id = $2 AND status = 'queued'`, [
+    orgId, jobId, JSON.stringify(payload),
+  ]);
+}
+
+/** Organisations with at least one supplier: the ones a new risk dataset changes. */
+export async function selectOrganizationsWithSuppliers(q: Queryable): Promise<{ id: string; name: string; kind: 'company' | 'consultancy' }[]> {
+  const r = await q.query<{ id: string; name: string; kind: 'company' | 'consultancy' }>(
+    `SELECT o.id, o.name, o.kind FROM organizations o
+      WHERE EXISTS (SELECT 1 FROM suppliers s WHERE s.organization_id = o.id) ORDER BY o.id`,
+  );
+  return r.rows;
+}

@@ -1,0 +1,107 @@
+import type { Database, Queryable } from '../db/types.ts';
+import type { Actor } from '../auth/actor.ts';
+import { dbContext } from '../auth/actor.ts';
+import { getActiveDataset } from '../risk-datasets/risk-dataset.service.ts';
+import { ENGINE_VERSION } from '../scoring/engine.ts';
+import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
+import { parseWeights, type ScoringWeights } from '../scoring/weights.ts';
+import { loadEvaluations } from './assessment.inputs.ts';
+import { SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf } from './rescore.compute.ts';
+import * as sql from './rescore.queries.ts';
+import { territorialTable } from './territorial.inputs.ts';
+import { copyIntoTenantTable } from './tenant-copy.ts';
+
+export interface RescoreOptions {
+  /** null/undefined = every supplier of the organisation. */
+  supplierIds?: string[] | null;
+  reason?: string;
+  jobId?: string | null;
+  progress?: (done: number, total: number) => Promise<void>;
+  /** Suppliers per batch (one transaction each). */
+  batchSize?: number;
+}
+
+export interface RescoreResult {
+  runId: string;
+  suppliersScored: number;
+  sitesScored: number;
+  scoresWritten: number;
+  unchanged: number;
+  datasetId: string | null;
+}
+
+export const DEFAULT_BATCH = 20_000;
+
+/** The tenant's validated weights: its stored override merged over the defaults. */
+export async function tenantWeights(q: Queryable, orgId: string): Promise<{ weights: ScoringWeights; custom: boolean }> {
+  const override = await sql.selectWeightsOverride(q, orgId);
+  const custom = override !== null && typeof override === 'object' && Object.keys(override).length > 0;
+  return { weights: parseWeights(custom ? override : undefined), custom };
+}
+
+/**
+ * Re-scores the organisation's suppliers (or some of them): reads sites, territorial
+ * values and assessments set-based per batch, scores in memory with the pure engine,
+ * COPYs new history rows and retires the old current ones with one UPDATE per table.
+ * A site whose inputs are unchanged keeps its current row: nothing is written for it.
+ * Rows go through the tenant transaction, so RLS applies to every write.
+ */
+export async function rescoreOrganization(db: Database, actor: Actor, opts: RescoreOptions = {}): Promise<RescoreResult> {
+  const ctx = dbContext(actor);
+  const orgId = actor.orgId;
+  const requested = opts.supplierIds ? [...new Set(opts.supplierIds)] : null;
+
+  const setup = await db.tx(ctx, async (q) => {
+    const { weights, custom } = await tenantWeights(q, orgId);
+    const dataset = await getActiveDataset(q, 'MX');
+    const territories = dataset ? await territorialTable(q, dataset) : null;
+    const suppliers = await sql.selectScoringSuppliers(q, orgId, requested);
+    const runId = await sql.insertRun(q, {
+      orgId, jobId: opts.jobId ?? null, reason: opts.reason ?? 'manual', supplierIds: requested, weights,
+      weightsCustom: custom, datasetId: dataset?.id ?? null, datasetVersion: dataset?.version ?? null,
+      engineVersion: ENGINE_VERSION, sectorTableVersion: SECTOR_TABLE_VERSION, createdBy: actor.userId,
+    });
+    return { weights, dataset, territories, suppliers, runId };
+  });
+
+  const weightsKey = weightsKeyOf(setup.weights);
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH;
+  const totals = { suppliersScored: 0, sitesScored: 0, scoresWritten: 0, unchanged: 0 };
+  const all = setup.suppliers;
+  // Requested suppliers that are archived or gone still get their current scores retired.
+  const present = new Set(all.map((s) => s.id));
+  const gone = requested ? requested.filter((id) => !present.has(id)) : [];
+  const batches = Math.max(1, Math.ceil(all.length / batchSize));
+
+  for (let b = 0; b < batches; b++) {
+    const slice = all.slice(b * batchSize, (b + 1) * batchSize);
+    const ids = slice.map((s) => s.id);
+    const scope = b === 0 ? [...ids, ...gone] : ids;
+    if (scope.length === 0) break;
+    await db.tx(ctx, async (q) => {
+      await sql.lockOrganization(q, orgId);
+      const sites = ids.length ? await sql.selectScoringSites(q, orgId, ids) : [];
+      const evaluations = ids.length ? await loadEvaluations(q, ids) : new Map();
+      const current = await sql.selectCurrentHashes(q, orgId, ids);
+      const result = computeBatch(
+        {
+          orgId, runId: setup.runId, weights: setup.weights, weightsKey, territories: setup.territories, evaluations,
+          currentSiteHashes: current.sites, currentSupplierHashes: current.suppliers,
+        },
+        slice,
+        sites,
+      );
+      await sql.retireCurrent(q, orgId, scope, result.keepSiteIds, result.keepSupplierIds);
+      await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows);
+      await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows);
+      totals.suppliersScored += result.suppliersScored;
+      totals.sitesScored += result.sitesScored;
+      totals.scoresWritten += result.siteRows.length + result.supplierRows.length;
+      totals.unchanged += result.keepSiteIds.length + result.keepSupplierIds.length;
+    });
+    await opts.progress?.(Math.min(all.length, (b + 1) * batchSize), all.length);
+  }
+
+  await db.tx(ctx, (q) => sql.finishRun(q, orgId, setup.runId, totals));
+  return { runId: setup.runId, ...totals, datasetId: setup.dataset?.id ?? null };
+}

@@ -1,0 +1,36 @@
+import { APP_ROLE, type Database, type Queryable } from '../db/types.ts';
+
+/**
+ * Bulk insert into a table under row-level security, inside a tenant transaction.
+ * COPY cannot write such a table as the app role (PostgreSQL: "COPY FROM not supported
+ * with row-level security"), so the rows are COPYed into a temporary staging table
+ * with the same column types and moved with one INSERT … SELECT, which RLS checks
+ * like any insert. Staging is private to the transaction and dropped at its end.
+ */
+export async function copyIntoTenantTable(
+  db: Database,
+  q: Queryable,
+  table: string,
+  columns: readonly string[],
+  rows: unknown[][],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const cols = columns.join(', ');
+  const stage = `stage_${table}`;
+  await q.query(`CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${cols} FROM ${table} WITH NO DATA`);
+  if (db.kind === 'pglite') {
+    // PGlite reads COPY data from a pseudo-file, which needs a file-read privilege the app
+    // role must not have; the COPY alone runs as the embedded owner, into the staging table only.
+    await q.query('RESET ROLE');
+    try {
+      await db.copyRows(q, stage, [...columns], rows);
+    } finally {
+      await q.query(`SET LOCAL ROLE ${APP_ROLE}`);
+    }
+  } else {
+    await db.copyRows(q, stage, [...columns], rows);
+  }
+  const r = await q.query(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${stage}`);
+  await q.query(`DROP TABLE ${stage}`);
+  return r.rowCount;
+}

@@ -1,0 +1,61 @@
+import type { Database } from '../../server/db/types.ts';
+import type { TestOrg } from '../support/factories.ts';
+import { smallTemplate } from '../questionnaires/small-template.ts';
+import { insertTemplateIfAbsent } from '../../server/questionnaires/template.queries.ts';
+
+/** Rows for the scoring tests, written in the tenant's own transaction (RLS applies). */
+
+export interface SiteSpec {
+  name: string;
+  territoryCode: string | null;
+  workforce?: Partial<Record<'total' | 'women' | 'adolescents' | 'seasonal' | 'migrant' | 'indigenous' | 'family' | 'subcontracted', number | null>>;
+  latitude?: number;
+  longitude?: number;
+}
+
+export async function addSupplier(
+  db: Database,
+  org: TestOrg,
+  s: { name: string; sectorCode: string | null; commodities?: string[]; sites: SiteSpec[] },
+): Promise<{ supplierId: string; siteIds: string[] }> {
+  return db.tx({ orgId: org.id, userId: null }, async (q) => {
+    const r = await q.query<{ id: string }>(
+      `INSERT INTO suppliers (organization_id, legal_name, sector_code, commodities) VALUES (app_org(), $1, $2, $3) RETURNING id`,
+      [s.name, s.sectorCode, s.commodities ?? []],
+    );
+    const supplierId = r.rows[0].id;
+    const siteIds: string[] = [];
+    for (const site of s.sites) {
+      const w = site.workforce ?? {};
+      const x = await q.query<{ id: string }>(
+        `INSERT INTO sites (organization_id, supplier_id, name, territory_code, state_code, latitude, longitude,
+                            workforce_total, workforce_women, workforce_adolescents, workforce_seasonal, workforce_migrant,
+                            workforce_indigenous, workforce_family, workforce_subcontracted)
+         VALUES (app_org(), $1, $2, $3, left($3, 2), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [supplierId, site.name, site.territoryCode, site.latitude ?? null, site.longitude ?? null, w.total ?? null, w.women ?? null,
+          w.adolescents ?? null, w.seasonal ?? null, w.migrant ?? null, w.indigenous ?? null, w.family ?? null, w.subcontracted ?? null],
+      );
+      siteIds.push(x.rows[0].id);
+    }
+    return { supplierId, siteIds };
+  });
+}
+
+/** A reviewed assessment with its evaluation snapshot (what the review stores for scoring). */
+export async function addReviewedAssessment(
+  db: Database,
+  org: TestOrg,
+  a: { supplierId: string; siteId: string | null; reviewedAt: string; controlsScore: number; redFlags?: { code: string; severity: 'critical' | 'high' }[]; status?: string; dueDate?: string },
+): Promise<string> {
+  return db.tx({ orgId: org.id, userId: null }, async (q) => {
+    const { id: templateId } = await insertTemplateIfAbsent(q, { definition: smallTemplate(), source: 'imported', createdBy: null });
+    const r = await q.query<{ id: string }>(
+      `INSERT INTO assessments (organization_id, supplier_id, site_id, template_id, template_key, template_version, status,
+                                reviewed_at, controls_score, red_flags, due_date)
+       VALUES (app_org(), $1, $2, $3, 'small-test', 3, $4, $5, $6, $7, $8) RETURNING id`,
+      [a.supplierId, a.siteId, templateId, a.status ?? 'reviewed', a.status && a.status !== 'reviewed' ? null : a.reviewedAt,
+        a.status && a.status !== 'reviewed' ? null : a.controlsScore, JSON.stringify(a.redFlags ?? []), a.dueDate ?? null],
+    );
+    return r.rows[0].id;
+  });
+}

@@ -1,0 +1,204 @@
+import { expect } from 'chai';
+import { buildTestApp, type TestApp } from '../support/app.ts';
+import { createOrg, type TestOrg } from '../support/factories.ts';
+import { addReviewedAssessment, addSupplier } from './fixtures.ts';
+import { currentSupplierScores } from '../../server/scores/score.service.ts';
+import { riskLevelFilterSql, riskLevelSortSql } from '../../server/scores/score.filters.ts';
+
+/**
+ * Scoring through the service on real rows. Expected values are worked by hand from
+ * docs/scoring.md and the demo dataset (data/mx/clrisk-demo.csv):
+ *   Tapachula (07089) is "high" in the demo file → 0.9 → territorial 90;
+ *   Aguascalientes (state 01) is "low" → 0.2 → territorial 20;
+ *   SCIAN 111 (crop farming) → sector 11, base 0.8 → sector 80.
+ */
+describe('scores: re-scoring through the service', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  let farm: { supplierId: string; siteIds: string[] };
+
+  const siteRows = (siteId: string) =>
+    t.db.tx({ orgId: org.id, userId: null }, (q) =>
+      q.query<Record<string, any>>(`SELECT * FROM site_scores WHERE site_id = $1 ORDER BY computed_at, is_current`, [siteId]),
+    ).then((r) => r.rows);
+  const currentSupplier = (supplierId: string) =>
+    t.db.tx({ orgId: org.id, userId: null }, (q) =>
+      q.query<Record<string, any>>(`SELECT * FROM supplier_scores WHERE supplier_id = $1 AND is_current`, [supplierId]),
+    ).then((r) => r.rows[0]);
+
+  before(async () => {
+    t = await buildTestApp();
+    org = await createOrg(t.db);
+    farm = await addSupplier(t.db, org, {
+      name: 'Finca Cafetalera del Soconusco',
+      sectorCode: '111',
+      sites: [
+        // 200 people: 4 adolescents, 100 seasonal, 50 migrant, 20 indigenous, no family labour, none subcontracted, 80 women.
+        { name: 'Finca Tapachula', territoryCode: '07089', workforce: { total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80 } },
+        // Only the state is known, no workforce data.
+        { name: 'Bodega Aguascalientes', territoryCode: '01' },
+      ],
+    });
+  });
+
+  it('scores a site from territory, sector and workforce, names the dataset and flags the state fallback', async () => {
+    const jobId = await t.services.scores.requestRescore(org.actor('analyst'), [farm.supplierId], 'supplier');
+    expect(await t.services.jobs.drain()).to.equal(1);
+    const job = await t.services.jobs.get(org.actor('analyst'), jobId);
+    expect(job.status).to.equal('succeeded');
+
+    // workforce: adolescents 2 % of 5 % → 40 × 0.25 = 10; family 0; seasonal 50 % of 50 % → 100 × 0.15 = 15;
+    // migrant 25 % of 50 % → 50 × 0.15 = 7.5; subcontracted 0; indigenous 10 % of 50 % → 20 × 0.05 = 1 → 33.5
+    // inherent = 90 × 0.45 + 80 × 0.3 + 33.5 × 0.25 = 40.5 + 24 + 8.38 (8.375 rounded) = 72.88 → high; no assessment → residual = inherent.
+    const [tap] = await siteRows(farm.siteIds[0]);
+    expect(Number(tap.territorial)).to.equal(90);
+    expect(Number(tap.sector)).to.equal(80);
+    expect(Number(tap.workforce)).to.equal(33.5);
+    expect(Number(tap.inherent)).to.equal(72.88);
+    expect(Number(tap.residual)).to.equal(72.88);
+    expect(tap.level).to.equal('high');
+    expect(tap.is_current).to.equal(true);
+    expect(tap.flags).to.include.members(['demoDataset', 'noEvidenceOfControls']);
+    expect(tap.flags).not.to.include('territoryStateFallback');
+    expect(tap.inputs.territorial).to.include({ territoryCode: '07089', territoryName: 'Tapachula, Chiapas', level: 'high', datasetVersion: 'demo-2018', isDemo: true, fallback: null });
+    expect(tap.inputs.engineVersion).to.equal('vigia-score/1');
+    expect(tap.assessment_id).to.equal(null);
+
+    // State only: 20 × 0.45 + 80 × 0.3 + 50 (unknown workforce) × 0.25 = 9 + 24 + 12.5 = 45.5 → medium.
+    const [ags] = await siteRows(farm.siteIds[1]);
+    expect(Number(ags.territorial)).to.equal(20);
+    expect(Number(ags.inherent)).to.equal(45.5);
+    expect(ags.level).to.equal('medium');
+    expect(ags.flags).to.include.members(['territoryStateFallback', 'workforceUnknown']);
+    expect(ags.inputs.territorial).to.include({ fallback: 'state', territoryName: 'Aguascalientes' });
+
+    // Supplier: level of the worst site (72.88, high); the site of unknown size weighs as the mean known one (200):
+    // (72.88 × 200 + 45.5 × 200) / 400 = 59.19 → high.
+    const s = await currentSupplier(farm.supplierId);
+    expect(s.level).to.equal('high');
+    expect(s.worst_site_id).to.equal(farm.siteIds[0]);
+    expect(Number(s.worst_residual)).to.equal(72.88);
+    expect(Number(s.weighted_residual)).to.equal(59.19);
+    expect(s.site_count).to.equal(2);
+    expect(s.flags).to.include('siteSizeUnknown');
+
+    // The run keeps the weights snapshot; the job result links to the supplier's score page.
+    const run = await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query<Record<string, any>>(`SELECT * FROM score_runs WHERE id = $1`, [tap.run_id]));
+    expect(run.rows[0].weights.components).to.deep.equal({ territorial: 0.45, sector: 0.3, workforce: 0.25 });
+    expect(run.rows[0].reason).to.equal('supplier');
+    expect(job.result).to.include({ href: `/suppliers/${farm.supplierId}/score`, sitesScored: 2, suppliersScored: 1 });
+  });
+
+  it('keeps history: a reviewed assessment lowers the residual, the old row stays, one is current', async () => {
+    // 75 % of control points × 0.6 = 45 % off 72.88 → 32.80 removed → residual 40.08 → medium.
+    const assessmentId = await addReviewedAssessment(t.db, org, { supplierId: farm.supplierId, siteId: farm.siteIds[0], reviewedAt: '2025-06-01T10:00:00Z', controlsScore: 0.75 });
+    await t.services.scores.requestRescore(org.actor('analyst'), [farm.supplierId], 'assessment');
+    await t.services.jobs.drain();
+    const rows = await siteRows(farm.siteIds[0]);
+    expect(rows).to.have.length(2);
+    expect(rows.filter((r) => r.is_current)).to.have.length(1);
+    const now = rows.find((r) => r.is_current)!;
+    expect(Number(now.inherent)).to.equal(72.88);
+    expect(Number(now.residual)).to.equal(40.08);
+    expect(now.level).to.equal('medium');
+    expect(now.assessment_id).to.equal(assessmentId);
+    expect(now.flags).not.to.include('noEvidenceOfControls');
+    expect(rows.find((r) => !r.is_current)!.level).to.equal('high');
+    // The other site's inputs did not change: nothing was written for it.
+    expect(await siteRows(farm.siteIds[1])).to.have.length(1);
+    // Now the state-only site (45.5) is the worst.
+    const s = await currentSupplier(farm.supplierId);
+    expect(s.worst_site_id).to.equal(farm.siteIds[1]);
+    expect(s.level).to.equal('medium');
+  });
+
+  it('a later supplier-wide review with a critical red flag puts a floor of 75 under every site', async () => {
+    // Full controls: 72.88 − 43.73 (60 %) = 29.15, raised to the floor 75 → critical; 45.5 − 27.3 = 18.2 → 75.
+    await addReviewedAssessment(t.db, org, {
+      supplierId: farm.supplierId, siteId: null, reviewedAt: '2025-09-01T10:00:00Z', controlsScore: 1,
+      redFlags: [{ code: 'children_seen_working', severity: 'critical' }],
+    });
+    await t.services.scores.requestRescore(org.actor('analyst'), [farm.supplierId], 'assessment');
+    await t.services.jobs.drain();
+    for (const siteId of farm.siteIds) {
+      const now = (await siteRows(siteId)).find((r) => r.is_current)!;
+      expect(Number(now.residual), siteId).to.equal(75);
+      expect(now.level).to.equal('critical');
+      expect(now.flags).to.include.members(['redFlags', 'redFlagFloor']);
+    }
+    const tap = (await siteRows(farm.siteIds[0])).find((r) => r.is_current)!;
+    const controls = tap.explanation.find((l: any[]) => l[0] === 'controls');
+    expect(controls[3]).to.equal(-43.73);
+    const flags = tap.explanation.find((l: any[]) => l[0] === 'redFlags');
+    expect(flags[3]).to.equal(45.85);
+    expect((await currentSupplier(farm.supplierId)).level).to.equal('critical');
+  });
+
+  it('writes nothing when nothing changed, and says so in the run', async () => {
+    const before = (await siteRows(farm.siteIds[0])).length;
+    const r = await t.services.scores.rescoreOrganization(org.actor('admin'), { reason: 'manual' });
+    expect(r).to.include({ scoresWritten: 0, suppliersScored: 1, sitesScored: 2 });
+    expect(r.unchanged).to.equal(3);
+    expect(await siteRows(farm.siteIds[0])).to.have.length(before);
+  });
+
+  it('retires the score of a site that is archived', async () => {
+    const other = await addSupplier(t.db, org, { name: 'Taller', sectorCode: '315', sites: [{ name: 'A', territoryCode: '07089' }, { name: 'B', territoryCode: '07089' }] });
+    await t.services.scores.rescoreOrganization(org.actor('admin'), { supplierIds: [other.supplierId] });
+    await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query(`UPDATE sites SET status = 'archived' WHERE id = $1`, [other.siteIds[1]]));
+    await t.services.scores.rescoreOrganization(org.actor('admin'), { supplierIds: [other.supplierId] });
+    const archived = await siteRows(other.siteIds[1]);
+    expect(archived.map((r) => r.is_current)).to.deep.equal([false]);
+    expect((await currentSupplier(other.supplierId)).site_count).to.equal(1);
+  });
+
+  it('scores a supplier without active sites from its own data', async () => {
+    const lone = await addSupplier(t.db, org, { name: 'Comercializadora', sectorCode: '43', sites: [] });
+    await t.services.scores.rescoreOrganization(org.actor('admin'), { supplierIds: [lone.supplierId] });
+    // Unknown territory 50 × 0.45 + commerce 52 × 0.3 + unknown workforce 50 × 0.25 = 22.5 + 15.6 + 12.5 = 50.6 → high.
+    const s = await currentSupplier(lone.supplierId);
+    expect(s.site_count).to.equal(0);
+    expect(Number(s.worst_residual)).to.equal(50.6);
+    expect(s.level).to.equal('high');
+    expect(s.flags).to.include.members(['noActiveSites', 'territoryUnknown']);
+  });
+
+  it('widens a queued job instead of queueing another one', async () => {
+    const o = await createOrg(t.db);
+    const a = await addSupplier(t.db, o, { name: 'A', sectorCode: '11', sites: [] });
+    const b = await addSupplier(t.db, o, { name: 'B', sectorCode: '11', sites: [] });
+    const first = await t.services.scores.requestRescore(o.actor('analyst'), [a.supplierId], 'supplier');
+    const second = await t.services.scores.requestRescore(o.actor('analyst'), [b.supplierId], 'assessment');
+    expect(second).to.equal(first);
+    const job = await t.services.jobs.get(o.actor('analyst'), first);
+    expect(job.payload).to.deep.equal({ supplierIds: [a.supplierId, b.supplierId], reason: 'supplier,assessment' });
+    await t.services.jobs.drain();
+    const scores = await t.db.tx({ orgId: o.id, userId: null }, (q) => currentSupplierScores(q, [a.supplierId, b.supplierId]));
+    expect(scores.size).to.equal(2);
+  });
+
+  it('gives other features current scores and a level filter and sort over suppliers', async () => {
+    const map = await t.db.tx({ orgId: org.id, userId: null }, (q) => currentSupplierScores(q, [farm.supplierId]));
+    expect(map.get(farm.supplierId)).to.include({ level: 'critical', worstResidual: 75, siteCount: 2 });
+    const rows = await t.db.tx({ orgId: org.id, userId: null }, (q) =>
+      q.query<{ legal_name: string }>(
+        `SELECT s.legal_name FROM suppliers s WHERE s.organization_id = app_org() AND ${riskLevelFilterSql('s', '$1')}
+          ORDER BY ${riskLevelSortSql('s')} DESC, s.legal_name`,
+        [['critical', 'high']],
+      ),
+    );
+    // Farm: critical 75; Taller: 90 × 0.45 + manufacturing 30 × 0.3 + unknown 50 × 0.25 = 62 → high; Comercializadora: high 50.6.
+    expect(rows.rows.map((r) => r.legal_name)).to.deep.equal(['Finca Cafetalera del Soconusco', 'Taller', 'Comercializadora']);
+    const unscored = await addSupplier(t.db, org, { name: 'Nuevo', sectorCode: '11', sites: [] });
+    const none = await t.db.tx({ orgId: org.id, userId: null }, (q) =>
+      q.query<{ id: string }>(`SELECT s.id FROM suppliers s WHERE ${riskLevelFilterSql('s', '$1')}`, [['unscored']]),
+    );
+    expect(none.rows.map((r) => r.id)).to.deep.equal([unscored.supplierId]);
+  });
+
+  it('another organisation sees none of these scores (RLS)', async () => {
+    const other = await createOrg(t.db);
+    const seen = await t.db.tx({ orgId: other.id, userId: null }, (q) => currentSupplierScores(q, [farm.supplierId]));
+    expect(seen.size).to.equal(0);
+  });
+});
