@@ -33,6 +33,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import { homeRoutes } from './home/home.routes.ts';
 import { createJobService } from './jobs/job.service.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
+import { createAssessmentFeature, assessmentFeatureRoutes } from './assessments/assessment.feature.ts';
 import { createScoreService } from './scores/score.service.ts';
 import { scoreRoutes } from './scores/score.routes.ts';
 import { weightsRoutes } from './scores/weights.routes.ts';
@@ -68,12 +69,14 @@ export async function createApp(deps: AppDeps) {
     members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
     engagements: createEngagementService(db),
     apiKeys: createApiKeyService(db),
+    ...createAssessmentFeature({ db, mailer, baseUrl: config.baseUrl, storageDir: config.STORAGE_DIR, logger }),
     jobs,
     scores: createScoreService({ db, jobs }),
     dashboard: createDashboardService(db),
     suppliers: createSupplierService(db),
     sites: createSiteService(db),
   };
+  services.reminders.register(services.jobs);
   const passport = configurePassport(services.auth);
   const sessionStore = new PgSessionStore(db, SESSION_TTL_MS);
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
@@ -128,6 +131,7 @@ export async function createApp(deps: AppDeps) {
   app.use(apiKeyRoutes(services));
   app.use(auditRoutes({ db }));
   app.use(jobRoutes(services));
+  app.use(assessmentFeatureRoutes(services));
   app.use(scoreRoutes(services));
   app.use(weightsRoutes(services));
   app.use(supplierRoutes(services));

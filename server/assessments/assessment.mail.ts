@@ -1,0 +1,53 @@
+import type { Mail } from '../mail/mailer.ts';
+import { translator, type Locale } from '../i18n/index.ts';
+import { BUSINESS_TIME_ZONE } from './assessment.dates.ts';
+
+/** What every supplier e-mail names. Texts are in the assessment's language, not the sender's. */
+export interface MailSubject {
+  language: Locale;
+  to: string;
+  orgName: string;
+  supplierName: string;
+  title: string;
+  dueDate: string;
+}
+
+export function formatDay(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+}
+
+function formatInstant(d: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: BUSINESS_TIME_ZONE }).format(d);
+}
+
+function params(s: MailSubject) {
+  return { org: s.orgName, supplier: s.supplierName, title: s.title, due: formatDay(s.dueDate, s.language) };
+}
+
+export function invitationMail(s: MailSubject, link: string, expiresAt: Date): Mail {
+  const t = translator(s.language);
+  return {
+    to: s.to,
+    subject: t('assessments.mail.invitation.subject', params(s)),
+    text: t('assessments.mail.invitation.body', { ...params(s), link, expires: formatInstant(expiresAt, s.language) }),
+  };
+}
+
+export function returnedMail(s: MailSubject, comments: number): Mail {
+  const t = translator(s.language);
+  return {
+    to: s.to,
+    subject: t('assessments.mail.returned.subject', params(s)),
+    text: t('assessments.mail.returned.body', { ...params(s), count: comments }),
+  };
+}
+
+export function reminderMail(s: MailSubject, kind: 'before_due' | 'overdue', days: number): Mail {
+  const t = translator(s.language);
+  const key = kind === 'before_due' ? 'beforeDue' : 'overdue';
+  return {
+    to: s.to,
+    subject: t(`assessments.mail.${key}.subject`, params(s)),
+    text: t(`assessments.mail.${key}.body`, { ...params(s), days }),
+  };
+}

@@ -1,0 +1,129 @@
+import { Router, type Request, type Response } from 'express';
+import type { AssessmentService } from './assessment.service.ts';
+import { PORTAL_ACTOR_LABEL } from './assessment.service.ts';
+import { REMINDER_ACTOR_LABEL } from './reminders.ts';
+import { commentsFromForm, createAssessmentSchema, listQuerySchema, reissueSchema, reviewDecisionSchema } from './assessment.schema.ts';
+import { ASSESSMENT_STATUSES, type AssessmentStatus, type EventRow } from './assessment.queries.ts';
+import { questionnaireView, labelFor, textIn } from './assessment.view.ts';
+import { formatDay } from './assessment.mail.ts';
+import { dayOf, addDays } from './assessment.dates.ts';
+import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
+import { parseInput } from '../http/validate.ts';
+import { uuidParam } from '../http/params.ts';
+import { flash } from '../http/flash.ts';
+import { ValidationFailed } from '../errors.ts';
+import type { Translate } from '../i18n/index.ts';
+
+function dueLabel(due: string | null, req: Request) {
+  return due ? formatDay(due, req.locale) : '—';
+}
+
+function eventView(e: EventRow, t: Translate) {
+  const who = e.actor_user_id === null && e.actor_label === PORTAL_ACTOR_LABEL ? t('assessments.history.portal')
+    : e.actor_user_id === null && e.actor_label === REMINDER_ACTOR_LABEL ? t('assessments.history.reminders')
+      : e.actor_label;
+  const d = e.details as Record<string, unknown>;
+  const detail = e.kind === 'saved' ? t('assessments.history.savedDetail', { count: (d.changed as string[] | undefined)?.length ?? 0, files: d.uploaded ?? 0 })
+    : e.kind === 'commented' ? t('assessments.history.commentedDetail', { count: (d.questions as string[] | undefined)?.length ?? 0 })
+      : e.kind === 'reminder' ? t(`assessments.history.reminder_${d.reminder === 'overdue' ? 'overdue' : 'before_due'}`, { seq: d.seq, to: d.to })
+        : e.kind === 'sent' || e.kind === 'link_reissued' ? t('assessments.history.sentDetail', { to: d.contactEmail, due: d.dueDate })
+          : '';
+  return {
+    at: e.created_at, who, what: t(`assessments.events.${e.kind}`), detail,
+    from: e.from_status && e.from_status !== e.to_status ? t(`assessments.status.${e.from_status}`) : null,
+    to: e.to_status && e.from_status !== e.to_status ? t(`assessments.status.${e.to_status}`) : null,
+  };
+}
+
+export function assessmentRoutes(deps: { assessments: AssessmentService }): Router {
+  const { assessments } = deps;
+  const r = Router();
+
+  r.get('/assessments', requireActor, requirePermission('assessments.read'), async (req, res) => {
+    const f = listQuerySchema.parse(req.query);
+    const data = await assessments.list(actorOf(req), { status: f.status as AssessmentStatus | undefined, overdue: f.overdue === '1', supplierId: f.supplierId, page: f.page });
+    res.render('assessments/index', {
+      title: req.t('assessments.title'), ...data, filter: f, statuses: ASSESSMENT_STATUSES, styles: ['/static/build/assessments.css'],
+      rows: data.rows.map((row) => ({ ...row, dueLabel: dueLabel(row.due_date, req), templateTitle: req.locale === 'en' ? row.template_title_en : row.template_title_es })),
+      prevPage: data.page > 1 ? data.page - 1 : null, nextPage: data.page < data.pages ? data.page + 1 : null,
+    });
+  });
+
+  async function renderNew(req: Request, res: Response, extra: Record<string, unknown> = {}) {
+    const supplierId = typeof req.query.supplierId === 'string' && /^[0-9a-f-]{36}$/i.test(req.query.supplierId) ? req.query.supplierId
+      : typeof req.body?.supplierId === 'string' && /^[0-9a-f-]{36}$/i.test(req.body.supplierId) ? req.body.supplierId : undefined;
+    const data = await assessments.newForm(actorOf(req), supplierId);
+    res.render('assessments/new', {
+      title: req.t('assessments.new.title'), ...data,
+      templates: data.templates.map((tpl) => ({ ...tpl, label: `${req.locale === 'en' ? tpl.title_en : tpl.title_es} (v${tpl.version})` })),
+      form: { dueDate: addDays(dayOf(), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', ...(req.body ?? {}) },
+      today: dayOf(),
+      ...extra,
+    });
+  }
+
+  r.get('/assessments/new', requireActor, requirePermission('assessments.write'), (req, res) => renderNew(req, res));
+
+  r.post('/assessments', requireActor, requirePermission('assessments.write'), async (req, res) => {
+    try {
+      const input = parseInput(createAssessmentSchema, req.body);
+      const id = await assessments.create(actorOf(req), input);
+      flash(req, 'success', input.action === 'draft' ? 'assessments.flash.draftSaved' : 'assessments.flash.sent', { email: input.contactEmail });
+      res.redirect(`/assessments/${id}`);
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      res.status(422);
+      await renderNew(req, res, { issues: e.issues.map((i) => req.t(i.key, i.params)) });
+    }
+  });
+
+  r.get('/assessments/:id', requireActor, requirePermission('assessments.read'), async (req, res) => {
+    const d = await assessments.detail(actorOf(req), uuidParam(req.params.id));
+    const evidence = new Map<string, { id: string; name: string; size: number; mime: string; uploadedAt: Date }[]>();
+    for (const f of d.evidence) {
+      evidence.set(f.question_id, [...(evidence.get(f.question_id) ?? []), { id: f.id, name: f.original_name, size: f.size, mime: f.mime, uploadedAt: f.uploaded_at }]);
+    }
+    const a = d.assessment;
+    const reviewable = a.status === 'submitted';
+    const showEvaluation = ['submitted', 'returned', 'reviewed', 'in_progress'].includes(a.status);
+    const sections = questionnaireView({ template: d.template, answers: d.answers, locale: req.locale, t: req.t, evidence, comments: d.comments, evaluation: d.evaluation });
+    res.render('assessments/show', {
+      title: `${a.supplier_name} · ${textIn(d.template.title, req.locale)}`, styles: ['/static/build/assessments.css'],
+      assessment: a, templateTitle: textIn(d.template.title, req.locale), dueLabel: dueLabel(a.due_date, req),
+      sections, reviewable, showEvaluation,
+      evaluation: {
+        percent: Math.round(d.evaluation.controlsScore * 100),
+        answered: d.evaluation.answeredCount, visible: d.evaluation.visibleCount,
+        controls: d.evaluation.controls.map((c) => ({ ...c, label: labelFor(req.t, req.locale, `questionnaires.controls.${c.control}`, c.control) })),
+        redFlags: d.evaluation.redFlags.map((f) => ({ ...f, label: labelFor(req.t, req.locale, `questionnaires.redFlags.${f.code}`, f.code) })),
+      },
+      events: d.events.map((e) => eventView(e, req.t)),
+      today: dayOf(),
+    });
+  });
+
+  r.post('/assessments/:id/send', requireActor, requirePermission('assessments.write'), async (req, res) => {
+    const id = uuidParam(req.params.id);
+    const input = parseInput(reissueSchema, req.body);
+    await assessments.sendLink(actorOf(req), id, input);
+    flash(req, 'success', 'assessments.flash.linkSent');
+    res.redirect(`/assessments/${id}`);
+  });
+
+  r.post('/assessments/:id/revoke', requireActor, requirePermission('assessments.write'), async (req, res) => {
+    const id = uuidParam(req.params.id);
+    await assessments.revokeLink(actorOf(req), id);
+    flash(req, 'success', 'assessments.flash.linkRevoked');
+    res.redirect(`/assessments/${id}`);
+  });
+
+  r.post('/assessments/:id/review', requireActor, requirePermission('assessments.write'), async (req, res) => {
+    const id = uuidParam(req.params.id);
+    const decision = parseInput(reviewDecisionSchema, req.body?.decision);
+    await assessments.review(actorOf(req), id, decision, commentsFromForm(req.body ?? {}));
+    flash(req, 'success', `assessments.flash.${decision}`);
+    res.redirect(`/assessments/${id}`);
+  });
+
+  return r;
+}
