@@ -178,10 +178,17 @@ export interface ExportRow {
   activities: string[] | null;
 }
 
-/** One row per active site, and one for a supplier without sites; the list's filters apply. */
+/**
+ * One row per active site, and one for a supplier without sites; the list's filters apply.
+ * With a state or municipality filter only the sites there are written, not the supplier's others.
+ */
 export async function selectExportRows(q: Queryable, f: ListFilters, limit: number): Promise<ExportRow[]> {
   const params: unknown[] = [];
   const where = filterSql(f, params);
+  const siteConds = [
+    f.state ? ` AND x.state_code = $${params.push(f.state)}` : '',
+    f.municipality ? ` AND x.territory_code = $${params.push(f.municipality)}` : '',
+  ].join('');
   params.push(limit);
   const r = await q.query<ExportRow>(
     `SELECT s.id AS supplier_id, s.legal_name, s.trade_name, s.tax_id, s.external_id, s.sector_code, s.commodities, s.tier,
@@ -191,7 +198,7 @@ export async function selectExportRows(q: Queryable, f: ListFilters, limit: numb
             x.workforce_total, x.workforce_women, x.workforce_adolescents, x.workforce_seasonal, x.workforce_migrant,
             x.workforce_indigenous, x.workforce_family, x.workforce_subcontracted, x.activities
        FROM suppliers s
-       LEFT JOIN sites x ON x.organization_id = s.organization_id AND x.supplier_id = s.id AND x.status = 'active'
+       LEFT JOIN sites x ON x.organization_id = s.organization_id AND x.supplier_id = s.id AND x.status = 'active'${siteConds}
        LEFT JOIN territories t ON t.country = 'MX' AND t.code = x.territory_code
        LEFT JOIN territories st ON st.country = 'MX' AND st.level = 'state' AND st.code = x.state_code
       WHERE ${where}
