@@ -44,6 +44,11 @@ import { supplierRoutes } from './suppliers/supplier.routes.ts';
 import { supplierApiRoutes } from './suppliers/supplier.api.ts';
 import { territorySearchRoutes } from './suppliers/territory-search.routes.ts';
 import { mapDataRoutes } from './maps/map-data.routes.ts';
+import { createTerritoryPageService } from './territories/territory-page.service.ts';
+import { territoryRoutes } from './territories/territory.routes.ts';
+import { territoryApiRoutes } from './territories/territory.api.ts';
+import { createRiskDatasetAdminService } from './risk-datasets/risk-dataset-admin.service.ts';
+import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -75,7 +80,9 @@ export async function createApp(deps: AppDeps) {
     dashboard: createDashboardService(db),
     suppliers: createSupplierService(db),
     sites: createSiteService(db),
+    territoryPages: createTerritoryPageService(db),
   };
+  const riskDatasetAdmin = createRiskDatasetAdminService({ db, logger, scores: services.scores });
   services.reminders.register(services.jobs);
   const passport = configurePassport(services.auth);
   const sessionStore = new PgSessionStore(db, SESSION_TTL_MS);
@@ -138,6 +145,9 @@ export async function createApp(deps: AppDeps) {
   app.use(supplierApiRoutes(services));
   app.use(territorySearchRoutes({ db }));
   app.use(mapDataRoutes({ db }));
+  app.use(territoryRoutes(services));
+  app.use(territoryApiRoutes(services));
+  app.use(riskDatasetRoutes({ riskDatasetAdmin }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

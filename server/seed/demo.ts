@@ -36,17 +36,19 @@ export async function seedDemo(db: Database, steps: DemoStep[] = []): Promise<De
       { email: 'analista@demo.vigia.mx', name: 'Jorge Ramírez', org: companyId, role: 'analyst', orgName: 'Agroexportadora del Soconusco (demo)' },
       { email: 'consultora@demo.vigia.mx', name: 'Ana Hernández', org: consultancyId, role: 'owner', orgName: 'Centro de Derechos de la Niñez (demo)' },
       { email: 'auditor@demo.vigia.mx', name: 'Marta Ruiz (auditora externa)', org: companyId, role: 'auditor', orgName: 'Agroexportadora del Soconusco (demo)' },
+      // Platform administrator (imports risk datasets); a viewer in the company so the app has an organisation to show.
+      { email: 'plataforma@demo.vigia.mx', name: 'Operación Vigía (plataforma)', org: companyId, role: 'viewer', orgName: 'Agroexportadora del Soconusco (demo)', isPlatformAdmin: true },
     ];
     const logins: DemoLogin[] = [];
     let ownerId = '';
     for (const u of users) {
-      const id = await createUser(q, { email: u.email, name: u.name, passwordHash });
+      const id = await createUser(q, { email: u.email, name: u.name, passwordHash, isPlatformAdmin: 'isPlatformAdmin' in u && u.isPlatformAdmin });
       if (u.role === 'owner' && u.org === companyId) ownerId = id;
       await insertMembership(q, {
         orgId: u.org, userId: id, role: u.role,
         expiresAt: u.role === 'auditor' ? new Date(Date.now() + 90 * 86400_000) : null,
       });
-      logins.push({ email: u.email, role: u.role, organization: u.orgName });
+      logins.push({ email: u.email, role: 'isPlatformAdmin' in u ? `${u.role} + platform admin` : u.role, organization: u.orgName });
     }
     await q.query(
       `INSERT INTO engagements (organization_id, consultancy_id, role, created_by) VALUES ($1, $2, 'analyst', $3)`,
