@@ -1,0 +1,91 @@
+import { Router, type Request, type Response } from 'express';
+import type { RemediationServices } from './remediation.service.ts';
+import { STYLES } from './view.ts';
+import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
+import { parseInput } from '../http/validate.ts';
+import { uuidParam } from '../http/params.ts';
+import { flash } from '../http/flash.ts';
+import { can } from '../auth/policy.ts';
+import { ValidationFailed } from '../errors.ts';
+import { findingCreateSchema, findingListSchema, findingStatusSchema, findingUpdateSchema } from './remediation.schema.ts';
+import { FINDING_CATEGORIES, FINDING_SEVERITIES, FINDING_STATUSES } from './remediation.types.ts';
+import { sendExport } from './export.http.ts';
+import { pager } from './pager.ts';
+
+const PAGE = 50;
+
+export function findingRoutes(deps: { remediation: RemediationServices }): Router {
+  const { findings, plans, indicators } = deps.remediation;
+  const r = Router();
+
+  r.get('/findings', requireActor, requirePermission('findings.read'), async (req, res) => {
+    const f = findingListSchema.parse(req.query);
+    const { rows, total } = await findings.list(actorOf(req), { ...f, limit: PAGE, offset: (f.page - 1) * PAGE });
+    res.render('remediation/findings', {
+      styles: STYLES, title: req.t('remediation.findings.title'), rows, total, filter: f, pager: pager('/findings', f, f.page, Math.ceil(total / PAGE)),
+      statuses: FINDING_STATUSES, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
+    });
+  });
+
+  r.get('/findings/export', requireActor, requirePermission('findings.read'), async (req, res) => {
+    await sendExport(req, res, (format) => indicators.exportFile(actorOf(req), 'findings', format, req.t));
+  });
+
+  async function renderNew(req: Request, res: Response, extra: Record<string, unknown> = {}) {
+    const choices = await findings.formChoices(actorOf(req));
+    res.render('remediation/finding-new', {
+      styles: STYLES, title: req.t('remediation.findings.new'), ...choices, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
+      sources: ['reviewer', 'audit', 'field_report', 'grievance'], form: { supplierId: req.query.supplierId }, ...extra,
+    });
+  }
+
+  r.get('/findings/new', requireActor, requirePermission('findings.write'), (req, res) => renderNew(req, res));
+
+  r.post('/findings', requireActor, requirePermission('findings.write'), async (req, res) => {
+    try {
+      const input = parseInput(findingCreateSchema, req.body);
+      const id = await findings.create(actorOf(req), input);
+      flash(req, 'success', 'remediation.findings.created');
+      res.redirect(`/findings/${id}`);
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      res.status(422);
+      await renderNew(req, res, { issues: e.issues.map((i) => req.t(i.key, i.params)), form: req.body });
+    }
+  });
+
+  async function renderDetail(req: Request, res: Response, id: string, extra: Record<string, unknown> = {}) {
+    const actor = actorOf(req);
+    const finding = await findings.get(actor, id);
+    const findingPlans = await plans.list(actor, { findingId: id });
+    res.render('remediation/finding', {
+      styles: STYLES, title: finding.title, finding, plans: findingPlans, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
+      canOpenCase: can(actor, 'cases.manage'), ...extra,
+    });
+  }
+
+  r.get('/findings/:id', requireActor, requirePermission('findings.read'), (req, res) => renderDetail(req, res, uuidParam(req.params.id)));
+
+  r.post('/findings/:id', requireActor, requirePermission('findings.write'), async (req, res) => {
+    const id = uuidParam(req.params.id);
+    try {
+      await findings.reclassify(actorOf(req), id, parseInput(findingUpdateSchema, req.body));
+      flash(req, 'success', 'remediation.findings.updated');
+      res.redirect(`/findings/${id}`);
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      res.status(422);
+      await renderDetail(req, res, id, { issues: e.issues.map((i) => req.t(i.key, i.params)) });
+    }
+  });
+
+  r.post('/findings/:id/status', requireActor, requirePermission('findings.write'), async (req, res) => {
+    const id = uuidParam(req.params.id);
+    const { status } = parseInput(findingStatusSchema, req.body);
+    await findings.setStatus(actorOf(req), id, status);
+    flash(req, 'success', status === 'closed' ? 'remediation.findings.closed' : 'remediation.findings.reopened');
+    res.redirect(`/findings/${id}`);
+  });
+
+  return r;
+}

@@ -1,0 +1,132 @@
+import type { Database, Queryable } from '../db/types.ts';
+import { dbContext, type Actor } from '../auth/actor.ts';
+import { authorize } from '../auth/policy.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
+import { hasKey, translator, type Locale } from '../i18n/index.ts';
+import * as findings from './finding.queries.ts';
+import { classifyRedFlag } from './red-flags.ts';
+import type { FindingCategory, FindingSeverity, FindingSource, FindingStatus } from './remediation.types.ts';
+
+export interface RaisedFlag {
+  code: string;
+  severity: string;
+  questionId: string;
+}
+
+/**
+ * Opens one finding per red flag raised by a reviewed assessment, inside the caller's
+ * transaction (call it right after the review is stored). Idempotent per (assessment,
+ * question, code): running it again, or after a re-review, adds only new flags.
+ * Returns the ids of the findings it created.
+ */
+export async function createFindingsFromRedFlags(
+  q: Queryable, actor: Actor, assessmentId: string, redFlags: RaisedFlag[], locale: Locale = 'es-MX',
+): Promise<string[]> {
+  if (redFlags.length === 0) return [];
+  const subject = await findings.assessmentSubject(q, assessmentId);
+  if (!subject) throw new NotFound();
+  const t = translator(locale);
+  const created: string[] = [];
+  for (const flag of redFlags) {
+    const { category, severity } = classifyRedFlag(flag.code, flag.severity);
+    const labelKey = `questionnaires.redFlags.${flag.code}`;
+    const id = await findings.insertFinding(q, {
+      supplierId: subject.supplier_id, siteId: subject.site_id, source: 'red_flag',
+      assessmentId, questionId: flag.questionId, redFlagCode: flag.code, category, severity,
+      title: hasKey(locale, labelKey) ? t(labelKey) : flag.code,
+      description: t('remediation.findings.fromRedFlag', { question: flag.questionId, code: flag.code }),
+      createdBy: actor.userId,
+    });
+    if (!id) continue;
+    created.push(id);
+    await recordAudit(q, actor, {
+      action: 'finding.created', targetType: 'finding', targetId: id,
+      details: { source: 'red_flag', assessmentId, questionId: flag.questionId, code: flag.code, category, severity },
+    });
+  }
+  return created;
+}
+
+export interface ManualFindingInput {
+  supplierId: string;
+  siteId?: string;
+  source: Exclude<FindingSource, 'red_flag'>;
+  category: FindingCategory;
+  severity: FindingSeverity;
+  title: string;
+  description?: string;
+}
+
+export function createFindingService(db: Database) {
+  async function list(actor: Actor, filter: findings.FindingFilter) {
+    authorize(actor, 'findings.read');
+    return db.tx(dbContext(actor), (q) => findings.listFindings(q, filter));
+  }
+
+  async function get(actor: Actor, id: string) {
+    authorize(actor, 'findings.read');
+    return db.tx(dbContext(actor), async (q) => {
+      const finding = await findings.getFinding(q, id);
+      if (!finding) throw new NotFound();
+      return finding;
+    });
+  }
+
+  async function formChoices(actor: Actor) {
+    authorize(actor, 'findings.write');
+    return db.tx(dbContext(actor), (q) => findings.supplierChoices(q));
+  }
+
+  async function create(actor: Actor, input: ManualFindingInput): Promise<string> {
+    authorize(actor, 'findings.write');
+    return db.tx(dbContext(actor), async (q) => {
+      if (!(await findings.supplierExists(q, input.supplierId))) {
+        throw new ValidationFailed([{ field: 'supplierId', key: 'remediation.errors.unknownSupplier' }]);
+      }
+      if (input.siteId && !(await findings.siteOfSupplier(q, input.siteId, input.supplierId))) {
+        throw new ValidationFailed([{ field: 'siteId', key: 'remediation.errors.siteNotOfSupplier' }]);
+      }
+      const id = (await findings.insertFinding(q, {
+        supplierId: input.supplierId, siteId: input.siteId ?? null, source: input.source, assessmentId: null, questionId: null,
+        redFlagCode: null, category: input.category, severity: input.severity, title: input.title,
+        description: input.description ?? null, createdBy: actor.userId,
+      }))!;
+      await recordAudit(q, actor, {
+        action: 'finding.created', targetType: 'finding', targetId: id,
+        details: { source: input.source, category: input.category, severity: input.severity, supplierId: input.supplierId },
+      });
+      return id;
+    });
+  }
+
+  async function reclassify(actor: Actor, id: string, v: { category: FindingCategory; severity: FindingSeverity; title: string; description?: string }) {
+    authorize(actor, 'findings.write');
+    await db.tx(dbContext(actor), async (q) => {
+      const before = await findings.getFinding(q, id, true);
+      if (!before) throw new NotFound();
+      await findings.updateFindingClass(q, id, { ...v, description: v.description ?? null });
+      await recordAudit(q, actor, {
+        action: 'finding.updated', targetType: 'finding', targetId: id,
+        details: { from: { category: before.category, severity: before.severity }, to: { category: v.category, severity: v.severity } },
+      });
+    });
+  }
+
+  async function setStatus(actor: Actor, id: string, status: Extract<FindingStatus, 'open' | 'closed'>) {
+    authorize(actor, 'findings.write');
+    await db.tx(dbContext(actor), async (q) => {
+      const finding = await findings.getFinding(q, id, true);
+      if (!finding) throw new NotFound();
+      if (finding.status === status) throw new Conflict('remediation.errors.findingAlreadyInStatus');
+      // Re-opening a finding that has plans puts it back in remediation.
+      const next: FindingStatus = status === 'open' && finding.plan_count > 0 ? 'in_remediation' : status;
+      await findings.setFindingStatus(q, id, next);
+      await recordAudit(q, actor, { action: status === 'closed' ? 'finding.closed' : 'finding.reopened', targetType: 'finding', targetId: id });
+    });
+  }
+
+  return { list, get, formChoices, create, reclassify, setStatus };
+}
+
+export type FindingService = ReturnType<typeof createFindingService>;
