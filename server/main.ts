@@ -24,6 +24,8 @@ if (!config.DATABASE_URL || process.env.SEED_DEMO === '1') {
 
 const { app, sessionStore, services } = await createApp({ config, db, logger });
 services.jobs.start();
+// Hourly: queue a reminders job per organisation with questionnaires near or past their due date.
+const stopReminders = services.reminders.schedule(services.jobs);
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`\nVigía listening on ${config.baseUrl}  (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server'})`);
   if (!config.DATABASE_URL) console.log(`Demo password: ${DEMO_PASSWORD}  ·  e-mails are written to ${config.OUTBOX_DIR}`);
@@ -33,6 +35,7 @@ const pruner = setInterval(() => sessionStore.prune().catch((err) => logger.warn
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   clearInterval(pruner);
+  stopReminders();
   await services.jobs.stop();
   server.close();
   await db.close();

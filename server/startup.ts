@@ -1,5 +1,6 @@
 import type { Database } from './db/types.ts';
 import type { DemoStep } from './seed/demo.ts';
+import { assessmentDemoStep } from './assessments/assessment.demo.ts';
 import { loadTerritories } from './territories/territory.service.ts';
 import { ensureDemoDataset } from './risk-datasets/risk-dataset.demo.ts';
 
@@ -15,5 +16,6 @@ export async function prepareReferenceData(db: Database): Promise<void> {
 
 /** Demo-data steps of the features, run once on a fresh embedded database, in order. */
 export function demoSteps(): DemoStep[] {
-  return [];
+  // Assessments stay last: they go to the demo suppliers added by earlier steps.
+  return [assessmentDemoStep];
 }
