@@ -44,6 +44,9 @@ import { supplierRoutes } from './suppliers/supplier.routes.ts';
 import { supplierApiRoutes } from './suppliers/supplier.api.ts';
 import { territorySearchRoutes } from './suppliers/territory-search.routes.ts';
 import { mapDataRoutes } from './maps/map-data.routes.ts';
+import { createPdfRenderer } from './reports/pdf-renderer.ts';
+import { createReportService } from './reports/report.service.ts';
+import { reportRoutes } from './reports/report.routes.ts';
 import { createTerritoryPageService } from './territories/territory-page.service.ts';
 import { territoryRoutes } from './territories/territory.routes.ts';
 import { territoryApiRoutes } from './territories/territory.api.ts';
@@ -77,6 +80,8 @@ export async function createApp(deps: AppDeps) {
     ...createAssessmentFeature({ db, mailer, baseUrl: config.baseUrl, storageDir: config.STORAGE_DIR, logger }),
     jobs,
     scores: createScoreService({ db, jobs }),
+    // One Chromium per process, launched on the first report; closed by main.ts on shutdown.
+    reports: createReportService({ db, jobs, renderer: createPdfRenderer({ executablePath: config.CHROMIUM_PATH }), storageDir: config.STORAGE_DIR, baseUrl: config.baseUrl }),
     dashboard: createDashboardService(db),
     suppliers: createSupplierService(db),
     sites: createSiteService(db),
@@ -140,6 +145,7 @@ export async function createApp(deps: AppDeps) {
   app.use(jobRoutes(services));
   app.use(assessmentFeatureRoutes(services));
   app.use(scoreRoutes(services));
+  app.use(reportRoutes(services));
   app.use(weightsRoutes(services));
   app.use(supplierRoutes(services));
   app.use(supplierApiRoutes(services));
