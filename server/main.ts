@@ -5,7 +5,6 @@ import { openDatabase } from './db/index.ts';
 import { createApp } from './app.ts';
 import { prepareReferenceData, demoSteps } from './startup.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
-import { scheduleOverdueChecks } from './remediation/overdue.service.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -27,7 +26,6 @@ const { app, sessionStore, services } = await createApp({ config, db, logger });
 services.jobs.start();
 // Hourly: queue a reminders job per organisation with questionnaires near or past their due date.
 const stopReminders = services.reminders.schedule(services.jobs);
-const stopOverdueChecks = scheduleOverdueChecks(services.remediation.overdue, services.jobs, logger);
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`\nVigía listening on ${config.baseUrl}  (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server'})`);
   if (!config.DATABASE_URL) console.log(`Demo password: ${DEMO_PASSWORD}  ·  e-mails are written to ${config.OUTBOX_DIR}`);
@@ -38,7 +36,6 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   clearInterval(pruner);
   stopReminders();
-  stopOverdueChecks();
   await services.jobs.stop();
   await services.reports.close();
   server.close();
