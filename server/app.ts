@@ -43,6 +43,9 @@ import { createSiteService } from './suppliers/site.service.ts';
 import { supplierRoutes } from './suppliers/supplier.routes.ts';
 import { supplierApiRoutes } from './suppliers/supplier.api.ts';
 import { territorySearchRoutes } from './suppliers/territory-search.routes.ts';
+import { createSupplierImportService } from './suppliers/import/import.service.ts';
+import { supplierImportRoutes } from './suppliers/import/import.routes.ts';
+import { registerSupplierImportJob } from './suppliers/import/import.job.ts';
 import { mapDataRoutes } from './maps/map-data.routes.ts';
 import { createPdfRenderer } from './reports/pdf-renderer.ts';
 import { createReportService } from './reports/report.service.ts';
@@ -85,11 +88,13 @@ export async function createApp(deps: AppDeps) {
     dashboard: createDashboardService(db),
     suppliers: createSupplierService(db),
     sites: createSiteService(db),
+    supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
     territoryPages: createTerritoryPageService(db),
   };
   const riskDatasetAdmin = createRiskDatasetAdminService({ db, logger, scores: services.scores });
   services.reminders.register(services.jobs);
   const passport = configurePassport(services.auth);
+  registerSupplierImportJob(services.jobs, services.supplierImports, services.scores);
   const sessionStore = new PgSessionStore(db, SESSION_TTL_MS);
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     // Multipart uploads carry the token in a header or the query string.
@@ -147,6 +152,7 @@ export async function createApp(deps: AppDeps) {
   app.use(scoreRoutes(services));
   app.use(reportRoutes(services));
   app.use(weightsRoutes(services));
+  app.use(supplierImportRoutes(services));
   app.use(supplierRoutes(services));
   app.use(supplierApiRoutes(services));
   app.use(territorySearchRoutes({ db }));
