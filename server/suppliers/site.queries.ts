@@ -182,9 +182,9 @@ export interface ExportRow {
  * One row per active site, and one for a supplier without sites; the list's filters apply.
  * With a state or municipality filter only the sites there are written, not the supplier's others.
  */
-export async function selectExportRows(q: Queryable, f: ListFilters, limit: number): Promise<ExportRow[]> {
+export async function selectExportRows(q: Queryable, orgId: string, f: ListFilters, limit: number): Promise<ExportRow[]> {
   const params: unknown[] = [];
-  const where = filterSql(f, params);
+  const where = filterSql(orgId, f, params);
   const siteConds = [
     f.state ? ` AND x.state_code = $${params.push(f.state)}` : '',
     f.municipality ? ` AND x.territory_code = $${params.push(f.municipality)}` : '',

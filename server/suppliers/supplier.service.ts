@@ -76,10 +76,10 @@ export function createSupplierService(db: Database) {
     authorize(actor, 'suppliers.read');
     const filters = filtersOf(query);
     return tx(actor, async (q) => {
-      const total = await suppliers.countSuppliers(q, filters);
+      const total = await suppliers.countSuppliers(q, actor.orgId, filters);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const page = Math.min(query.page, pages);
-      const rows = await suppliers.listSuppliers(q, filters, { sort: query.sort ?? 'name', limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const rows = await suppliers.listSuppliers(q, actor.orgId, filters, { sort: query.sort ?? 'name', limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
       return { rows, total, page, pages, pageSize: PAGE_SIZE };
     });
   }
@@ -184,7 +184,7 @@ export function createSupplierService(db: Database) {
     authorize(actor, 'suppliers.read');
     const filters = filtersOf(query);
     return tx(actor, async (q) => {
-      const rows = await selectExportRows(q, filters, EXPORT_MAX_ROWS + 1);
+      const rows = await selectExportRows(q, actor.orgId, filters, EXPORT_MAX_ROWS + 1);
       if (rows.length > EXPORT_MAX_ROWS) throw new Conflict('suppliers.errors.exportTooLarge', { max: EXPORT_MAX_ROWS });
       await recordAudit(q, actor, { action: 'supplier.exported', targetType: 'supplier', details: { format, filters, rows: rows.length } });
       return rows;
