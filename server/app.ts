@@ -33,6 +33,8 @@ import { healthRoutes } from './health/health.routes.ts';
 import { homeRoutes } from './home/home.routes.ts';
 import { createJobService } from './jobs/job.service.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
+import { createRemediationServices, registerRemediationJobs } from './remediation/remediation.service.ts';
+import { remediationRoutes } from './remediation/remediation.routes.ts';
 import { createAssessmentFeature, assessmentFeatureRoutes } from './assessments/assessment.feature.ts';
 import { createScoreService } from './scores/score.service.ts';
 import { scoreRoutes } from './scores/score.routes.ts';
@@ -80,6 +82,7 @@ export async function createApp(deps: AppDeps) {
     members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
     engagements: createEngagementService(db),
     apiKeys: createApiKeyService(db),
+    remediation: createRemediationServices({ db, mailer, baseUrl: config.baseUrl, storageDir: config.STORAGE_DIR }),
     ...createAssessmentFeature({ db, mailer, baseUrl: config.baseUrl, storageDir: config.STORAGE_DIR, logger }),
     jobs,
     scores: createScoreService({ db, jobs }),
@@ -94,6 +97,7 @@ export async function createApp(deps: AppDeps) {
   const riskDatasetAdmin = createRiskDatasetAdminService({ db, logger, scores: services.scores });
   services.reminders.register(services.jobs);
   const passport = configurePassport(services.auth);
+  registerRemediationJobs(services.jobs, services.remediation);
   registerSupplierImportJob(services.jobs, services.supplierImports, services.scores);
   const sessionStore = new PgSessionStore(db, SESSION_TTL_MS);
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
@@ -148,6 +152,7 @@ export async function createApp(deps: AppDeps) {
   app.use(apiKeyRoutes(services));
   app.use(auditRoutes({ db }));
   app.use(jobRoutes(services));
+  app.use(remediationRoutes(services));
   app.use(assessmentFeatureRoutes(services));
   app.use(scoreRoutes(services));
   app.use(reportRoutes(services));

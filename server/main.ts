@@ -5,6 +5,7 @@ import { openDatabase } from './db/index.ts';
 import { createApp } from './app.ts';
 import { prepareReferenceData, demoSteps } from './startup.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
+import { scheduleOverdueChecks } from './remediation/overdue.service.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -24,6 +25,7 @@ if (!config.DATABASE_URL || process.env.SEED_DEMO === '1') {
 
 const { app, sessionStore, services } = await createApp({ config, db, logger });
 services.jobs.start();
+const stopOverdueChecks = scheduleOverdueChecks(services.remediation.overdue, services.jobs, logger);
 // Hourly: queue a reminders job per organisation with questionnaires near or past their due date.
 const stopReminders = services.reminders.schedule(services.jobs);
 const server = app.listen(config.PORT, config.HOST, () => {
@@ -35,6 +37,7 @@ const pruner = setInterval(() => sessionStore.prune().catch((err) => logger.warn
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   clearInterval(pruner);
+  stopOverdueChecks();
   stopReminders();
   await services.jobs.stop();
   await services.reports.close();

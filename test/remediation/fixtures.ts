@@ -1,6 +1,7 @@
 import type { Database } from '../../server/db/types.ts';
 import type { TestOrg } from '../support/factories.ts';
 import { loadTerritories } from '../../server/territories/territory.service.ts';
+import { localToday } from '../../server/remediation/action.workflow.ts';
 
 /**
  * Suppliers and sites for remediation tests, written with plain SQL in the tenant's own
@@ -60,4 +61,6 @@ export async function auditActions(db: Database, org: TestOrg): Promise<{ action
   return r.rows;
 }
 
-export const daysFromToday = (n: number): string => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+/** A day relative to today in Mexico City (the app's notion of "today" for due dates). */
+export const daysFromToday = (n: number): string =>
+  new Date(Date.parse(`${localToday()}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
