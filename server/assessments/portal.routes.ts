@@ -16,7 +16,7 @@ const UPLOAD_PREFIX = 'upload_';
 // Memory storage: files are sniffed and hashed before anything touches the disk.
 const upload = multer({
   storage: multer.memoryStorage(),
-  limits: { fileSize: EVIDENCE_MAX_BYTES, files: 10, fields: 1000, fieldSize: 100_000, parts: 1100 },
+  limits: { fileSize: EVIDENCE_MAX_BYTES, files: 5, fields: 1000, fieldSize: 100_000, parts: 1100 },
   defParamCharset: 'utf8',
 } as multer.Options).any();
 
