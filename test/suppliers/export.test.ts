@@ -27,7 +27,8 @@ describe('suppliers: CSV and XLSX export', () => {
   let t: TestApp;
   let org: TestOrg;
   let b: Browser;
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000); // the first app of a run migrates and loads reference data
     t = await supplierTestApp();
     org = await createOrg(t.db);
     const actor = org.actor('analyst');

@@ -5,7 +5,8 @@ import { auditOf, createOrg, createSupplier, signedIn, supplierForm, supplierTes
 
 describe('suppliers: links between suppliers, tiers and cycles', () => {
   let t: TestApp;
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000); // the first app of a run migrates and loads reference data
     t = await supplierTestApp();
   });
 

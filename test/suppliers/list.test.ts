@@ -19,7 +19,8 @@ describe('suppliers: list search, filters, sorting and pages', () => {
   let t: TestApp;
   let org: TestOrg;
   let b: Browser;
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000); // the first app of a run migrates and loads reference data
     t = await supplierTestApp();
     org = await createOrg(t.db);
     await seed(t, org, { legalName: 'Peña Agrícola', taxId: 'PAG010101AB1', sectorCode: '111' }, [{ name: 'Finca', territoryCode: '07089' }]);

@@ -10,7 +10,8 @@ describe('suppliers: sites (work units)', () => {
   let org: TestOrg;
   let b: Browser;
   let supplierId: string;
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000); // the first app of a run migrates and loads reference data
     t = await supplierTestApp();
     org = await createOrg(t.db);
     b = await signedIn(t, org);

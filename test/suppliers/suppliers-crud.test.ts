@@ -8,7 +8,8 @@ const issuesOf = (html: string) => /role="alert">([\s\S]*?)<\/div>/.exec(html)?.
 describe('suppliers: create, edit, archive through HTTP', () => {
   let t: TestApp;
   let org: TestOrg;
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000); // the first app of a run migrates and loads reference data
     t = await supplierTestApp();
     org = await createOrg(t.db);
   });

@@ -10,7 +10,8 @@ describe('suppliers: tenant isolation, roles and the JSON API', () => {
   let other: TestOrg;
   let supplierId: string;
   let siteId: string;
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000); // the first app of a run migrates and loads reference data
     t = await supplierTestApp();
     org = await createOrg(t.db);
     other = await createOrg(t.db);
