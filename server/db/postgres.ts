@@ -57,7 +57,11 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       const stream = client.query(
         copyStreams.from(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`),
       );
-      await pipeline(Readable.from([toCsv(rows)]), stream);
+      // Buffers in 64 KB slices: one large string chunk makes the copy stream several times slower.
+      const csv = Buffer.from(toCsv(rows));
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < csv.length; i += 65536) chunks.push(csv.subarray(i, i + 65536));
+      await pipeline(Readable.from(chunks), stream);
       return rows.length;
     },
     close: () => pool.end(),

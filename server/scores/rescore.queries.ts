@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/types.ts';
-import type { SiteRow, SupplierRow } from './rescore.compute.ts';
+import type { CurrentScore, SiteRow, SupplierRow } from './rescore.compute.ts';
 
 /** Set-based reads and writes of a re-scoring run: a handful of statements per batch. */
 
@@ -98,50 +98,41 @@ export async function selectScoringSites(q: Queryable, orgId: string, supplierId
   }));
 }
 
-export async function selectCurrentHashes(
+export async function selectCurrentScores(
   q: Queryable,
   orgId: string,
   supplierIds: string[],
-): Promise<{ sites: Map<string, string>; suppliers: Map<string, string> }> {
-  const [sites, suppliers] = [
-    await q.query<{ site_id: string; input_hash: string }>(
-      `SELECT site_id, input_hash FROM site_scores
-        WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[])`,
-      [orgId, supplierIds],
-    ),
-    await q.query<{ supplier_id: string; input_hash: string }>(
-      `SELECT supplier_id, input_hash FROM supplier_scores
-        WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[])`,
-      [orgId, supplierIds],
-    ),
-  ];
+): Promise<{ sites: Map<string, CurrentScore>; suppliers: Map<string, CurrentScore> }> {
+  const sites = await q.query<{ site_id: string; id: string; input_hash: string }>(
+    `SELECT site_id, id, input_hash FROM site_scores
+      WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[])`,
+    [orgId, supplierIds],
+  );
+  const suppliers = await q.query<{ supplier_id: string; id: string; input_hash: string }>(
+    `SELECT supplier_id, id, input_hash FROM supplier_scores
+      WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[])`,
+    [orgId, supplierIds],
+  );
   return {
-    sites: new Map(sites.rows.map((r) => [r.site_id, r.input_hash])),
-    suppliers: new Map(suppliers.rows.map((r) => [r.supplier_id, r.input_hash])),
+    sites: new Map(sites.rows.map((r) => [r.site_id, { id: r.id, hash: r.input_hash }])),
+    suppliers: new Map(suppliers.rows.map((r) => [r.supplier_id, { id: r.id, hash: r.input_hash }])),
   };
 }
 
-/**
- * Retires the current scores of the batch's suppliers except those kept unchanged: one
- * UPDATE per table. Covers changed scores, sites no longer active and archived suppliers.
- */
-export async function retireCurrent(
-  q: Queryable,
-  orgId: string,
-  supplierIds: string[],
-  keepSiteIds: string[],
-  keepSupplierIds: string[],
-): Promise<void> {
-  await q.query(
-    `UPDATE site_scores SET is_current = false
-      WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[]) AND site_id <> ALL($3::uuid[])`,
-    [orgId, supplierIds, keepSiteIds],
-  );
-  await q.query(
-    `UPDATE supplier_scores SET is_current = false
-      WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[]) AND supplier_id <> ALL($3::uuid[])`,
-    [orgId, supplierIds, keepSupplierIds],
-  );
+/** Current scores that stop being current: one UPDATE per table, through the current-row indexes. */
+export async function retireCurrent(q: Queryable, orgId: string, siteIds: string[], supplierIds: string[]): Promise<void> {
+  if (siteIds.length > 0) {
+    await q.query(
+      `UPDATE site_scores SET is_current = false WHERE organization_id = $1 AND is_current AND site_id = ANY($2::uuid[])`,
+      [orgId, siteIds],
+    );
+  }
+  if (supplierIds.length > 0) {
+    await q.query(
+      `UPDATE supplier_scores SET is_current = false WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[])`,
+      [orgId, supplierIds],
+    );
+  }
 }
 
 /** Serialises re-scoring batches of one organisation (two workers, or a job and the bench). */

@@ -82,22 +82,22 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
       await sql.lockOrganization(q, orgId);
       const sites = ids.length ? await sql.selectScoringSites(q, orgId, ids) : [];
       const evaluations = ids.length ? await loadEvaluations(q, ids) : new Map();
-      const current = await sql.selectCurrentHashes(q, orgId, ids);
+      const current = await sql.selectCurrentScores(q, orgId, scope);
       const result = computeBatch(
         {
-          orgId, runId: setup.runId, weights: setup.weights, weightsKey, territories: setup.territories, evaluations,
-          currentSiteHashes: current.sites, currentSupplierHashes: current.suppliers,
+          orgId, runId: setup.runId, weights: setup.weights, weightsKey, datasetId: setup.dataset?.id ?? null,
+          territories: setup.territories, evaluations, currentSites: current.sites, currentSuppliers: current.suppliers,
         },
         slice,
         sites,
       );
-      await sql.retireCurrent(q, orgId, scope, result.keepSiteIds, result.keepSupplierIds);
+      await sql.retireCurrent(q, orgId, result.retireSiteIds, result.retireSupplierIds);
       await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows);
       await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows);
       totals.suppliersScored += result.suppliersScored;
       totals.sitesScored += result.sitesScored;
       totals.scoresWritten += result.siteRows.length + result.supplierRows.length;
-      totals.unchanged += result.keepSiteIds.length + result.keepSupplierIds.length;
+      totals.unchanged += result.unchanged;
     });
     await opts.progress?.(Math.min(all.length, (b + 1) * batchSize), all.length);
   }

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/types.ts';
 import type { RiskLevel } from '../scoring/types.ts';
-import type { PackedLine } from './explanation.codec.ts';
+import type { StoredSiteInputs, TraceLine } from './stored-score.ts';
 import { riskLevelFilterSql, type RiskLevelFilter } from './score.filters.ts';
 
 /** Reads of stored scores. Every query runs in a tenant transaction: RLS limits it to the organisation. */
@@ -65,17 +65,26 @@ export async function currentSupplierScores(q: Queryable, supplierIds: readonly 
 export interface StoredSupplierScore extends SupplierScoreSummary {
   id: string;
   isCurrent: boolean;
-  explanation: PackedLine[];
+  explanation: TraceLine[];
+  inputs: Record<string, any>;
+  engineVersion: string;
   runId: string;
+  weights: Record<string, any> | null;
 }
 
 export async function selectSupplierScoreRows(q: Queryable, supplierId: string, limit = 50): Promise<StoredSupplierScore[]> {
-  const r = await q.query<SupplierScoreDb & { is_current: boolean; explanation: PackedLine[]; run_id: string }>(
-    `SELECT ${SUMMARY}, is_current, explanation, run_id FROM supplier_scores
-      WHERE organization_id = app_org() AND supplier_id = $1 ORDER BY computed_at DESC, is_current DESC LIMIT $2`,
+  const r = await q.query<SupplierScoreDb & { is_current: boolean; explanation: TraceLine[]; inputs: Record<string, any>; engine_version: string; run_id: string; weights: Record<string, any> | null }>(
+    `SELECT c.id, c.supplier_id, c.level, c.site_count, c.worst_site_id, c.worst_residual, c.worst_inherent, c.weighted_residual,
+            c.weighted_inherent, c.weighted_level, c.flags, c.computed_at, c.dataset_id, c.is_current, c.explanation, c.inputs,
+            c.engine_version, c.run_id, r.weights
+       FROM supplier_scores c LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
+      WHERE c.organization_id = app_org() AND c.supplier_id = $1 ORDER BY c.computed_at DESC, c.is_current DESC LIMIT $2`,
     [supplierId, limit],
   );
-  return r.rows.map((row) => ({ ...toSummary(row), id: row.id, isCurrent: row.is_current, explanation: row.explanation, runId: row.run_id }));
+  return r.rows.map((row) => ({
+    ...toSummary(row), id: row.id, isCurrent: row.is_current, explanation: row.explanation, inputs: row.inputs,
+    engineVersion: row.engine_version, runId: row.run_id, weights: row.weights,
+  }));
 }
 
 export interface SupplierRef {
@@ -168,8 +177,8 @@ export interface StoredSiteScore {
   inherentLevel: RiskLevel;
   level: RiskLevel;
   flags: string[];
-  explanation: PackedLine[];
-  inputs: Record<string, any>;
+  explanation: TraceLine[];
+  inputs: StoredSiteInputs;
   datasetId: string | null;
   datasetName: string | null;
   datasetVersion: string | null;
@@ -220,9 +229,10 @@ export interface SiteHistoryEntry {
 
 export async function selectSiteHistory(q: Queryable, siteId: string, limit = 50): Promise<SiteHistoryEntry[]> {
   const r = await q.query<Record<string, any>>(
-    `SELECT c.id, c.computed_at, c.inherent, c.residual, c.level, c.inputs->'territorial'->>'datasetVersion' AS dataset_version,
-            c.assessment_id, c.is_current, r.reason
-       FROM site_scores c LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
+    `SELECT c.id, c.computed_at, c.inherent, c.residual, c.level, d.version AS dataset_version, c.assessment_id, c.is_current, r.reason
+       FROM site_scores c
+       LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
+       LEFT JOIN risk_datasets d ON d.id = c.dataset_id
       WHERE c.organization_id = app_org() AND c.site_id = $1
       ORDER BY c.computed_at DESC, c.is_current DESC LIMIT $2`,
     [siteId, limit],

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { NotFound } from '../errors.ts';
 import type { JobService } from '../jobs/job.service.ts';
 import { DEFAULT_WEIGHTS, parseWeights, type ScoringWeights, type TenantWeights } from '../scoring/weights.ts';
-import { unpackExplanation } from './explanation.codec.ts';
+import { explainSite, explainSupplier } from './score.explain.ts';
 import { registerRescoreJob } from './rescore.job.ts';
 import * as runs from './rescore.queries.ts';
 import { rescoreOrganization, tenantWeights, type RescoreOptions, type RescoreResult } from './rescore.ts';
@@ -115,9 +115,9 @@ export function createScoreService(deps: { db: Database; jobs: JobService }) {
         const sites = await sql.selectSupplierSites(q, supplierId);
         return {
           supplier,
-          current: current ? { ...current, explanation: unpackExplanation(current.explanation) } : null,
+          current: current ? { ...current, explained: await explainSupplier(q, current) } : null,
           sites,
-          history: history.map(({ explanation: _e, ...h }) => h),
+          history: history.map(({ explanation: _e, inputs: _i, weights: _w, ...h }) => h),
         };
       });
     },
@@ -130,7 +130,7 @@ export function createScoreService(deps: { db: Database; jobs: JobService }) {
         const score = await sql.selectSiteScore(q, siteId, scoreId);
         if (scoreId && !score) throw new NotFound();
         const history = await sql.selectSiteHistory(q, siteId);
-        return { site, score: score ? { ...score, explanation: unpackExplanation(score.explanation) } : null, history };
+        return { site, score: score ? { ...score, explained: await explainSite(q, score) } : null, history };
       });
     },
 

@@ -60,9 +60,22 @@ describe('scores: re-scoring through the service', () => {
     expect(tap.is_current).to.equal(true);
     expect(tap.flags).to.include.members(['demoDataset', 'noEvidenceOfControls']);
     expect(tap.flags).not.to.include('territoryStateFallback');
-    expect(tap.inputs.territorial).to.include({ territoryCode: '07089', territoryName: 'Tapachula, Chiapas', level: 'high', datasetVersion: 'demo-2018', isDemo: true, fallback: null });
-    expect(tap.inputs.engineVersion).to.equal('vigia-score/1');
+    expect(tap.inputs).to.deep.equal({
+      territoryCode: '07089', scianCode: '111', commodities: [], workforce: [200, 4, 0, 100, 50, 0, 20, 80], assessment: null,
+    });
+    expect(tap.engine_version).to.equal('vigia-score/1');
     expect(tap.assessment_id).to.equal(null);
+    // The stored arithmetic of each component, and the explanation re-derived from the inputs.
+    expect(tap.explanation).to.deep.equal([
+      ['territorial', 90, 0.45, 40.5], ['sector', 80, 0.3, 24], ['workforce', 33.5, 0.25, 8.38], ['controls', 0, 0.6, 0],
+    ]);
+    const view = await t.services.scores.siteScore(org.actor('viewer'), farm.siteIds[0]);
+    expect(view.score!.explained.reproduced).to.equal(true);
+    expect(view.score!.datasetVersion).to.equal('demo-2018');
+    expect(view.score!.datasetIsDemo).to.equal(true);
+    const territorial = view.score!.explained.lines[0];
+    expect(territorial.reasonKey).to.equal('scoring.reason.territorial.municipalityDemo');
+    expect(territorial.params).to.include({ territoryName: 'Tapachula, Chiapas', level: 'high', datasetVersion: 'demo-2018' });
 
     // State only: 20 × 0.45 + 80 × 0.3 + 50 (unknown workforce) × 0.25 = 9 + 24 + 12.5 = 45.5 → medium.
     const [ags] = await siteRows(farm.siteIds[1]);
@@ -70,7 +83,9 @@ describe('scores: re-scoring through the service', () => {
     expect(Number(ags.inherent)).to.equal(45.5);
     expect(ags.level).to.equal('medium');
     expect(ags.flags).to.include.members(['territoryStateFallback', 'workforceUnknown']);
-    expect(ags.inputs.territorial).to.include({ fallback: 'state', territoryName: 'Aguascalientes' });
+    const agsView = await t.services.scores.siteScore(org.actor('viewer'), farm.siteIds[1]);
+    expect(agsView.score!.explained.lines[0].reasonKey).to.equal('scoring.reason.territorial.stateDemo');
+    expect(agsView.score!.explained.lines[0].params).to.include({ territoryName: 'Aguascalientes', level: 'low' });
 
     // Supplier: level of the worst site (72.88, high); the site of unknown size weighs as the mean known one (200):
     // (72.88 × 200 + 45.5 × 200) / 400 = 59.19 → high.

@@ -37,7 +37,8 @@ CREATE TABLE score_runs (
 CREATE INDEX score_runs_recent_idx ON score_runs (organization_id, started_at DESC);
 
 -- No foreign keys to sites/suppliers/score_runs: history outlives an archived or deleted
--- site, and bulk COPY of 150,000 rows would pay one trigger per row and key. Readers join.
+-- site, and a bulk write of 150,000 rows would pay one trigger per row and key. Readers join.
+-- Few indexes for the same reason: the key (site first) serves the history of a site.
 CREATE TABLE site_scores (
   organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
   id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -53,10 +54,11 @@ CREATE TABLE site_scores (
   inherent_level text NOT NULL CHECK (inherent_level IN ('low', 'medium', 'high', 'critical')),
   level text NOT NULL CHECK (level IN ('low', 'medium', 'high', 'critical')),
   flags text[] NOT NULL DEFAULT '{}',
-  -- Packed explanation lines (server/scores/explanation.codec.ts).
+  -- Arithmetic of each component, [component, value, weight, contribution] (server/scores/stored-score.ts).
   explanation jsonb NOT NULL CHECK (jsonb_typeof(explanation) = 'array'),
-  -- Everything the engine read (territory value and dataset, sector, workforce, assessment)
-  -- plus engine and sector-table versions; weights are in the run.
+  -- What the engine read: territory code, sector, commodities, workforce, assessment. With
+  -- dataset_id (its value for the territory), the run's weights and engine_version they
+  -- reproduce the score and its full explanation.
   inputs jsonb NOT NULL CHECK (jsonb_typeof(inputs) = 'object'),
   dataset_id uuid,
   assessment_id uuid,
@@ -64,11 +66,10 @@ CREATE TABLE site_scores (
   -- Hash of inputs + weights + versions: an equal hash means an equal score, so nothing is written.
   input_hash text NOT NULL,
   is_current boolean NOT NULL DEFAULT true,
-  PRIMARY KEY (organization_id, id)
+  PRIMARY KEY (organization_id, site_id, id)
 );
 CREATE UNIQUE INDEX site_scores_current_key ON site_scores (organization_id, site_id) WHERE is_current;
 CREATE INDEX site_scores_supplier_idx ON site_scores (organization_id, supplier_id) WHERE is_current;
-CREATE INDEX site_scores_history_idx ON site_scores (organization_id, site_id, computed_at DESC);
 
 CREATE TABLE supplier_scores (
   organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
@@ -92,11 +93,9 @@ CREATE TABLE supplier_scores (
   engine_version text NOT NULL,
   input_hash text NOT NULL,
   is_current boolean NOT NULL DEFAULT true,
-  PRIMARY KEY (organization_id, id)
+  PRIMARY KEY (organization_id, supplier_id, id)
 );
 CREATE UNIQUE INDEX supplier_scores_current_key ON supplier_scores (organization_id, supplier_id) WHERE is_current;
-CREATE INDEX supplier_scores_level_idx ON supplier_scores (organization_id, level) WHERE is_current;
-CREATE INDEX supplier_scores_history_idx ON supplier_scores (organization_id, supplier_id, computed_at DESC);
 
 ALTER TABLE scoring_settings ENABLE ROW LEVEL SECURITY;
 CREATE POLICY scoring_settings_tenant ON scoring_settings USING (organization_id = app_org()) WITH CHECK (organization_id = app_org());

@@ -1,0 +1,110 @@
+/**
+ * Re-scores 100,000 suppliers (~1.5 sites each, a fifth with a reviewed assessment) through
+ * the same function the `rescore` job runs, and prints wall time and suppliers/s for:
+ *   1. the first scoring (every score written),
+ *   2. a re-run with nothing changed (inputs hashed, nothing written),
+ *   3. a re-run after a weights change (every score replaced: old rows retired, new ones written).
+ * Embedded PGlite (in memory) by default; PostgreSQL when DATABASE_URL is set — use an
+ * empty database created for the run, e.g.
+ *   psql -h 127.0.0.1 -U postgres -d test -c 'create database vigia_bench'
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/vigia_bench npm run bench:score
+ * Run: npm run bench:score [-- suppliers]
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { openDatabase } from '../../server/db/index.ts';
+import type { Database } from '../../server/db/types.ts';
+import type { Actor } from '../../server/auth/actor.ts';
+import { prepareReferenceData } from '../../server/startup.ts';
+import { DEMO_FILE } from '../../server/risk-datasets/risk-dataset.demo.ts';
+import { insertOrganization } from '../../server/organizations/organization.queries.ts';
+import { insertTemplateIfAbsent } from '../../server/questionnaires/template.queries.ts';
+import { defaultTemplate } from '../../server/questionnaires/default-template.ts';
+import { rescoreOrganization, type RescoreResult } from '../../server/scores/rescore.ts';
+
+const SUPPLIERS = Number(process.argv[2] ?? 100_000);
+const SECTORS = ['111', '112', '1151', '311', '315', '316', '43', '46', '23', '212', '54', '72', '81', '11', '31'];
+const GOODS = [[], [], [], ['coffee'], ['tomatoes', 'chile-peppers'], ['garments'], ['sugarcane'], ['avocado'], []];
+
+/** A fixed pseudo-random sequence, so every run scores the same data. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function seed(db: Database): Promise<{ orgId: string; sites: number; assessments: number }> {
+  const rand = rng(20260101);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)];
+  // Municipalities of the demo file (and some state-only sites, which take the state fallback).
+  const codes = readFileSync(DEMO_FILE, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[2]);
+  const orgId = await db.admin((q) => insertOrganization(q, { kind: 'company', name: `Bench ${Date.now()}`, slug: `bench-${randomUUID().slice(0, 8)}` }));
+
+  const suppliers: unknown[][] = [];
+  const sites: unknown[][] = [];
+  const supplierWide: string[] = [];
+  for (let i = 0; i < SUPPLIERS; i++) {
+    const id = randomUUID();
+    const goods = pick(GOODS);
+    suppliers.push([orgId, id, `Proveedor ${i}`, pick(SECTORS), `{${goods.join(',')}}`, `proveedor ${i}`]);
+    if (rand() < 0.2) supplierWide.push(id);
+    const n = rand() < 0.5 ? 1 : 2;
+    for (let k = 0; k < n; k++) {
+      const code = pick(codes);
+      const total = rand() < 0.1 ? null : 10 + Math.floor(rand() * 500);
+      const part = (max: number) => (total === null || rand() < 0.1 ? null : Math.floor(rand() * total * max));
+      sites.push([orgId, randomUUID(), id, `Sitio ${i}-${k}`, code, code.slice(0, 2), total, part(0.5), part(0.05), part(0.8),
+        part(0.5), part(0.3), part(0.1), part(0.3)]);
+    }
+  }
+  await db.admin(async (q) => {
+    await db.copyRows(q, 'suppliers', ['organization_id', 'id', 'legal_name', 'sector_code', 'commodities', 'search_text'], suppliers);
+    await db.copyRows(q, 'sites', ['organization_id', 'id', 'supplier_id', 'name', 'territory_code', 'state_code', 'workforce_total',
+      'workforce_women', 'workforce_adolescents', 'workforce_seasonal', 'workforce_migrant', 'workforce_indigenous',
+      'workforce_family', 'workforce_subcontracted'], sites);
+  });
+  // A fifth of the suppliers have a reviewed, supplier-wide assessment with its evaluation snapshot.
+  await db.admin(async (q) => {
+    await q.query(`SELECT set_config('app.org_id', $1, true)`, [orgId]);
+    const { id: templateId } = await insertTemplateIfAbsent(q, { definition: defaultTemplate(), source: 'shipped', createdBy: null });
+    const t = defaultTemplate();
+    const rows = supplierWide.map((supplierId) => [orgId, supplierId, templateId, t.key, t.version, 'reviewed',
+      '2025-06-01T00:00:00Z', Math.round(rand() * 1000) / 1000,
+      rand() < 0.05 ? JSON.stringify([{ code: 'children_seen_working', severity: 'critical' }]) : '[]']);
+    await db.copyRows(q, 'assessments', ['organization_id', 'supplier_id', 'template_id', 'template_key', 'template_version',
+      'status', 'reviewed_at', 'controls_score', 'red_flags'], rows);
+  });
+  await db.admin((q) => q.exec('ANALYZE suppliers; ANALYZE sites; ANALYZE assessments'));
+  return { orgId, sites: sites.length, assessments: supplierWide.length };
+}
+
+async function timed(label: string, fn: () => Promise<RescoreResult>): Promise<void> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const r = await fn();
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  console.log(
+    `${label.padEnd(28)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${Math.round((r.suppliersScored / ms) * 1000).toLocaleString('en').padStart(8)} suppliers/s` +
+      `  written ${r.scoresWritten.toLocaleString('en')}, unchanged ${r.unchanged.toLocaleString('en')}  (node CPU ${((used.user + used.system) / 1e6).toFixed(2)} s)`,
+  );
+}
+
+const db = await openDatabase({ url: process.env.DATABASE_URL });
+await prepareReferenceData(db);
+const seedStart = performance.now();
+const { orgId, sites, assessments } = await seed(db);
+console.log(`${db.kind}: ${SUPPLIERS.toLocaleString('en')} suppliers, ${sites.toLocaleString('en')} sites, ${assessments.toLocaleString('en')} reviewed assessments (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+
+const actor: Actor = {
+  orgId, orgName: 'Bench', orgKind: 'company', role: 'admin', via: 'membership', userId: null, userName: 'bench', isPlatformAdmin: false,
+};
+await timed('first scoring', () => rescoreOrganization(db, actor, { reason: 'bench' }));
+await timed('re-run, nothing changed', () => rescoreOrganization(db, actor, { reason: 'bench' }));
+await db.tx({ orgId, userId: null }, (q) =>
+  q.query(`INSERT INTO scoring_settings (organization_id, weights) VALUES ($1, $2)`, [orgId, JSON.stringify({ components: { territorial: 0.5, sector: 0.25 } })]),
+);
+await timed('re-run after weights change', () => rescoreOrganization(db, actor, { reason: 'bench' }));
+await db.close();
