@@ -9,7 +9,7 @@ import type { Translate } from '../maps/map-labels.ts';
 import { levelLabel } from '../territories/territory.map.ts';
 import { authorizePlatformAdmin, type RiskDatasetAdminService } from './risk-dataset-admin.service.ts';
 import type { RiskDataset } from './risk-dataset.service.ts';
-import type { ImportOptionsInput } from './risk-dataset.schema.ts';
+import { type ImportOptionsInput, importOptionsSchema, optionIssues } from './risk-dataset.schema.ts';
 import { DEFAULT_LEVELS, parseScaleSpec } from './risk-dataset.scale.ts';
 
 /** Largest dataset file accepted: a full municipal table is ~150 KB as CSV, a few hundred as XLSX. */
@@ -105,7 +105,12 @@ export function riskDatasetRoutes(deps: { riskDatasetAdmin: RiskDatasetAdminServ
     }
     const { options, issues } = optionsFromForm(body);
     if (!req.file || req.file.size === 0) issues.push({ field: 'file', key: 'riskDatasets.admin.noFile' });
-    if (issues.length) return rejected(req.t('riskDatasets.errors.invalidOptions'), issues);
+    if (issues.length) {
+      // Say everything that is wrong with the form at once, not one field per attempt.
+      const parsed = importOptionsSchema.safeParse(options);
+      if (!parsed.success) issues.unshift(...optionIssues(parsed.error));
+      return rejected(req.t('riskDatasets.errors.invalidOptions'), issues);
+    }
 
     try {
       const report = await admin.import(actorOf(req), {
