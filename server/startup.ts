@@ -2,6 +2,7 @@ import type { Database } from './db/types.ts';
 import type { DemoStep } from './seed/demo.ts';
 import { demoSuppliers } from './suppliers/supplier.demo.ts';
 import { assessmentDemoStep } from './assessments/assessment.demo.ts';
+import { remediationDemoStep } from './remediation/remediation.demo.ts';
 import { loadTerritories } from './territories/territory.service.ts';
 import { ensureDemoDataset } from './risk-datasets/risk-dataset.demo.ts';
 
@@ -18,5 +19,5 @@ export async function prepareReferenceData(db: Database): Promise<void> {
 /** Demo-data steps of the features, run once on a fresh embedded database, in order. */
 export function demoSteps(): DemoStep[] {
   // Assessments stay last: they go to the demo suppliers added by earlier steps.
-  return [demoSuppliers, assessmentDemoStep];
+  return [demoSuppliers, assessmentDemoStep, remediationDemoStep];
 }
