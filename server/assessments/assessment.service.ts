@@ -16,6 +16,7 @@ import { dayOf, isOverdue, portalExpiry } from './assessment.dates.ts';
 import { invitationMail, returnedMail, type MailSubject } from './assessment.mail.ts';
 import type { CreateAssessmentInput, ReissueInput, ReviewDecision } from './assessment.schema.ts';
 import * as assessments from './assessment.queries.ts';
+import { createFindingsFromRedFlags } from '../remediation/finding.service.ts';
 
 /** How the supplier appears in history and audit: the portal has no user account. */
 export const PORTAL_ACTOR_LABEL = 'supplier (portal)';
@@ -206,6 +207,8 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
         await event(q, actor, a, 'reviewed', a.status, 'reviewed', {
           controlsScore: Math.round(evaluation.controlsScore * 1000) / 1000, redFlags: evaluation.redFlags.map((f) => f.code),
         });
+        // Each red flag opens a finding for remediation (idempotent per assessment, question and code).
+        await createFindingsFromRedFlags(q, actor, id, evaluation.redFlags);
       }
       return undefined;
     });

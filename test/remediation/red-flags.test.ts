@@ -4,6 +4,10 @@ import { createOrg, type TestOrg } from '../support/factories.ts';
 import { addReviewedAssessment, addSupplierWithSites } from './fixtures.ts';
 import { createFindingsFromRedFlags } from '../../server/remediation/finding.service.ts';
 import { NotFound } from '../../server/errors.ts';
+import { ensureShippedTemplates } from '../../server/questionnaires/template.service.ts';
+import { findTemplateVersion } from '../../server/questionnaires/template.queries.ts';
+import { defaultTemplate } from '../../server/questionnaires/default-template.ts';
+import * as assessmentQueries from '../../server/assessments/assessment.queries.ts';
 
 describe('remediation: findings from the red flags of a reviewed assessment', () => {
   let t: TestApp;
@@ -59,5 +63,27 @@ describe('remediation: findings from the red flags of a reviewed assessment', ()
       error = e;
     }
     expect(error).to.be.instanceOf(NotFound);
+  });
+
+  it('the reviewer\'s "reviewed" decision opens the findings of the red flags raised', async () => {
+    const o = await createOrg(t.db);
+    const { supplierId, siteIds: [site] } = await addSupplierWithSites(t.db, o);
+    const id = await t.db.tx({ orgId: o.id, userId: o.users.analyst.id }, async (q) => {
+      await ensureShippedTemplates(q);
+      const shipped = defaultTemplate();
+      const template = (await findTemplateVersion(q, shipped.key, shipped.version))!;
+      const a = await assessmentQueries.insertAssessment(q, {
+        supplierId, siteId: site, templateId: template.id, templateKey: template.key, templateVersion: template.version,
+        language: 'es-MX', contactEmail: 'finca@proveedor.test', dueDate: '2026-12-01', createdBy: o.users.analyst.id,
+      });
+      // The supplier says the youngest person working is 13: under the minimum age.
+      await assessmentQueries.replaceAnswers(q, a, { youngest_worker_age: 13 });
+      await assessmentQueries.setStatus(q, a, 'submitted');
+      return a;
+    });
+    await t.services.assessments.review(o.actor('analyst'), id, 'review', {});
+    const { rows } = await t.services.remediation.findings.list(o.actor('viewer'), { limit: 50, offset: 0 });
+    const under15 = rows.find((r) => r.red_flag_code === 'under15_employed');
+    expect(under15).to.include({ assessment_id: id, question_id: 'youngest_worker_age', category: 'child_labour_under_15', severity: 'critical', site_id: site });
   });
 });
