@@ -64,12 +64,12 @@ export const assessmentDemoStep: DemoStep = async (q, { companyId, ownerId }) =>
       language: 'es-MX', contactEmail, dueDate, createdBy: ownerId,
     });
     await assessments.setPortalToken(q, id, { tokenHash: newToken().hash, expiresAt: portalExpiry(dueDate), dueDate, contactEmail });
-    const event = (kind: string, from: string | null, to: string | null, byPortal = false) => assessments.insertEvent(q, {
-      assessmentId: id, kind, from, to, actorUserId: byPortal ? null : ownerId, actorLabel: byPortal ? PORTAL_ACTOR_LABEL : owner,
+    const event = (kind: string, from: string | null, to: string | null, byPortal = false, details: Record<string, unknown> = {}) => assessments.insertEvent(q, {
+      assessmentId: id, kind, from, to, actorUserId: byPortal ? null : ownerId, actorLabel: byPortal ? PORTAL_ACTOR_LABEL : owner, details,
     });
     await event('created', null, 'draft');
     await assessments.setStatus(q, id, 'sent');
-    await event('sent', 'draft', 'sent');
+    await event('sent', 'draft', 'sent', false, { dueDate, contactEmail });
     if (plan.status === 'sent') continue;
     await assessments.replaceAnswers(q, id, plan.answers);
     await assessments.setStatus(q, id, 'in_progress');
@@ -77,8 +77,8 @@ export const assessmentDemoStep: DemoStep = async (q, { companyId, ownerId }) =>
     if (plan.status === 'in_progress') continue;
     await assessments.setStatus(q, id, 'submitted');
     await event('submitted', 'in_progress', 'submitted', true);
-    await reviewDemo(q, id, ownerId, plan.answers);
-    await event('reviewed', 'submitted', 'reviewed');
+    const evaluation = await reviewDemo(q, id, ownerId, plan.answers);
+    await event('reviewed', 'submitted', 'reviewed', false, { controlsScore: evaluation.controlsScore, redFlags: evaluation.redFlags.map((f) => f.code) });
   }
 };
 
@@ -92,4 +92,5 @@ async function reviewDemo(q: Queryable, id: string, ownerId: string, answers: Re
     reviewedBy: ownerId, controlsScore: evaluation.controlsScore,
     redFlags: evaluation.redFlags.map(({ code, severity, questionId }) => ({ code, severity, questionId })), evaluation,
   });
+  return evaluation;
 }

@@ -12,13 +12,13 @@ import { parseInput } from '../http/validate.ts';
 import { uuidParam } from '../http/params.ts';
 import { flash } from '../http/flash.ts';
 import { ValidationFailed } from '../errors.ts';
-import type { Translate } from '../i18n/index.ts';
+import type { Locale, Translate } from '../i18n/index.ts';
 
 function dueLabel(due: string | null, req: Request) {
   return due ? formatDay(due, req.locale) : '—';
 }
 
-function eventView(e: EventRow, t: Translate) {
+function eventView(e: EventRow, t: Translate, locale: Locale) {
   const who = e.actor_user_id === null && e.actor_label === PORTAL_ACTOR_LABEL ? t('assessments.history.portal')
     : e.actor_user_id === null && e.actor_label === REMINDER_ACTOR_LABEL ? t('assessments.history.reminders')
       : e.actor_label;
@@ -26,8 +26,11 @@ function eventView(e: EventRow, t: Translate) {
   const detail = e.kind === 'saved' ? t('assessments.history.savedDetail', { count: (d.changed as string[] | undefined)?.length ?? 0, files: d.uploaded ?? 0 })
     : e.kind === 'commented' ? t('assessments.history.commentedDetail', { count: (d.questions as string[] | undefined)?.length ?? 0 })
       : e.kind === 'reminder' ? t(`assessments.history.reminder_${d.reminder === 'overdue' ? 'overdue' : 'before_due'}`, { seq: d.seq, to: d.to })
-        : e.kind === 'sent' || e.kind === 'link_reissued' ? t('assessments.history.sentDetail', { to: d.contactEmail, due: d.dueDate })
-          : '';
+        : (e.kind === 'sent' || e.kind === 'link_reissued') && d.contactEmail && d.dueDate
+          ? t('assessments.history.sentDetail', { to: d.contactEmail, due: formatDay(String(d.dueDate), locale) })
+          : e.kind === 'reviewed' && typeof d.controlsScore === 'number'
+            ? t('assessments.history.reviewedDetail', { percent: Math.round(d.controlsScore * 100), flags: (d.redFlags as unknown[] | undefined)?.length ?? 0 })
+            : '';
   return {
     at: e.created_at, who, what: t(`assessments.events.${e.kind}`), detail,
     from: e.from_status && e.from_status !== e.to_status ? t(`assessments.status.${e.from_status}`) : null,
@@ -44,7 +47,10 @@ export function assessmentRoutes(deps: { assessments: AssessmentService }): Rout
     const data = await assessments.list(actorOf(req), { status: f.status as AssessmentStatus | undefined, overdue: f.overdue === '1', supplierId: f.supplierId, page: f.page });
     res.render('assessments/index', {
       title: req.t('assessments.title'), ...data, filter: f, statuses: ASSESSMENT_STATUSES, styles: ['/static/build/assessments.css'],
-      rows: data.rows.map((row) => ({ ...row, dueLabel: dueLabel(row.due_date, req), templateTitle: req.locale === 'en' ? row.template_title_en : row.template_title_es })),
+      rows: data.rows.map((row) => ({
+        ...row, dueLabel: dueLabel(row.due_date, req), templateTitle: req.locale === 'en' ? row.template_title_en : row.template_title_es,
+        scorePercent: row.controls_score === null ? null : Math.round(Number(row.controls_score) * 100),
+      })),
       prevPage: data.page > 1 ? data.page - 1 : null, nextPage: data.page < data.pages ? data.page + 1 : null,
     });
   });
@@ -97,7 +103,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService }): Rout
         controls: d.evaluation.controls.map((c) => ({ ...c, label: labelFor(req.t, req.locale, `questionnaires.controls.${c.control}`, c.control) })),
         redFlags: d.evaluation.redFlags.map((f) => ({ ...f, label: labelFor(req.t, req.locale, `questionnaires.redFlags.${f.code}`, f.code) })),
       },
-      events: d.events.map((e) => eventView(e, req.t)),
+      events: d.events.map((e) => eventView(e, req.t, req.locale)),
       today: dayOf(),
     });
   });

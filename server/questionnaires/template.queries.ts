@@ -18,11 +18,13 @@ export interface TemplateWithDefinition extends TemplateRow {
   definition: QuestionnaireTemplate;
 }
 
+// Queries name the tenant (app_org()) as well as relying on RLS, so they stay correct when
+// the demo seed runs them on the owner connection with app.org_id set.
 const COLUMNS = `t.id, t.key, t.version, t.title_es, t.title_en, t.source, t.created_at, t.updated_at,
   (SELECT count(*)::int FROM assessments a WHERE a.organization_id = t.organization_id AND a.template_id = t.id) AS uses`;
 
 export async function listTemplates(q: Queryable): Promise<TemplateRow[]> {
-  const r = await q.query<TemplateRow>(`SELECT ${COLUMNS} FROM questionnaire_templates t ORDER BY t.key, t.version DESC`);
+  const r = await q.query<TemplateRow>(`SELECT ${COLUMNS} FROM questionnaire_templates t WHERE t.organization_id = app_org() ORDER BY t.key, t.version DESC`);
   return r.rows;
 }
 
@@ -33,7 +35,7 @@ export async function getTemplate(q: Queryable, id: string): Promise<TemplateWit
 
 export async function findTemplateVersion(q: Queryable, key: string, version: number): Promise<TemplateWithDefinition | undefined> {
   const r = await q.query<TemplateWithDefinition>(
-    `SELECT ${COLUMNS}, t.definition FROM questionnaire_templates t WHERE t.key = $1 AND t.version = $2`,
+    `SELECT ${COLUMNS}, t.definition FROM questionnaire_templates t WHERE t.organization_id = app_org() AND t.key = $1 AND t.version = $2`,
     [key, version],
   );
   return r.rows[0];
@@ -52,7 +54,7 @@ export async function insertTemplateIfAbsent(
   );
   if (ins.rows[0]) return { id: ins.rows[0].id, inserted: true };
   const existing = await q.query<{ id: string }>(
-    `SELECT id FROM questionnaire_templates WHERE key = $1 AND version = $2`,
+    `SELECT id FROM questionnaire_templates WHERE organization_id = app_org() AND key = $1 AND version = $2`,
     [t.definition.key, t.definition.version],
   );
   return { id: existing.rows[0].id, inserted: false };
