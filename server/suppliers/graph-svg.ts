@@ -19,13 +19,13 @@ export interface GraphSvgOptions {
   focusId?: string;
 }
 
-const BOX_W = 210;
+const BOX_W = 220;
 const BOX_H = 34;
 const COL_GAP = 70;
 const ROW_GAP = 14;
 const PAD = 16;
 const HEAD = 28;
-const MAX_CHARS = 30;
+const MAX_CHARS = 29;
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

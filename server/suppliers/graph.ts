@@ -116,7 +116,7 @@ export interface TierLayout {
 
 /**
  * Columns by tier; inside a column, suppliers are ordered by the mean row of their
- * customers (barycentre), then by name, so lines cross less. Two sweeps are enough for
+ * customers (barycentre), then by name, so lines cross less. A few sweeps are enough for
  * the few hundred suppliers a drawing can show.
  */
 export function layoutTiers(nodes: LayoutNode[], links: SupplyLink[]): TierLayout {
@@ -131,18 +131,20 @@ export function layoutTiers(nodes: LayoutNode[], links: SupplyLink[]): TierLayou
   const order = (list: LayoutNode[], neighbours: Map<string, string[]>) => {
     const centre = (n: LayoutNode) => {
       const rows = (neighbours.get(n.id) ?? []).map((p) => row.get(p)).filter((r): r is number => r !== undefined);
-      return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : Number.POSITIVE_INFINITY;
+      // Without neighbours on that side a supplier keeps its place rather than sinking to the end.
+      return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : row.get(n.id)!;
     };
     const sorted = [...list].sort((a, b) => centre(a) - centre(b) || byName(a, b));
     sorted.forEach((n, i) => row.set(n.id, i));
     return sorted;
   };
 
-  let columns = tiers.map((t) => [...byTier.get(t)!].sort(byName));
+  const columns = tiers.map((t) => [...byTier.get(t)!].sort(byName));
   columns.forEach((c) => c.forEach((n, i) => row.set(n.id, i)));
-  for (let sweep = 0; sweep < 2; sweep++) {
-    columns = columns.map((c, i) => (i === 0 ? c : order(c, parentsOf)));
-    for (let i = columns.length - 2; i >= 0; i--) columns[i] = order(columns[i], childrenOf);
+  // Down, up, down: the last pass follows the customers, which is how the drawing is read.
+  for (const down of [true, false, true]) {
+    if (down) for (let i = 1; i < columns.length; i++) columns[i] = order(columns[i], parentsOf);
+    else for (let i = columns.length - 2; i >= 0; i--) columns[i] = order(columns[i], childrenOf);
   }
   const position = new Map<string, { column: number; row: number }>();
   columns.forEach((c, column) => c.forEach((n, r) => position.set(n.id, { column, row: r })));

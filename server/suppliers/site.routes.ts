@@ -8,6 +8,7 @@ import { isId } from './id-guard.ts';
 import { uuidParam } from '../http/params.ts';
 import { flash } from '../http/flash.ts';
 import { ValidationFailed } from '../errors.ts';
+import { MAP_MAX_POINTS } from './site-points.ts';
 
 const STYLES = ['/static/build/suppliers.css'];
 const SCRIPTS = ['/static/build/territory-picker.js'];
@@ -95,6 +96,7 @@ export function siteRoutes(deps: { sites: SiteService }): Router {
   r.get('/suppliers/map', ...read, async (req, res) => {
     res.render('suppliers/map', {
       title: req.t('suppliers.map.title'),
+      maxPoints: new Intl.NumberFormat(req.locale).format(MAP_MAX_POINTS),
       styles: ['/static/build/leaflet.css', '/static/build/map.css', ...STYLES],
       scripts: ['/static/build/map.js'],
     });
