@@ -35,7 +35,7 @@ interface ReviewedRow {
 /**
  * The latest reviewed assessment per site (key = siteId) or per supplier when the
  * assessment names no site (key = 'supplier:'+supplierId), in the organisation of the
- * transaction. Reads the evaluation snapshot stored at review; an assessment reviewed
+ * transaction (app_org(): a tenant transaction, or the owner connection with app.org_id set). Reads the evaluation snapshot stored at review; an assessment reviewed
  * without one is evaluated from its stored answers.
  */
 export async function latestReviewedEvaluations(q: Queryable, supplierIds?: string[]): Promise<Map<string, ReviewedEvaluation>> {
@@ -43,7 +43,7 @@ export async function latestReviewedEvaluations(q: Queryable, supplierIds?: stri
     `SELECT DISTINCT ON (a.supplier_id, a.site_id)
             a.id, a.supplier_id, a.site_id, a.template_id, a.reviewed_at, a.controls_score, a.red_flags
        FROM assessments a
-      WHERE a.status = 'reviewed' AND a.reviewed_at IS NOT NULL
+      WHERE a.organization_id = app_org() AND a.status = 'reviewed' AND a.reviewed_at IS NOT NULL
         AND ($1::uuid[] IS NULL OR a.supplier_id = ANY($1::uuid[]))
       ORDER BY a.supplier_id, a.site_id, a.reviewed_at DESC, a.id`,
     [supplierIds ?? null],
@@ -74,7 +74,7 @@ export async function evaluateStored(q: Queryable, assessmentId: string, templat
   const template = await templateDefinition(q, templateId);
   if (!template) throw new Error(`template ${templateId} of assessment ${assessmentId} is missing`);
   const answers = await q.query<{ question_id: string; answer: AnswerValue | null }>(
-    `SELECT question_id, answer FROM assessment_answers WHERE assessment_id = $1 AND answer IS NOT NULL`,
+    `SELECT question_id, answer FROM assessment_answers WHERE organization_id = app_org() AND assessment_id = $1 AND answer IS NOT NULL`,
     [assessmentId],
   );
   return evaluateAssessment(template, Object.fromEntries(answers.rows.map((a) => [a.question_id, a.answer])));
