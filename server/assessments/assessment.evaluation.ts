@@ -35,8 +35,9 @@ interface ReviewedRow {
 /**
  * The latest reviewed assessment per site (key = siteId) or per supplier when the
  * assessment names no site (key = 'supplier:'+supplierId), in the organisation of the
- * transaction (app_org(): a tenant transaction, or the owner connection with app.org_id set). Reads the evaluation snapshot stored at review; an assessment reviewed
- * without one is evaluated from its stored answers.
+ * transaction (app_org(): a tenant transaction, or the owner connection with app.org_id
+ * set). Reads the evaluation snapshot stored at review; an assessment reviewed without
+ * one is evaluated from its stored answers.
  */
 export async function latestReviewedEvaluations(q: Queryable, supplierIds?: string[]): Promise<Map<string, ReviewedEvaluation>> {
   const r = await q.query<ReviewedRow>(
