@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/types.ts';
+import { localToday } from './action.workflow.ts';
 import { aggregateChildCases, onTimeRate, type ChildCaseCell, type ChildIndicatorTable } from './indicators.ts';
 import type { FindingCategory, FindingSeverity, FindingStatus } from './remediation.types.ts';
 
@@ -94,7 +95,7 @@ export interface ActionTimeliness {
 }
 
 /** Remediation actions on time. `today` is the local day (localToday()). */
-export async function actionTimeliness(q: Queryable, today: string, period: IndicatorPeriod = {}): Promise<ActionTimeliness> {
+export async function actionTimeliness(q: Queryable, today: string = localToday(), period: IndicatorPeriod = {}): Promise<ActionTimeliness> {
   const r = await q.query<Omit<ActionTimeliness, 'rate'>>(
     `WITH a AS (
        SELECT a.status, a.due_date, (a.completed_at AT TIME ZONE 'America/Mexico_City')::date AS completed_day
@@ -137,7 +138,7 @@ export interface RemediationIndicators {
 }
 
 /** Everything at once (indicators page, exports, reports). */
-export async function remediationIndicators(q: Queryable, today: string, period: IndicatorPeriod = {}): Promise<RemediationIndicators> {
+export async function remediationIndicators(q: Queryable, today: string = localToday(), period: IndicatorPeriod = {}): Promise<RemediationIndicators> {
   return {
     children: await childIndicators(q, period),
     workUnits: await workUnitCoverage(q),

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/types.ts';
+import { localToday } from './action.workflow.ts';
 
 /** The SQL twin of needsOverdueNotice (action.workflow.ts): overdue, and not yet told in this period. */
 const NEEDS_NOTICE = `a.status IN ('open', 'in_progress') AND a.due_date < $1::date
@@ -25,9 +26,9 @@ export interface OverdueActionRow {
 
 /**
  * Dashboard widget data: open actions past their due date in the transaction's
- * organisation, most overdue first. `today` is a YYYY-MM-DD local day (localToday()).
+ * organisation, most overdue first. `today` is a YYYY-MM-DD day in Mexico City.
  */
-export async function overdueActions(q: Queryable, today: string, limit = 10): Promise<{ rows: OverdueActionRow[]; total: number }> {
+export async function overdueActions(q: Queryable, today: string = localToday(), limit = 10): Promise<{ rows: OverdueActionRow[]; total: number }> {
   const rows = await q.query<OverdueActionRow>(
     `SELECT a.id, a.title, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, ($1::date - a.due_date)::int AS days_overdue,
             a.status, a.owner_kind, ou.name AS owner_name, a.owner_label, p.id AS plan_id, p.title AS plan_title,
