@@ -116,3 +116,27 @@ export async function selectOverdueAssessments(q: Queryable, limit: number): Pro
   );
   return { rows: r.rows, total: total.rows[0].n };
 }
+
+export interface OverdueActionRow {
+  id: string;
+  title: string;
+  status: string;
+  due_date: Date | string;
+  plan_id: string;
+  supplier_name: string;
+}
+
+/** Remediation actions still open or in progress after their due date. */
+export async function selectOverdueActions(q: Queryable, limit: number): Promise<{ rows: OverdueActionRow[]; total: number }> {
+  const from = `FROM remediation_actions a
+    JOIN remediation_plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
+    JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id`;
+  const where = `a.organization_id = app_org() AND a.status IN ('open', 'in_progress') AND a.due_date < current_date`;
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${where}`);
+  const r = await q.query<OverdueActionRow>(
+    `SELECT a.id, a.title, a.status, a.due_date, a.plan_id, s.legal_name AS supplier_name ${from}
+      WHERE ${where} ORDER BY a.due_date, a.id LIMIT $1`,
+    [limit],
+  );
+  return { rows: r.rows, total: total.rows[0].n };
+}

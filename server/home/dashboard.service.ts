@@ -35,6 +35,7 @@ export function createDashboardService(db: Database) {
     async overview(actor: Actor, t: Translate) {
       authorize(actor, 'scores.read');
       const showAssessments = can(actor, 'assessments.read');
+      const showActions = can(actor, 'findings.read');
       return tx(actor, async (q) => {
         const counts = await sql.selectCounts(q);
         const levels = await sql.selectLevelCounts(q);
@@ -43,7 +44,24 @@ export function createDashboardService(db: Database) {
         const stale = await sql.countStaleScores(q, dataset?.id ?? null);
         const lastRun = await sql.selectLastRun(q);
         const assessments = showAssessments ? await sql.selectAssessmentStatusCounts(q) : null;
-        const overdue = showAssessments ? await sql.selectOverdueAssessments(q, OVERDUE_SHOWN) : null;
+        const overdueAssessments = showAssessments ? await sql.selectOverdueAssessments(q, OVERDUE_SHOWN) : null;
+        const overdueActions = showActions ? await sql.selectOverdueActions(q, OVERDUE_SHOWN) : null;
+        const overdueItems = [
+          ...(overdueAssessments?.rows ?? []).map((o) => ({
+            kind: 'assessment',
+            href: `/assessments/${o.id}`,
+            title: o.site_name ? `${o.supplier_name} · ${o.site_name}` : o.supplier_name,
+            status: `${t('dashboard.overdue.assessment')} · ${t(`dashboard.assessments.status.${o.status}`)}`,
+            dueDate: new Date(o.due_date),
+          })),
+          ...(overdueActions?.rows ?? []).map((o) => ({
+            kind: 'action',
+            href: `/remediation/plans/${o.plan_id}`,
+            title: `${o.supplier_name} · ${o.title}`,
+            status: `${t('dashboard.overdue.action')} · ${t(`dashboard.overdue.actionStatus.${o.status}`)}`,
+            dueDate: new Date(o.due_date),
+          })),
+        ].sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime()).slice(0, OVERDUE_SHOWN);
         return {
           counts: { ...counts, scored, unscored: Math.max(0, counts.suppliers - scored) },
           levels: RISK_LEVEL_ORDER.map((l) => ({ level: l, label: t(`scoring.levels.${l}`), count: levels.get(l) ?? 0 })),
@@ -55,16 +73,9 @@ export function createDashboardService(db: Database) {
             total: [...assessments.values()].reduce((a, b) => a + b, 0),
             chart: assessmentStatusChart(t, assessments),
           },
-          overdue: overdue && {
-            total: overdue.total,
-            items: overdue.rows.map((o) => ({
-              kind: 'assessment',
-              href: `/assessments/${o.id}`,
-              title: o.site_name ? `${o.supplier_name} · ${o.site_name}` : o.supplier_name,
-              status: t(`dashboard.assessments.status.${o.status}`),
-              dueDate: o.due_date,
-            })),
-          },
+          overdue: showAssessments || showActions
+            ? { total: (overdueAssessments?.total ?? 0) + (overdueActions?.total ?? 0), items: overdueItems }
+            : null,
         };
       });
     },
