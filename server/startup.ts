@@ -3,6 +3,7 @@ import type { DemoStep } from './seed/demo.ts';
 import { demoSuppliers } from './suppliers/supplier.demo.ts';
 import { assessmentDemoStep } from './assessments/assessment.demo.ts';
 import { remediationDemoStep } from './remediation/remediation.demo.ts';
+import { scoresDemoStep } from './scores/score.demo.ts';
 import { loadTerritories } from './territories/territory.service.ts';
 import { ensureDemoDataset } from './risk-datasets/risk-dataset.demo.ts';
 
@@ -19,5 +20,5 @@ export async function prepareReferenceData(db: Database): Promise<void> {
 /** Demo-data steps of the features, run once on a fresh embedded database, in order. */
 export function demoSteps(): DemoStep[] {
   // Assessments stay last: they go to the demo suppliers added by earlier steps.
-  return [demoSuppliers, assessmentDemoStep, remediationDemoStep];
+  return [demoSuppliers, assessmentDemoStep, remediationDemoStep, scoresDemoStep];
 }
