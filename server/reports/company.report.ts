@@ -46,7 +46,7 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
 
     const mapSvg = dataset
       ? await riskMapSvg({
-          q, t, locale, dataset, width: 640, height: 400, idPrefix: 'ddmap',
+          q, t, locale, dataset, width: 640, height: 400, extraRight: 160, idPrefix: 'ddmap',
           points: sites.points.map((p) => ({ ...p, level: undefined })),
         })
       : null;

@@ -54,6 +54,8 @@ interface MapRequest {
   height: number;
   idPrefix: string;
   title?: string;
+  /** Room added on the right for the legend and attribution (see widenRight). */
+  extraRight?: number;
 }
 
 /** Small SVG choropleth of the dataset's levels with the sites on top, for a report page. */
@@ -68,7 +70,7 @@ export async function riskMapSvg(m: MapRequest): Promise<string> {
       if (st.risk) values[st.code] = { level: st.risk.level, label: st.name, index: st.risk.index };
     }
   }
-  return renderChoroplethSvg({
+  const svg = renderChoroplethSvg({
     level: m.stateCode ? 'municipality' : 'state',
     stateCode: m.stateCode,
     values,
@@ -82,6 +84,18 @@ export async function riskMapSvg(m: MapRequest): Promise<string> {
     locale: m.locale,
     idPrefix: m.idPrefix,
   });
+  return widenRight(svg, m.width, m.height, m.extraRight ?? 0);
+}
+
+/**
+ * Widens the SVG's canvas to the right: the legend title and the attribution line are sized
+ * for wide screen maps and would be clipped at the small widths of a report page.
+ */
+export function widenRight(svg: string, width: number, height: number, extra: number): string {
+  if (extra <= 0) return svg;
+  const head = `viewBox="0 0 ${width} ${height}" width="${width}"`;
+  if (!svg.includes(head)) return svg;
+  return svg.replace(head, `viewBox="0 0 ${width + extra} ${height}" width="${width + extra}"`);
 }
 
 /** Chart.js config for canvas[data-chart]: fixed size, no animation (client/charts.ts print mode). */

@@ -90,7 +90,7 @@ export async function buildSupplierReport(input: BuildInput, params: { supplierI
       .filter((s) => s.latitude !== null && s.longitude !== null)
       .map((s) => ({ lon: Number(s.longitude), lat: Number(s.latitude), name: s.name, level: undefined }));
     const mapSvg = active
-      ? await riskMapSvg({ q, t, locale, dataset: active, stateCode: states.length === 1 ? states[0] : undefined, points, width: 330, height: 230, idPrefix: 'supmap' })
+      ? await riskMapSvg({ q, t, locale, dataset: active, stateCode: states.length === 1 ? states[0] : undefined, points, width: 520, height: 330, extraRight: 170, idPrefix: 'supmap' })
       : null;
 
     const chartSites = sites.filter((s) => s.residual !== null);
