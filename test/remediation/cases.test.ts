@@ -79,6 +79,9 @@ describe('remediation: child cases and referrals to local services', () => {
     expect(page.text).to.contain('Caso: 13 años');
     expect(page.text).to.contain('Menor de 18 en trabajo peligroso');
     expect(page.text).to.contain('Tapachula (07089)');
+    // The correction form comes filled with the case's own data.
+    expect(page.text).to.contain('name="age" type="number" min="5" max="17" step="1" required value="13"');
+    expect(page.text).to.match(/<option value="female" selected>/);
     await admin.get('/cases');
     const audit = (await auditActions(t.db, org)).filter((a) => a.action.startsWith('child_case.'));
     expect(audit.slice(-3).map((a) => [a.action, a.target_id, a.actor_user_id])).to.deep.equal([

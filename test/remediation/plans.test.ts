@@ -67,6 +67,8 @@ describe('remediation: findings, plans and actions', () => {
     // A supplier-owned action names the supplier's registered contact.
     expect(planPage.text).to.contain('Proveedor: Rosa Gómez');
     expect(planPage.text).to.contain('0 de 2 acciones verificadas (0 %)');
+    const list = await analyst.get('/remediation/plans');
+    expect(list.text).to.contain('Retirar a adolescentes de la aplicación').and.contain('Café del Soconusco S.A.');
 
     const outsider = await createOrg(t.db);
     const wrongOwner = await analyst.post(`/remediation/plans/${planId}/actions`, {
