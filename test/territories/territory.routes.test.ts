@@ -47,7 +47,7 @@ describe('territory pages', () => {
     expect(res.text.match(/<tr data-code="\d{2}">/g)).to.have.length(32);
     expect(res.text).to.match(/<tr data-code="07">\s*<td><a href="\/territories\/07">Chiapas<\/a><\/td>\s*<td>07<\/td>\s*<td><span class="level level-high" data-level="high">Alto<\/span>/);
     // No-JS fallback: the server-rendered SVG inside <noscript>, with its legend and attribution.
-    expect(res.text).to.match(/<noscript><svg [^>]*class="choropleth"/);
+    expect(res.text).to.match(/<noscript><link rel="stylesheet" href="\/static\/build\/territories-nojs.css"><svg [^>]*class="choropleth"/);
     expect((res.text.match(/<noscript>[\s\S]*<\/noscript>/)?.[0].match(/<path d=/g) ?? []).length).to.equal(32);
   });
 
@@ -80,6 +80,7 @@ describe('territory pages', () => {
     expect(res.text).to.contain('id="risk-level">Alto</span>');
     expect(res.text).to.contain('Índice: 0.862');
     expect(res.text).to.contain('id="dataset-version">demo-2018<');
+    expect(res.text).to.contain('id="risk-dataset">Datos de riesgo: CLRISK demo — not official data / demo — datos no oficiales demo-2018 · <strong>demo — datos no oficiales</strong>');
     expect(res.text).to.contain('class="demo-banner"');
     expect(res.text).to.not.contain('id="state-fallback"');
     expect(res.text).to.contain(`<tr data-site="${mine.siteId}"><td>Finca La Esperanza</td><td><a href="/suppliers/${mine.supplierId}">Café Soconusco SA</a>`);
