@@ -117,6 +117,32 @@ describe('reports: company due-diligence and consultancy portfolio reports', fun
     expect((await c.get('/reports')).text).to.include('value="portfolio"');
   });
 
+  it('reuses one browser, with a bounded set of tabs, across reports', async () => {
+    const first = await t.services.reports.renderer.browser();
+    const b = await signedIn(t, company, 'analyst');
+    await generate(t, b, { kind: 'company', locale: 'es-MX', periodFrom: '2026-01-01', periodTo: '2026-03-31' });
+    await generate(t, b, { kind: 'company', locale: 'en', periodFrom: '2026-01-01', periodTo: '2026-03-31' });
+    expect(await t.services.reports.renderer.browser()).to.equal(first);
+    // The pool keeps at most two tabs, plus the blank one Chromium opens at launch.
+    expect((await first.pages()).length).to.be.at.most(3);
+  });
+
+  it('marks the report failed, and says why on the job page, when its supplier is gone before the job runs', async () => {
+    const sb = await supplierSession(t, company, 'analyst');
+    const supplierId = await createSupplier(sb, { legalName: 'Proveedor Efímero', sectorCode: '111' });
+    const b = await signedIn(t, company, 'analyst');
+    const res = await b.post('/reports', { kind: 'supplier', supplierId, locale: 'es-MX' });
+    expect(res.status).to.equal(303);
+    await t.services.suppliers.archive(company.actor('analyst'), supplierId);
+    await t.services.jobs.drain();
+    const job = await b.get(res.headers.location);
+    expect(job.text).to.include('data-job-error');
+    expect(job.text).to.include('no existe o no tiene acceso');
+    const list = await b.get('/reports');
+    expect(list.text).to.include('Informe de proveedor: Proveedor Efímero');
+    expect(list.text).to.include('Falló');
+  });
+
   it('re-renders the form with the reason when the request is incomplete', async () => {
     const b = await signedIn(t, company, 'analyst');
     const res = await b.post('/reports', { kind: 'supplier', locale: 'es-MX', supplierId: '' });
