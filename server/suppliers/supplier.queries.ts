@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/types.ts';
 import { containsPattern } from './search-text.ts';
 import type { SupplierSort } from './supplier.schema.ts';
+import { riskLevelFilterSql, riskLevelSortSql, type RiskLevelFilter } from '../scores/score.filters.ts';
 
 export interface SupplierRow {
   id: string;
@@ -96,8 +97,8 @@ export interface ListFilters {
   tier?: number;
   /** Default: everything but archived. */
   status?: 'active' | 'inactive' | 'archived' | 'all';
-  // Risk level filter and sort: left to the scoring feature (migration 007), which can add a
-  // condition here joining its latest-score table on (organization_id, supplier id).
+  /** Current risk level (server/scores), or 'unscored'. */
+  risk?: RiskLevelFilter;
 }
 
 /**
@@ -126,6 +127,7 @@ export function filterSql(orgId: string, f: ListFilters, params: unknown[]): str
     `EXISTS (SELECT 1 FROM sites x WHERE x.organization_id = s.organization_id AND x.supplier_id = s.id AND x.status = 'active' AND ${cond})`;
   if (f.state) where.push(site(`x.state_code = ${p(f.state)}`));
   if (f.municipality) where.push(site(`x.territory_code = ${p(f.municipality)}`));
+  if (f.risk) where.push(riskLevelFilterSql('s', p([f.risk])));
   return where.join(' AND ');
 }
 
@@ -133,6 +135,7 @@ const ORDER: Record<SupplierSort, string> = {
   name: 's.legal_name, s.id',
   tier: 's.tier, s.legal_name, s.id',
   updated: 's.updated_at DESC, s.id',
+  risk: `${riskLevelSortSql('s')} DESC, s.legal_name, s.id`,
 };
 
 export interface ListedSupplier {
@@ -147,6 +150,7 @@ export interface ListedSupplier {
   updated_at: Date;
   site_count: number;
   places: string | null;
+  risk_level: string | null;
 }
 
 export async function listSuppliers(
@@ -162,7 +166,8 @@ export async function listSuppliers(
   // site counts and places only for those 50.
   const r = await q.query<ListedSupplier>(
     `SELECT s.id, s.legal_name, s.trade_name, s.tax_id, s.external_id, s.sector_code, s.tier, s.status, s.updated_at,
-            coalesce(x.site_count, 0)::int AS site_count, x.places
+            coalesce(x.site_count, 0)::int AS site_count, x.places,
+            (SELECT c.level FROM supplier_scores c WHERE c.organization_id = s.organization_id AND c.supplier_id = s.id AND c.is_current) AS risk_level
        FROM (SELECT s.id FROM suppliers s WHERE ${where} ORDER BY ${ORDER[page.sort]} LIMIT $${params.length - 1} OFFSET $${params.length}) ids
        JOIN suppliers s ON s.id = ids.id
        LEFT JOIN LATERAL (

@@ -48,6 +48,7 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
       tiers: Array.from({ length: 10 }, (_, i) => ({ value: i + 1, selected: query.tier === i + 1 })),
       sorts: SORTS.map((s) => ({ value: s, selected: (query.sort ?? 'name') === s })),
       statuses: ['archived', 'all', 'inactive', 'active'].map((s) => ({ value: s, selected: query.status === s })),
+      riskLevels: ['critical', 'high', 'medium', 'low', 'unscored'].map((l) => ({ value: l, selected: query.risk === l })),
       prevHref: data.page > 1 ? `/suppliers${view.queryString(query, { page: data.page - 1 })}` : null,
       nextHref: data.page < data.pages ? `/suppliers${view.queryString(query, { page: data.page + 1 })}` : null,
       exportCsv: `/suppliers/export.csv${view.queryString(query, { page: undefined })}`,

@@ -122,7 +122,7 @@ export const linkSchema = z.object({
   parentId: str.pipe(z.string().regex(/^[0-9a-f-]{36}$/i, { message: `${E}parentRequired` })),
 });
 
-export const SORTS = ['name', 'tier', 'updated'] as const;
+export const SORTS = ['name', 'tier', 'updated', 'risk'] as const;
 export type SupplierSort = (typeof SORTS)[number];
 
 const oneOf = <T extends string>(values: readonly T[]) =>
@@ -136,6 +136,7 @@ export const listQuerySchema = z.object({
   sector: str.transform((v) => (/^\d{2}(-\d{2})?$/.test(v) ? v : undefined)),
   tier: str.transform((v) => (/^\d{1,2}$/.test(v) ? Number(v) : undefined)),
   status: oneOf(['active', 'inactive', 'archived', 'all'] as const),
+  risk: oneOf(['low', 'medium', 'high', 'critical', 'unscored'] as const),
   sort: oneOf(SORTS),
   page: str.transform((v) => (/^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : 1)),
 });

@@ -195,8 +195,8 @@ export function createSupplierService(db: Database) {
 }
 
 export function filtersOf(query: ListQuery): suppliers.ListFilters {
-  const { q, state, municipality, sector, tier, status } = query;
-  return Object.fromEntries(Object.entries({ q, state, municipality, sector, tier, status }).filter(([, v]) => v !== undefined));
+  const { q, state, municipality, sector, tier, status, risk } = query;
+  return Object.fromEntries(Object.entries({ q, state, municipality, sector, tier, status, risk }).filter(([, v]) => v !== undefined));
 }
 
 function pick(row: suppliers.SupplierRow, like: suppliers.SupplierData): suppliers.SupplierData {

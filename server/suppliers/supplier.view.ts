@@ -36,7 +36,7 @@ export function activityList(t: Translate, activities: readonly string[] | null)
 export function queryString(query: Partial<ListQuery>, overrides: Record<string, string | number | undefined> = {}): string {
   const merged: Record<string, unknown> = { ...query, ...overrides };
   const params = new URLSearchParams();
-  for (const key of ['q', 'state', 'municipality', 'sector', 'tier', 'status', 'sort', 'page']) {
+  for (const key of ['q', 'state', 'municipality', 'sector', 'tier', 'status', 'risk', 'sort', 'page']) {
     const v = merged[key];
     if (v === undefined || v === null || v === '' || (key === 'page' && v === 1)) continue;
     params.set(key, String(v));
