@@ -82,6 +82,10 @@ describe('reports: supplier report (PDF through HTTP)', function () {
     expect(res.headers['content-type']).to.equal('application/pdf');
     expect(res.headers['content-disposition']).to.match(/^attachment; filename="[A-Za-z0-9._-]+\.pdf"$/);
     expect(res.headers['x-content-type-options']).to.equal('nosniff');
+    const detail = await analyst.get(`/reports/${esId}`);
+    expect(detail.status).to.equal(200);
+    expect(detail.text).to.include(`<code id="sha256">${row.sha256}</code>`);
+    expect(detail.text).to.include(`/reports/${esId}/download`);
     const page = await analyst.get('/reports');
     expect(page.text).to.include(row.sha256);
     expect(page.text).to.include('Informe de proveedor: Café Soconusco');
