@@ -100,8 +100,9 @@ describe('tenancy: row-level security', () => {
     expect(seen.rows.map((r) => r.id)).to.deep.equal([b.id]);
   });
 
-  it('the audit log cannot be changed or deleted by the application role', async () => {
-    for (const sql of [`UPDATE audit_log SET action = 'x'`, `DELETE FROM audit_log`]) {
+  it('history, evidence and the audit log cannot be changed or deleted by the application role', async () => {
+    const appendOnly = ['audit_log', 'assessment_events', 'assessment_reminders', 'evidence_files', 'remediation_evidence', 'case_followups'];
+    for (const sql of appendOnly.flatMap((table) => [`UPDATE ${table} SET organization_id = organization_id`, `DELETE FROM ${table}`])) {
       let error: Error | undefined;
       await t.db.tx({ orgId: a.id, userId: null }, (q) => q.query(sql)).catch((e) => (error = e));
       expect(error?.message, sql).to.match(/permission denied/);
