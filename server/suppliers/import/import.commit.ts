@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../../db/types.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { authorize } from '../../auth/policy.ts';
@@ -13,6 +12,7 @@ import { territoryOf, type Place, type PlaceChoice } from './import.places.ts';
 import { markCommitted, selectSitesOfSuppliers, selectSuppliersByKeys, type CommitCounts } from './import.queries.ts';
 import { planSites, type SitePlan } from './import.sites.ts';
 import { copyToStaging, pgTextArray } from './import.staging.ts';
+import { orderedUuid } from './import.ids.ts';
 import { recomputeImportTiers } from './import.tiers.ts';
 import type { ImportResult } from './types.ts';
 
@@ -76,39 +76,35 @@ export async function commitImport(db: Database, q: Queryable, actor: Actor, inp
     territories.set(p.key, t);
   }
   const present = new Set(result.columns.map((c) => c.field));
+  // On PostgreSQL the server can work on one statement while this process builds the next
+  // rows; PGlite runs in this thread, so there each statement is simply awaited.
+  const overlap = db.kind === 'postgres';
 
   await lockGraph(q);
   const keys = lookupKeys(result.suppliers);
   const existing = await selectSuppliersByKeys(q, keys.taxIds, keys.externalIds);
-  const match = matchSuppliers(result.suppliers, existing, headerLookup(result.columns), randomUUID);
+  const match = matchSuppliers(result.suppliers, existing, headerLookup(result.columns), orderedUuid);
   if (match.issues.length > 0) throw new ValidationFailed(toFieldIssues(match.issues));
+  const matched = match.suppliers.filter((p) => p.existing).map((p) => p.id);
+  const storedSites = await selectSitesOfSuppliers(q, matched);
   await progress(0.1);
 
-  await q.query(`CREATE TEMP TABLE import_suppliers (
-      id uuid PRIMARY KEY, is_new boolean NOT NULL, legal_name text NOT NULL, trade_name text, tax_id text, external_id text,
-      sector_code text, commodities text[], tier int, contact_name text, contact_email text, contact_phone text, search_text text NOT NULL
-    ) ON COMMIT DROP`);
-  await copyToStaging(db, q, 'import_suppliers', SUPPLIER_COLUMNS, match.suppliers.map(supplierRow), { batchSize: opts.batchSize });
-  const supplierCounts = await writeSuppliers(q, present, match.suppliers.length - match.created);
-  await progress(0.35);
+  await q.exec(STAGING_TABLES);
+  await copyToStaging(db, q, 'import_suppliers', SUPPLIER_COLUMNS, match.suppliers.map((p) => supplierRow(p, match.tiers)), { batchSize: opts.batchSize });
+  const suppliersWritten = writeSuppliers(q, present, matched.length);
+  if (!overlap) await suppliersWritten;
 
-  const matched = match.suppliers.filter((p) => p.existing).map((p) => p.id);
-  const sites = planSites(match.suppliers, territories, await selectSitesOfSuppliers(q, matched), randomUUID);
-  await q.query(`CREATE TEMP TABLE import_sites (
-      id uuid PRIMARY KEY, is_new boolean NOT NULL, supplier_id uuid NOT NULL, name text NOT NULL, address text,
-      territory_code text NOT NULL, state_code text NOT NULL, latitude numeric(9,6), longitude numeric(9,6),
-      ${WORKFORCE.map((w) => `workforce_${w} int`).join(', ')}, activities text[] NOT NULL
-    ) ON COMMIT DROP`);
-  await copyToStaging(db, q, 'import_sites', SITE_COLUMNS, sites.map(siteRow), {
+  const sites = planSites(match.suppliers, territories, storedSites, orderedUuid);
+  const sitesStaged = copyToStaging(db, q, 'import_sites', SITE_COLUMNS, sites.map(siteRow), {
     batchSize: opts.batchSize,
     afterBatch: (done) => progress(0.35 + 0.35 * (done / Math.max(1, sites.length))),
   });
+  const [supplierCounts] = await settleInOrder(suppliersWritten, sitesStaged);
   const siteCounts = await writeSites(q, present, sites.filter((s) => !s.isNew).length);
   await progress(0.8);
 
   let linksAdded = 0;
   if (match.links.length > 0) {
-    await q.query(`CREATE TEMP TABLE import_links (parent_id uuid NOT NULL, child_id uuid NOT NULL) ON COMMIT DROP`);
     await copyToStaging(db, q, 'import_links', ['parent_id', 'child_id'], match.links.map((l) => [l.parentId, l.childId]), { batchSize: opts.batchSize });
     const r = await q.query(
       `INSERT INTO supplier_links (organization_id, parent_id, child_id)
@@ -116,10 +112,10 @@ export async function commitImport(db: Database, q: Queryable, actor: Actor, inp
     );
     linksAdded = r.rowCount;
   }
-  // A declared tier only moves a stored supplier's tier when it has no customers; either way
-  // the suppliers below may move, so tiers are recomputed whenever links or tiers changed.
+  // New suppliers were written with their final tiers (they have no stored suppliers below
+  // them). Stored ones may move with links the file does not show, and move those below them.
   const tiersTouched = match.suppliers.some((p) => p.existing && p.supplier.tier !== null && p.supplier.tier !== p.existing.tier);
-  const tiersChanged = linksAdded > 0 || tiersTouched ? await recomputeImportTiers(q, match) : 0;
+  const tiersChanged = matched.length > 0 && (linksAdded > 0 || tiersTouched) ? await recomputeImportTiers(q, match) : 0;
   await progress(0.95);
 
   const counts: CommitCounts = { ...supplierCounts, ...siteCounts, linksAdded, tiersChanged };
@@ -133,14 +129,35 @@ export async function commitImport(db: Database, q: Queryable, actor: Actor, inp
   return { counts, supplierIds: match.suppliers.map((p) => p.id) };
 }
 
-function supplierRow(p: SupplierPlan): unknown[] {
+/** Awaits every promise, then fails with the first failure in argument order (a later one is its consequence). */
+async function settleInOrder<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+const STAGING_TABLES = `
+  CREATE TEMP TABLE import_suppliers (
+    id uuid PRIMARY KEY, is_new boolean NOT NULL, legal_name text NOT NULL, trade_name text, tax_id text, external_id text,
+    sector_code text, commodities text[], tier int, contact_name text, contact_email text, contact_phone text, search_text text NOT NULL
+  ) ON COMMIT DROP;
+  CREATE TEMP TABLE import_sites (
+    id uuid PRIMARY KEY, is_new boolean NOT NULL, supplier_id uuid NOT NULL, name text NOT NULL, address text,
+    territory_code text NOT NULL, state_code text NOT NULL, latitude numeric(9,6), longitude numeric(9,6),
+    ${WORKFORCE.map((w) => `workforce_${w} int`).join(', ')}, activities text[] NOT NULL
+  ) ON COMMIT DROP;
+  CREATE TEMP TABLE import_links (parent_id uuid NOT NULL, child_id uuid NOT NULL) ON COMMIT DROP;`;
+
+/** New suppliers take their tier from the file's graph; stored ones the declared tier (the UPDATE decides). */
+function supplierRow(p: SupplierPlan, tiers: ReadonlyMap<string, number>): unknown[] {
   const s = p.supplier;
   const e = p.existing;
   const taxId = s.taxId ?? e?.tax_id ?? null;
   const externalId = s.externalId ?? e?.external_id ?? null;
   const tradeName = s.tradeName ?? (e ? e.trade_name : null);
   return [
-    p.id, !e, s.legalName, s.tradeName, s.taxId, s.externalId, s.sectorCode, pgTextArray(s.commodities), s.tier,
+    p.id, !e, s.legalName, s.tradeName, s.taxId, s.externalId, s.sectorCode, pgTextArray(s.commodities), e ? s.tier : tiers.get(p.id),
     s.contactName, s.contactEmail, s.contactPhone,
     supplierSearchText({ legalName: s.legalName, tradeName, taxId, externalId }),
   ];

@@ -1,4 +1,6 @@
+import { recomputeTiers } from '../graph.ts';
 import { defaultHeader, type ImportField } from './columns.ts';
+import { describeLoop, findLoop } from './import.loop.ts';
 import { shown, type ImportIssue } from './issues.ts';
 import { normalizeText } from './normalize.ts';
 import type { ImportResult, ParsedSupplier } from './types.ts';
@@ -37,6 +39,12 @@ export interface LinkPlan {
 export interface MatchResult {
   suppliers: SupplierPlan[];
   links: LinkPlan[];
+  /**
+   * Tier of each file supplier from the file's links and the stored tiers of stored parents
+   * (declared tier, else 1, without parents). Final for new suppliers; a stored supplier's
+   * may still move with links the file does not show, so the commit recomputes those.
+   */
+  tiers: Map<string, number>;
   issues: ImportIssue[];
   created: number;
   updated: number;
@@ -48,6 +56,7 @@ export const MATCH_ERR = {
   sameStoredSupplier: 'imports.errors.sameStoredSupplier',
   parentNotFound: 'imports.errors.parentNotFound',
   selfParent: 'imports.errors.selfParent',
+  cycle: 'imports.errors.cycle',
 } as const;
 
 /** The keys to look up among stored suppliers: the file's own and those its parents name. */
@@ -121,5 +130,25 @@ export function matchSuppliers(parsed: ParsedSupplier[], existing: ExistingSuppl
       else links.push({ parentId, childId: p.id, row });
     }
   }
-  return { suppliers: plans, links, issues: issues.sort((a, b) => a.row! - b.row!), created, updated: plans.length - created };
+  const tiers = fileTiers(plans, links, existing, issue);
+  return { suppliers: plans, links, tiers, issues: issues.sort((a, b) => a.row! - b.row!), created, updated: plans.length - created };
+}
+
+type IssueAt = (row: number, field: ImportField, code: string, params: Record<string, string | number>) => void;
+
+/** The graph rules of graph.ts over the file's suppliers; a loop inside the file is an issue of the row that closes it. */
+function fileTiers(plans: SupplierPlan[], links: LinkPlan[], existing: ExistingSupplier[], issue: IssueAt): Map<string, number> {
+  const current = new Map<string, number>(existing.map((e) => [e.id, e.tier]));
+  for (const p of plans) current.set(p.id, p.supplier.tier ?? p.existing?.tier ?? 1);
+  const affected = plans.map((p) => p.id);
+  try {
+    const changed = recomputeTiers({ affected, links, tiers: current });
+    return new Map(affected.map((id) => [id, changed.get(id) ?? current.get(id)!]));
+  } catch {
+    const loop = findLoop(links, affected);
+    if (!loop) throw new Error('supply graph has a cycle outside the file');
+    const { row, path } = describeLoop(loop, links, new Map(plans.map((p) => [p.id, p.supplier.legalName])));
+    issue(row!, 'parent', MATCH_ERR.cycle, { path });
+    return current;
+  }
 }
