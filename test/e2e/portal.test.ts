@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { launchBrowser } from '../support/browser.ts';
 import { startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
 import { createOrg } from '../support/factories.ts';
@@ -63,7 +63,7 @@ describe('e2e: supplier portal', () => {
     expect(await hidden(page, 'docs')).to.equal(false);
     const file = path.join(dir, 'procedimiento.pdf');
     writeFileSync(file, PDF);
-    const input = await page.$('#up-evidence');
+    const input = (await page.$('input#up-evidence')) as ElementHandle<HTMLInputElement> | null;
     await input!.uploadFile(file);
     await submitAndWait(page, '#q-evidence button[type=submit]');
     expect(await page.$eval('#portal-saved', (el) => el.textContent)).to.equal('Borrador guardado con 1 archivo(s) nuevo(s).');
