@@ -82,19 +82,22 @@ describe('supplier import: upload and preview', () => {
         { 'Razón social': 'Uno', RFC: 'XYZ', Sitio: 'A', Estado: 'Sonora', Municipio: 'Hermosillo' },
         { 'Razón social': 'Dos', RFC: 'DOS010101AA1', Sitio: 'B', Estado: 'Sonora', Municipio: 'Hermosillo', Trabajadores: '10', Mujeres: '12' },
         { 'Razón social': 'Tres', RFC: 'TRE010101AA1', 'Proveedor padre (RFC o ID)': 'NADIE-7' },
+        { 'Razón social': 'Cinco', 'ID externo': 'C5', 'Proveedor padre (RFC o ID)': 'C6' },
+        { 'Razón social': 'Seis', 'ID externo': 'C6', 'Proveedor padre (RFC o ID)': 'C5' },
       ],
       HEADER,
     );
     const { id, page } = await uploadToPreview(browser, bytes);
     const preview = text(page.text);
-    expect(page.text).to.match(/data-count="errors">3</);
+    expect(page.text).to.match(/data-count="errors">4</);
     expect(preview).to.contain("2 RFC Fila 2, columna RFC: 'XYZ' no es un RFC válido");
     expect(preview).to.contain('3 Mujeres Fila 3, columna Mujeres: 12 es mayor que el total de trabajadores (10).');
     expect(preview).to.contain("4 Proveedor padre (RFC o ID) Fila 4, columna Proveedor padre (RFC o ID): no se encontró el proveedor padre 'NADIE-7'");
+    expect(preview).to.contain('5 Proveedor padre (RFC o ID) Fila 5, columna Proveedor padre (RFC o ID): los vínculos forman un ciclo (Cinco → Seis → Cinco)');
     expect(page.text).to.match(/id="commit-button"[^>]*disabled/);
     const refused = await browser.post(`/suppliers/import/${id}/commit`);
     expect(refused.status).to.equal(409);
-    expect(text(refused.text)).to.contain('El archivo tiene 3 errores; corríjalos y cárguelo de nuevo.');
+    expect(text(refused.text)).to.contain('El archivo tiene 4 errores; corríjalos y cárguelo de nuevo.');
     expect(await t.services.jobs.drain()).to.equal(0);
     expect(await suppliersOf(t, org.id)).to.deep.equal([]);
   });
@@ -142,6 +145,7 @@ describe('supplier import: upload and preview', () => {
     expect(preview).to.contain('Benito Juárez, México');
     expect(page.text).to.contain('<option value="09014">Benito Juárez, Ciudad de México (09014)</option>');
     expect(page.text).to.contain('<option value="23005">Benito Juárez, Quintana Roo (23005)</option>');
+    expect(preview).to.contain('5 Proveedor padre (RFC o ID) Fila 5, columna Proveedor padre (RFC o ID): los vínculos forman un ciclo (Cinco → Seis → Cinco)');
     expect(page.text).to.match(/id="commit-button"[^>]*disabled/);
     const refused = await browser.post(`/suppliers/import/${id}/commit`);
     expect(refused.status).to.equal(409);
