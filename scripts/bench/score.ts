@@ -98,6 +98,19 @@ const seedStart = performance.now();
 const { orgId, sites, assessments } = await seed(db);
 console.log(`${db.kind}: ${SUPPLIERS.toLocaleString('en')} suppliers, ${sites.toLocaleString('en')} sites, ${assessments.toLocaleString('en')} reviewed assessments (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
 
+// How fast this database writes right now (the machine is shared): a plain insert of as many
+// rows as the scoring writes, into a table with a uuid key. Read the figures below against it.
+{
+  const n = SUPPLIERS + sites;
+  const started = performance.now();
+  await db.admin(async (q) => {
+    await q.query(`CREATE TABLE bench_calibration (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), n int, t text)`);
+    await q.query(`INSERT INTO bench_calibration (n, t) SELECT g, md5(g::text) FROM generate_series(1, $1) g`, [n]);
+    await q.query(`DROP TABLE bench_calibration`);
+  });
+  console.log(`${'calibration: plain insert'.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(2).padStart(6)} s  (${n.toLocaleString('en')} rows with a uuid key, no scoring)`);
+}
+
 const actor: Actor = {
   orgId, orgName: 'Bench', orgKind: 'company', role: 'admin', via: 'membership', userId: null, userName: 'bench', isPlatformAdmin: false,
 };

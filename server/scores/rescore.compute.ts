@@ -56,15 +56,14 @@ export interface BatchResult {
   unchanged: number;
 }
 
+/** Per-row columns; organization, run, dataset and engine version are the run's (rescore.ts adds them once). */
 export const SITE_SCORE_COLUMNS = [
-  'id', 'organization_id', 'run_id', 'site_id', 'supplier_id', 'territorial', 'sector', 'workforce', 'inherent',
-  'residual', 'inherent_level', 'level', 'flags', 'explanation', 'inputs', 'dataset_id', 'assessment_id',
-  'engine_version', 'input_hash',
+  'id', 'site_id', 'supplier_id', 'territorial', 'sector', 'workforce', 'inherent', 'residual', 'inherent_level', 'level',
+  'flags', 'explanation', 'inputs', 'input_hash',
 ];
 export const SUPPLIER_SCORE_COLUMNS = [
-  'organization_id', 'run_id', 'supplier_id', 'level', 'site_count', 'worst_site_id', 'worst_residual',
-  'worst_inherent', 'weighted_residual', 'weighted_inherent', 'weighted_level', 'flags', 'explanation', 'inputs',
-  'dataset_id', 'engine_version', 'input_hash',
+  'supplier_id', 'level', 'site_count', 'worst_site_id', 'worst_residual', 'worst_inherent', 'weighted_residual',
+  'weighted_inherent', 'weighted_level', 'flags', 'explanation', 'inputs', 'input_hash',
 ];
 
 /** Not an engine flag: the supplier has no active site and was scored from its own data. */
@@ -113,8 +112,8 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
       }
       const s = scoreSite({ territorial: null, sector, workforce: NO_WORKFORCE, assessment }, ctx.weights);
       out.supplierRows.push([
-        ctx.orgId, ctx.runId, supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
-        pgArray([...s.flags, NO_ACTIVE_SITES]), JSON.stringify(toTrace(s.explanation)), inputs, null, ENGINE_VERSION, hash,
+        supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
+        pgArray([...s.flags, NO_ACTIVE_SITES]), JSON.stringify(toTrace(s.explanation)), inputs, hash,
       ]);
       continue;
     }
@@ -151,9 +150,9 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
         continue;
       }
       out.siteRows.push([
-        p.scoreId, ctx.orgId, ctx.runId, p.site.id, supplier.id, score.territorial, score.sector, score.workforce, score.inherent,
+        p.scoreId, p.site.id, supplier.id, score.territorial, score.sector, score.workforce, score.inherent,
         score.residual, score.inherentLevel, score.level, pgArray(score.flags), JSON.stringify(toTrace(score.explanation)),
-        p.inputs, p.territorial?.datasetId ?? null, p.assessment?.assessmentId ?? null, ENGINE_VERSION, p.hash,
+        p.inputs, p.hash,
       ]);
     }
     if (ctx.currentSuppliers.get(supplier.id)?.hash === supplierHash) {
@@ -164,9 +163,9 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     const inputs = `{"sites":${JSON.stringify(own.map((x) => x.id))},"siteScores":${JSON.stringify(prepared.map((p) => p.scoreId))},` +
       `"workforce":${JSON.stringify(sizes)}}`;
     out.supplierRows.push([
-      ctx.orgId, ctx.runId, supplier.id, agg.level, agg.siteCount, own[agg.worstSiteIndex].id, agg.worstResidual, agg.worstInherent,
+      supplier.id, agg.level, agg.siteCount, own[agg.worstSiteIndex].id, agg.worstResidual, agg.worstInherent,
       agg.weightedResidual, agg.weightedInherent, agg.weightedLevel, pgArray(agg.flags), JSON.stringify(toTrace(agg.explanation)),
-      inputs, ctx.datasetId, ENGINE_VERSION, supplierHash,
+      inputs, supplierHash,
     ]);
   }
 

@@ -65,6 +65,13 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
   });
 
   const weightsKey = weightsKeyOf(setup.weights);
+  // The same for every row of the run: sent once per batch, not per row.
+  const runColumns = [
+    { column: 'organization_id', type: 'uuid', value: orgId },
+    { column: 'run_id', type: 'uuid', value: setup.runId },
+    { column: 'dataset_id', type: 'uuid', value: setup.dataset?.id ?? null },
+    { column: 'engine_version', type: 'text', value: ENGINE_VERSION },
+  ];
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
   const totals = { suppliersScored: 0, sitesScored: 0, scoresWritten: 0, unchanged: 0 };
   const all = setup.suppliers;
@@ -92,8 +99,11 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
         sites,
       );
       await sql.retireCurrent(q, orgId, result.retireSiteIds, result.retireSupplierIds);
-      await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows);
-      await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows);
+      await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, {
+        constants: runColumns,
+        derived: [{ column: 'assessment_id', sql: `(inputs->'assessment'->>'assessmentId')::uuid` }],
+      });
+      await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, { constants: runColumns });
       totals.suppliersScored += result.suppliersScored;
       totals.sitesScored += result.sitesScored;
       totals.scoresWritten += result.siteRows.length + result.supplierRows.length;

@@ -7,15 +7,25 @@ import { APP_ROLE, type Database, type Queryable } from '../db/types.ts';
  * with the same column types and moved with one INSERT … SELECT, which RLS checks
  * like any insert. Staging is private to the transaction and dropped at its end.
  */
+export interface TenantCopyOptions {
+  /** Columns with one value for every row (tenant, run…): sent once as parameters, not per row. */
+  constants?: { column: string; type: string; value: unknown }[];
+  /** Columns computed in SQL from the copied ones, e.g. `(inputs->>'x')::uuid`. */
+  derived?: { column: string; sql: string }[];
+}
+
 export async function copyIntoTenantTable(
   db: Database,
   q: Queryable,
   table: string,
   columns: readonly string[],
   rows: unknown[][],
+  opts: TenantCopyOptions = {},
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const cols = columns.join(', ');
+  const constants = opts.constants ?? [];
+  const derived = opts.derived ?? [];
   const stage = `stage_${table}`;
   await q.query(`CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${cols} FROM ${table} WITH NO DATA`);
   if (db.kind === 'pglite') {
@@ -30,7 +40,9 @@ export async function copyIntoTenantTable(
   } else {
     await db.copyRows(q, stage, [...columns], rows);
   }
-  const r = await q.query(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${stage}`);
+  const target = [...columns, ...constants.map((c) => c.column), ...derived.map((d) => d.column)].join(', ');
+  const select = [...columns, ...constants.map((c, i) => `$${i + 1}::${c.type}`), ...derived.map((d) => d.sql)].join(', ');
+  const r = await q.query(`INSERT INTO ${table} (${target}) SELECT ${select} FROM ${stage}`, constants.map((c) => c.value));
   await q.query(`DROP TABLE ${stage}`);
   return r.rowCount;
 }
