@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { openDatabase } from './db/index.ts';
 import { createApp } from './app.ts';
+import { initI18n } from './i18n/index.ts';
 import { prepareReferenceData, demoSteps } from './startup.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
 import { scheduleOverdueChecks } from './remediation/overdue.service.ts';
@@ -10,6 +11,8 @@ import { scheduleOverdueChecks } from './remediation/overdue.service.ts';
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 
+// Demo steps write translated texts (e.g. findings from red flags), so texts load first.
+await initI18n();
 if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
 const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR });
 await prepareReferenceData(db);
