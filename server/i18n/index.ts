@@ -36,6 +36,11 @@ export function loadResources(locale: Locale): Tree {
 let ready: Promise<unknown> | undefined;
 const instance = i18next.createInstance();
 
+/**
+ * Resources are read synchronously and init runs without deferral, so the instance is
+ * usable as soon as this returns; translators call it themselves, so no start-up order
+ * (seeding before the app is built, a script, a job) can meet an empty catalogue.
+ */
 export function initI18n(): Promise<unknown> {
   ready ??= instance.init({
     lng: DEFAULT_LOCALE,
@@ -45,6 +50,7 @@ export function initI18n(): Promise<unknown> {
     interpolation: { escapeValue: false }, // Handlebars escapes on output.
     returnNull: false,
     initImmediate: false,
+    initAsync: false,
   } as any);
   return ready;
 }
@@ -56,6 +62,7 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
  * page that uses a key absent from a locale fails its test instead of showing the key.
  */
 export function translator(locale: Locale): Translate {
+  void initI18n();
   const t: TFunction = instance.getFixedT(locale);
   const strict = process.env.NODE_ENV !== 'production';
   return (key, params) => {
@@ -80,5 +87,6 @@ export function pickLocale(...candidates: (string | undefined | null)[]): Locale
 
 /** For labels keyed by data (e.g. red-flag codes of an imported template) that may have no translation. */
 export function hasKey(locale: Locale, key: string): boolean {
+  void initI18n();
   return instance.exists(key, { lng: locale });
 }
