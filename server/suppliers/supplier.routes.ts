@@ -4,6 +4,7 @@ import { GRAPH_MAX_NODES } from './supplier.service.ts';
 import { linkSchema, listQuerySchema, parseForm, supplierSchema, SORTS } from './supplier.schema.ts';
 import { renderSupplyGraphSvg } from './graph-svg.ts';
 import type { SiteService } from './site.service.ts';
+import type { ScoreService } from '../scores/score.service.ts';
 import { siteRoutes } from './site.routes.ts';
 import { supplierExportRoutes } from './supplier.export.ts';
 import * as view from './supplier.view.ts';
@@ -24,7 +25,7 @@ function municipalityLabel(code: string | undefined): string {
 }
 
 /** Every supplier and site page; static paths (map, export, graph) before /suppliers/:id. */
-export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteService }): Router {
+export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteService; scores?: ScoreService }): Router {
   const { suppliers } = deps;
   const r = Router();
   r.use(supplierExportRoutes(deps));
@@ -108,10 +109,12 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
     const linkDirection = req.query.direction === 'child' ? 'child' : 'parent';
     const candidates = linkQuery && can(actor, 'suppliers.write') ? await suppliers.linkCandidates(actor, id, linkQuery) : [];
     const graph = data.parents.length || data.children.length ? await suppliers.graph(actor, id) : null;
+    const risk = deps.scores && can(actor, 'scores.read') ? ((await deps.scores.currentSupplierScores(actor, [id])).get(id) ?? null) : undefined;
     res.render('suppliers/show', {
       title: data.supplier.legal_name,
       styles: STYLES,
       ...data,
+      risk,
       sector: view.sectorLabel(req.t, data.supplier.sector_code),
       activeSites: data.sites.filter((s) => s.status === 'active').map((s) => view.siteView(req.t, s)),
       archivedSites: data.sites.filter((s) => s.status === 'archived').map((s) => view.siteView(req.t, s)),

@@ -46,4 +46,11 @@ describe('scores: risk level in the supplier list', () => {
     expect(res.text).to.match(/<span class="level level-high" data-level="high">Alto<\/span>/);
     expect(res.text).to.match(/<span class="level level-none" data-level="none">Sin calcular<\/span>/);
   });
+
+  it('shows the level on the supplier page, linking to its score', async () => {
+    const list = await b.get('/suppliers?risk=high');
+    const id = /<tr data-id="([^"]+)">\s*<td><a href="\/suppliers\/[^"]+">Finca</.exec(list.text)![1];
+    const page = await b.get(`/suppliers/${id}`);
+    expect(page.text).to.match(new RegExp(`<a href="/suppliers/${id}/score" id="supplier-risk"[^>]*><span class="level level-high" data-level="high">Alto</span></a>`));
+  });
 });
