@@ -76,6 +76,22 @@ describe('supplier import: upload and preview', () => {
     expect(text((await browser.get('/suppliers/import')).text)).to.contain('Proveedores Querétaro.csv');
   });
 
+  it('reads an Excel workbook the same way', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Proveedores');
+    sheet.addRow(['Razón social', 'RFC', 'Sitio', 'Estado', 'Municipio', 'Trabajadores']);
+    sheet.addRow(['Cafetalera Tapachula', 'CTA010101AA1', 'Finca Irlanda', 'Chiapas', 'Tapachula', 35]);
+    const bytes = Buffer.from(await book.xlsx.writeBuffer());
+    const { id, page } = await uploadToPreview(browser, bytes, 'proveedores.xlsx');
+    expect(text(page.text)).to.contain('proveedores.xlsx — XLSX');
+    expect(text(page.text)).to.contain('Tapachula, Chiapas (07089)');
+    await commitAndRun(t, browser, id);
+    expect((await sitesOf(t, org.id)).map((s) => [s.supplier, s.name, s.territory_code, s.workforce_total])).to.deep.equal([
+      ['Cafetalera Tapachula', 'Finca Irlanda', '07089', 35],
+    ]);
+  });
+
   it('lists row errors with row and column, refuses the commit and writes nothing', async () => {
     const bytes = csvBytes(
       [
