@@ -13,6 +13,8 @@ import { uuidParam } from '../http/params.ts';
 import { flash } from '../http/flash.ts';
 import { ValidationFailed } from '../errors.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
+import type { ScoreService } from '../scores/score.service.ts';
+import { rescoreAfterChange } from '../scores/rescore.trigger.ts';
 
 function dueLabel(due: string | null, req: Request) {
   return due ? formatDay(due, req.locale) : '—';
@@ -38,7 +40,7 @@ function eventView(e: EventRow, t: Translate, locale: Locale) {
   };
 }
 
-export function assessmentRoutes(deps: { assessments: AssessmentService }): Router {
+export function assessmentRoutes(deps: { assessments: AssessmentService; scores?: ScoreService }): Router {
   const { assessments } = deps;
   const r = Router();
 
@@ -127,6 +129,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService }): Rout
     const id = uuidParam(req.params.id);
     const decision = parseInput(reviewDecisionSchema, req.body?.decision);
     await assessments.review(actorOf(req), id, decision, commentsFromForm(req.body ?? {}));
+    await rescoreAfterChange(deps.scores, req, { assessmentId: id });
     flash(req, 'success', `assessments.flash.${decision}`);
     res.redirect(`/assessments/${id}`);
   });

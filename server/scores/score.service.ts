@@ -49,6 +49,13 @@ export function createScoreService(deps: { db: Database; jobs: JobService }) {
   const service = {
     requestRescore,
 
+    /** After a review: re-scores the assessment's supplier (404 for another tenant's id). */
+    async requestRescoreForAssessment(actor: Actor, assessmentId: string): Promise<string> {
+      const r = await tx(actor, (q) => q.query<{ supplier_id: string }>(`SELECT supplier_id FROM assessments WHERE id = $1`, [assessmentId]));
+      if (!r.rows[0]) throw new NotFound();
+      return requestRescore(actor, [r.rows[0].supplier_id], 'assessment');
+    },
+
     /** What the job runs (and the benchmark): see rescore.ts. */
     rescoreOrganization(actor: Actor, opts: RescoreOptions = {}): Promise<RescoreResult> {
       authorize(actor, 'scores.rescore');

@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { SiteService } from './site.service.ts';
+import type { ScoreService } from '../scores/score.service.ts';
+import { rescoreAfterChange } from '../scores/rescore.trigger.ts';
 import { siteSchema } from './site.schema.ts';
 import { parseForm } from './supplier.schema.ts';
 import * as view from './supplier.view.ts';
@@ -14,7 +16,7 @@ const STYLES = ['/static/build/suppliers.css'];
 const SCRIPTS = ['/static/build/territory-picker.js'];
 
 /** Site forms; a site is shown on its supplier's page. */
-export function siteRoutes(deps: { sites: SiteService }): Router {
+export function siteRoutes(deps: { sites: SiteService; scores?: ScoreService }): Router {
   const { sites } = deps;
   const r = Router();
   const read = [requireActor, requirePermission('suppliers.read')];
@@ -50,6 +52,7 @@ export function siteRoutes(deps: { sites: SiteService }): Router {
     const supplierId = uuidParam(req.params.id);
     try {
       const id = await sites.create(actorOf(req), supplierId, parseForm(siteSchema, req.body));
+      await rescoreAfterChange(deps.scores, req, { supplierIds: [supplierId] });
       flash(req, 'success', 'suppliers.site.created');
       res.redirect(`/suppliers/${supplierId}#site-${id}`);
     } catch (e) {
@@ -74,6 +77,7 @@ export function siteRoutes(deps: { sites: SiteService }): Router {
     const id = uuidParam(req.params.id);
     try {
       const supplierId = await sites.update(actorOf(req), id, parseForm(siteSchema, req.body));
+      await rescoreAfterChange(deps.scores, req, { supplierIds: [supplierId] });
       flash(req, 'success', 'suppliers.site.updated');
       res.redirect(`/suppliers/${supplierId}#site-${id}`);
     } catch (e) {
@@ -88,6 +92,7 @@ export function siteRoutes(deps: { sites: SiteService }): Router {
     r.post(`/sites/:id/${action}`, isId, ...write, async (req, res) => {
       const id = uuidParam(req.params.id);
       const supplierId = archive ? await sites.archive(actorOf(req), id) : await sites.restore(actorOf(req), id);
+      await rescoreAfterChange(deps.scores, req, { supplierIds: [supplierId] });
       flash(req, 'success', archive ? 'suppliers.site.archivedDone' : 'suppliers.site.restored');
       res.redirect(`/suppliers/${supplierId}`);
     });

@@ -5,6 +5,7 @@ import { linkSchema, listQuerySchema, parseForm, supplierSchema, SORTS } from '.
 import { renderSupplyGraphSvg } from './graph-svg.ts';
 import type { SiteService } from './site.service.ts';
 import type { ScoreService } from '../scores/score.service.ts';
+import { rescoreAfterChange } from '../scores/rescore.trigger.ts';
 import { siteRoutes } from './site.routes.ts';
 import { supplierExportRoutes } from './supplier.export.ts';
 import * as view from './supplier.view.ts';
@@ -76,6 +77,7 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
   r.post('/suppliers', ...write, async (req, res) => {
     try {
       const { id, warnings } = await suppliers.create(actorOf(req), parseForm(supplierSchema, req.body));
+      await rescoreAfterChange(deps.scores, req, { supplierIds: [id] });
       flash(req, 'success', 'suppliers.created');
       for (const w of warnings) flash(req, 'info', w.key, w.params);
       res.redirect(`/suppliers/${id}`);
@@ -152,6 +154,7 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
     const id = uuidParam(req.params.id);
     try {
       const { warnings } = await suppliers.update(actorOf(req), id, parseForm(supplierSchema, req.body));
+      await rescoreAfterChange(deps.scores, req, { supplierIds: [id] });
       flash(req, 'success', 'suppliers.updated');
       for (const w of warnings) flash(req, 'info', w.key, w.params);
       res.redirect(`/suppliers/${id}`);
@@ -165,6 +168,7 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
   r.post('/suppliers/:id/archive', isId, ...write, async (req, res) => {
     const id = uuidParam(req.params.id);
     await suppliers.archive(actorOf(req), id);
+    await rescoreAfterChange(deps.scores, req, { supplierIds: [id] });
     flash(req, 'success', 'suppliers.archivedDone');
     res.redirect(`/suppliers/${id}`);
   });
@@ -172,6 +176,7 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
   r.post('/suppliers/:id/restore', isId, ...write, async (req, res) => {
     const id = uuidParam(req.params.id);
     await suppliers.restore(actorOf(req), id);
+    await rescoreAfterChange(deps.scores, req, { supplierIds: [id] });
     flash(req, 'success', 'suppliers.restored');
     res.redirect(`/suppliers/${id}`);
   });
