@@ -27,13 +27,21 @@ export function assessmentFor(evals: Map<string, Evaluation>, siteId: string | n
   const wide = evals.get(`supplier:${supplierId}`);
   const e = own && wide ? (stamp(wide) > stamp(own) ? wide : own) : (own ?? wide);
   if (!e) return null;
-  return {
-    assessmentId: e.assessmentId,
-    reviewedAt: isoDate(e.reviewedAt),
-    controlsScore: Number(e.controlsScore),
-    redFlags: e.redFlags.map((f) => ({ code: f.code, severity: f.severity })),
-  };
+  // One object per evaluation: a supplier-wide one serves all its sites, and its JSON is built once.
+  let input = inputs.get(e);
+  if (!input) {
+    input = Object.freeze({
+      assessmentId: e.assessmentId,
+      reviewedAt: isoDate(e.reviewedAt),
+      controlsScore: Number(e.controlsScore),
+      redFlags: e.redFlags.map((f) => ({ code: f.code, severity: f.severity })),
+    });
+    inputs.set(e, input);
+  }
+  return input;
 }
+
+const inputs = new WeakMap<Evaluation, AssessmentInput>();
 
 function stamp(e: Evaluation): number {
   return e.reviewedAt === null ? 0 : new Date(e.reviewedAt).getTime();

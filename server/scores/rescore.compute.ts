@@ -4,7 +4,7 @@ import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
 import type { SiteScore, WorkforceInput } from '../scoring/types.ts';
 import type { ScoringWeights } from '../scoring/weights.ts';
 import { assessmentFor, type Evaluation } from './assessment.inputs.ts';
-import { encodeSiteInputs, sectorFields, toTrace } from './stored-score.ts';
+import { encodeSiteInputs, jsonOfAssessment, sectorFields, traceJson } from './stored-score.ts';
 import type { TerritorialTable } from './territorial.inputs.ts';
 
 /**
@@ -73,6 +73,7 @@ const NO_WORKFORCE: WorkforceInput = Object.freeze({
   total: null, adolescents15to17: null, seasonal: null, migrant: null, indigenous: null, familyLabour: null, subcontracted: null, women: null,
 });
 
+/** Fingerprint of the inputs: tells a site's new inputs from its own previous ones (not for security). */
 export const hashOf = (text: string): string => createHash('md5').update(text).digest('base64url');
 
 export function weightsKeyOf(weights: ScoringWeights): string {
@@ -104,7 +105,7 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     if (own.length === 0) {
       // Scored as one site built from the supplier's own data (docs/scoring.md, "Supplier aggregation").
       const assessment = assessmentFor(ctx.evaluations, null, supplier.id);
-      const inputs = `{"sites":[],"siteScores":[],${sectorJson},"assessment":${JSON.stringify(assessment)}}`;
+      const inputs = `{"sites":[],"siteScores":[],${sectorJson},"assessment":${jsonOfAssessment(assessment)}}`;
       const hash = hashOf(prefix + inputs);
       if (ctx.currentSuppliers.get(supplier.id)?.hash === hash) {
         keptSuppliers.add(supplier.id);
@@ -113,7 +114,7 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
       const s = scoreSite({ territorial: null, sector, workforce: NO_WORKFORCE, assessment }, ctx.weights);
       out.supplierRows.push([
         supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
-        pgArray([...s.flags, NO_ACTIVE_SITES]), JSON.stringify(toTrace(s.explanation)), inputs, hash,
+        pgArray([...s.flags, NO_ACTIVE_SITES]), traceJson(s.explanation), inputs, hash,
       ]);
       continue;
     }
@@ -151,7 +152,7 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
       }
       out.siteRows.push([
         p.scoreId, p.site.id, supplier.id, score.territorial, score.sector, score.workforce, score.inherent,
-        score.residual, score.inherentLevel, score.level, pgArray(score.flags), JSON.stringify(toTrace(score.explanation)),
+        score.residual, score.inherentLevel, score.level, pgArray(score.flags), traceJson(score.explanation),
         p.inputs, p.hash,
       ]);
     }
@@ -164,7 +165,7 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
       `"workforce":${JSON.stringify(sizes)}}`;
     out.supplierRows.push([
       supplier.id, agg.level, agg.siteCount, own[agg.worstSiteIndex].id, agg.worstResidual, agg.worstInherent,
-      agg.weightedResidual, agg.weightedInherent, agg.weightedLevel, pgArray(agg.flags), JSON.stringify(toTrace(agg.explanation)),
+      agg.weightedResidual, agg.weightedInherent, agg.weightedLevel, pgArray(agg.flags), traceJson(agg.explanation),
       inputs, supplierHash,
     ]);
   }

@@ -3,6 +3,23 @@ import type { CurrentScore, SiteRow, SupplierRow } from './rescore.compute.ts';
 
 /** Set-based reads and writes of a re-scoring run: a handful of statements per batch. */
 
+/**
+ * The suppliers a batch covers: listed ids (a re-scoring of some suppliers), or a slice of
+ * the id order (the whole organisation): `after < supplier_id <= upTo`, either end open.
+ * Slices tile the whole id space, so an archived supplier between two live ones is covered
+ * too, and they read the (organization_id, supplier_id) indexes as ranges, not 20,000 probes.
+ */
+export type BatchScope = { ids: string[] } | { after: string | null; upTo: string | null };
+
+function scopeSql(scope: BatchScope, params: unknown[]): string {
+  const p = (v: unknown) => `$${params.push(v)}::uuid`;
+  if ('ids' in scope) return `supplier_id = ANY(${p(scope.ids)}[])`;
+  const parts = ['true'];
+  if (scope.after !== null) parts.push(`supplier_id > ${p(scope.after)}`);
+  if (scope.upTo !== null) parts.push(`supplier_id <= ${p(scope.upTo)}`);
+  return parts.join(' AND ');
+}
+
 export async function selectWeightsOverride(q: Queryable, orgId: string): Promise<unknown> {
   const r = await q.query<{ weights: unknown }>(`SELECT weights FROM scoring_settings WHERE organization_id = $1`, [orgId]);
   return r.rows[0]?.weights ?? null;
@@ -72,14 +89,15 @@ interface SiteDbRow {
 }
 
 /** Active sites of the batch's suppliers, in (supplier, id) order so "the first site" is stable. */
-export async function selectScoringSites(q: Queryable, orgId: string, supplierIds: string[]): Promise<SiteRow[]> {
+export async function selectScoringSites(q: Queryable, orgId: string, scope: BatchScope): Promise<SiteRow[]> {
+  const params: unknown[] = [orgId];
   const r = await q.query<SiteDbRow>(
     `SELECT id, supplier_id, territory_code, workforce_total, workforce_women, workforce_adolescents, workforce_seasonal,
             workforce_migrant, workforce_indigenous, workforce_family, workforce_subcontracted
        FROM sites
-      WHERE organization_id = $1 AND status = 'active' AND supplier_id = ANY($2::uuid[])
+      WHERE organization_id = $1 AND status = 'active' AND ${scopeSql(scope, params)}
       ORDER BY supplier_id, id`,
-    [orgId, supplierIds],
+    params,
   );
   return r.rows.map((s) => ({
     id: s.id,
@@ -101,17 +119,17 @@ export async function selectScoringSites(q: Queryable, orgId: string, supplierId
 export async function selectCurrentScores(
   q: Queryable,
   orgId: string,
-  supplierIds: string[],
+  scope: BatchScope,
 ): Promise<{ sites: Map<string, CurrentScore>; suppliers: Map<string, CurrentScore> }> {
+  const sp: unknown[] = [orgId];
   const sites = await q.query<{ site_id: string; id: string; input_hash: string }>(
-    `SELECT site_id, id, input_hash FROM site_scores
-      WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[])`,
-    [orgId, supplierIds],
+    `SELECT site_id, id, input_hash FROM site_scores WHERE organization_id = $1 AND is_current AND ${scopeSql(scope, sp)}`,
+    sp,
   );
+  const pp: unknown[] = [orgId];
   const suppliers = await q.query<{ supplier_id: string; id: string; input_hash: string }>(
-    `SELECT supplier_id, id, input_hash FROM supplier_scores
-      WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[])`,
-    [orgId, supplierIds],
+    `SELECT supplier_id, id, input_hash FROM supplier_scores WHERE organization_id = $1 AND is_current AND ${scopeSql(scope, pp)}`,
+    pp,
   );
   return {
     sites: new Map(sites.rows.map((r) => [r.site_id, { id: r.id, hash: r.input_hash }])),

@@ -80,17 +80,22 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
   const gone = requested ? requested.filter((id) => !present.has(id)) : [];
   const batches = Math.max(1, Math.ceil(all.length / batchSize));
 
+  // Batch b is written while batch b + 1 is read and scored (on PostgreSQL, two connections):
+  // reading needs no lock; the write retires whatever is current for its sites when it runs,
+  // under the organisation's lock, so a concurrent run cannot leave two current rows.
+  let writing: Promise<void> = Promise.resolve();
   for (let b = 0; b < batches; b++) {
     const slice = all.slice(b * batchSize, (b + 1) * batchSize);
     const ids = slice.map((s) => s.id);
-    const scope = b === 0 ? [...ids, ...gone] : ids;
-    if (scope.length === 0) break;
-    await db.tx(ctx, async (q) => {
-      await sql.lockOrganization(q, orgId);
-      const sites = ids.length ? await sql.selectScoringSites(q, orgId, ids) : [];
+    const scope: sql.BatchScope = requested
+      ? { ids: b === 0 ? [...ids, ...gone] : ids }
+      : { after: b === 0 ? null : all[b * batchSize - 1].id, upTo: b === batches - 1 ? null : ids[ids.length - 1] };
+    if ('ids' in scope && scope.ids.length === 0) break;
+    const result = await db.tx(ctx, async (q) => {
+      const sites = ids.length ? await sql.selectScoringSites(q, orgId, scope) : [];
       const evaluations = ids.length ? await loadEvaluations(q, ids) : new Map();
       const current = await sql.selectCurrentScores(q, orgId, scope);
-      const result = computeBatch(
+      return computeBatch(
         {
           orgId, runId: setup.runId, weights: setup.weights, weightsKey, datasetId: setup.dataset?.id ?? null,
           territories: setup.territories, evaluations, currentSites: current.sites, currentSuppliers: current.suppliers,
@@ -98,19 +103,30 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
         slice,
         sites,
       );
-      await sql.retireCurrent(q, orgId, result.retireSiteIds, result.retireSupplierIds);
-      await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, {
-        constants: runColumns,
-        derived: [{ column: 'assessment_id', sql: `(inputs->'assessment'->>'assessmentId')::uuid` }],
-      });
-      await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, { constants: runColumns });
-      totals.suppliersScored += result.suppliersScored;
-      totals.sitesScored += result.sitesScored;
-      totals.scoresWritten += result.siteRows.length + result.supplierRows.length;
-      totals.unchanged += result.unchanged;
     });
-    await opts.progress?.(Math.min(all.length, (b + 1) * batchSize), all.length);
+    await writing; // at most one batch waiting to be written: bounded memory, and its error stops the run
+    const done = Math.min(all.length, (b + 1) * batchSize);
+    writing = db
+      .tx(ctx, async (q) => {
+        await sql.lockOrganization(q, orgId);
+        await sql.retireCurrent(q, orgId, result.retireSiteIds, result.retireSupplierIds);
+        await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, {
+          constants: runColumns,
+          derived: [{ column: 'assessment_id', sql: `(inputs->'assessment'->>'assessmentId')::uuid` }],
+        });
+        await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, { constants: runColumns });
+      })
+      .then(async () => {
+        totals.suppliersScored += result.suppliersScored;
+        totals.sitesScored += result.sitesScored;
+        totals.scoresWritten += result.siteRows.length + result.supplierRows.length;
+        totals.unchanged += result.unchanged;
+        await opts.progress?.(done, all.length);
+      });
+    // Observed at the next `await writing`; this only keeps an early failure from being reported as unhandled.
+    writing.catch(() => undefined);
   }
+  await writing;
 
   await db.tx(ctx, (q) => sql.finishRun(q, orgId, setup.runId, totals));
   return { runId: setup.runId, ...totals, datasetId: setup.dataset?.id ?? null };

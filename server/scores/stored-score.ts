@@ -21,6 +21,24 @@ export function toTrace(lines: readonly ExplanationComponent[]): TraceLine[] {
   return lines.map((l) => [l.component, l.value, l.weight, l.contribution]);
 }
 
+/** JSON.stringify(toTrace(lines)) without the intermediate arrays (components are plain identifiers). */
+export function traceJson(lines: readonly ExplanationComponent[]): string {
+  let s = '[';
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    s += `${i ? ',' : ''}["${l.component}",${l.value},${l.weight},${l.contribution}]`;
+  }
+  return s + ']';
+}
+
+const assessmentJson = new WeakMap<AssessmentInput, string>();
+export function jsonOfAssessment(a: AssessmentInput | null): string {
+  if (!a) return 'null';
+  let s = assessmentJson.get(a);
+  if (s === undefined) assessmentJson.set(a, (s = JSON.stringify(a)));
+  return s;
+}
+
 /** Workforce counts as an array in this order (null = not reported). */
 export const WORKFORCE_ORDER = [
   'total', 'adolescents15to17', 'familyLabour', 'seasonal', 'migrant', 'subcontracted', 'indigenous', 'women',
@@ -50,7 +68,7 @@ export function encodeSiteInputs(
   assessment: AssessmentInput | null,
 ): string {
   return `{"territoryCode":${territoryCode === null ? 'null' : JSON.stringify(territoryCode)},${sectorJson},` +
-    `"workforce":${JSON.stringify(workforceArray(workforce))},"assessment":${JSON.stringify(assessment)}}`;
+    `"workforce":${JSON.stringify(workforceArray(workforce))},"assessment":${jsonOfAssessment(assessment)}}`;
 }
 
 /** `"scianCode":…,"commodities":[…]`, shared by all sites of a supplier. */

@@ -1,4 +1,4 @@
-import { APP_ROLE, type Database, type Queryable } from '../db/types.ts';
+import type { Database, Queryable } from '../db/types.ts';
 
 /**
  * Bulk insert into a table under row-level security, inside a tenant transaction.
@@ -28,18 +28,7 @@ export async function copyIntoTenantTable(
   const derived = opts.derived ?? [];
   const stage = `stage_${table}`;
   await q.query(`CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${cols} FROM ${table} WITH NO DATA`);
-  if (db.kind === 'pglite') {
-    // PGlite reads COPY data from a pseudo-file, which needs a file-read privilege the app
-    // role must not have; the COPY alone runs as the embedded owner, into the staging table only.
-    await q.query('RESET ROLE');
-    try {
-      await db.copyRows(q, stage, [...columns], rows);
-    } finally {
-      await q.query(`SET LOCAL ROLE ${APP_ROLE}`);
-    }
-  } else {
-    await db.copyRows(q, stage, [...columns], rows);
-  }
+  await db.copyRows(q, stage, [...columns], rows);
   const target = [...columns, ...constants.map((c) => c.column), ...derived.map((d) => d.column)].join(', ');
   const select = [...columns, ...constants.map((c, i) => `$${i + 1}::${c.type}`), ...derived.map((d) => d.sql)].join(', ');
   const r = await q.query(`INSERT INTO ${table} (${target}) SELECT ${select} FROM ${stage}`, constants.map((c) => c.value));

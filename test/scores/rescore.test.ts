@@ -216,4 +216,16 @@ describe('scores: re-scoring through the service', () => {
     const seen = await t.db.tx({ orgId: other.id, userId: null }, (q) => currentSupplierScores(q, [farm.supplierId]));
     expect(seen.size).to.equal(0);
   });
+
+  it('a whole-organisation run retires the scores of an archived supplier', async () => {
+    const gone = await addSupplier(t.db, org, { name: 'Cerrada', sectorCode: '11', sites: [{ name: 'X', territoryCode: '07089' }] });
+    await t.services.scores.rescoreOrganization(org.actor('admin'), { supplierIds: [gone.supplierId] });
+    expect(await currentSupplier(gone.supplierId)).to.not.equal(undefined);
+    await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query(`UPDATE suppliers SET status = 'archived' WHERE id = $1`, [gone.supplierId]));
+    await t.services.scores.rescoreOrganization(org.actor('admin'), { batchSize: 2 });
+    expect(await currentSupplier(gone.supplierId)).to.equal(undefined);
+    expect((await siteRows(gone.siteIds[0])).map((r) => r.is_current)).to.deep.equal([false]);
+    // The others, in batches of two, are untouched and still current.
+    expect((await currentSupplier(farm.supplierId)).level).to.equal('critical');
+  });
 });
