@@ -1,10 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { Database, Queryable, QueryResult, Row } from './types.ts';
+import { APP_ROLE, type Database, type Queryable, type QueryResult, type Row } from './types.ts';
 import { enterAppRole, toCsv } from './context.ts';
 
 type PgliteTx = Pick<PGlite, 'query' | 'exec'>;
 const RAW = Symbol('pglite-tx');
+const AS_APP = Symbol('pglite-as-app-role');
 
 function wrap(tx: PgliteTx): Queryable {
   const q = {
@@ -32,7 +33,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     kind: 'pglite',
     tx: (ctx, fn) =>
       pg.transaction(async (tx) => {
-        const q = wrap(tx);
+        const q = Object.assign(wrap(tx), { [AS_APP]: true });
         await enterAppRole(q, ctx);
         return fn(q);
       }),
@@ -40,12 +41,24 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;
       const tx = (q as any)[RAW] as PgliteTx;
-      // PGlite reads COPY input from the '/dev/blob' pseudo-file passed as an option.
-      await tx.query(
-        `COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`,
-        [],
-        { blob: new Blob([toCsv(rows)]) },
-      );
+      const asApp = Boolean((q as any)[AS_APP]);
+      if (asApp) {
+        // PostgreSQL refuses COPY into tables under row-level security, so tenant code COPYs
+        // into a temporary staging table and moves rows with INSERT … SELECT (RLS-checked).
+        // Refuse anything else here too, so both databases behave alike.
+        const r = await tx.query<{ p: string }>(`SELECT relpersistence AS p FROM pg_class WHERE oid = $1::regclass`, [table]);
+        if (r.rows[0]?.p !== 't') throw new Error(`COPY from a tenant transaction must target a temporary table, not ${table}`);
+        // PGlite reads COPY input from a pseudo-file only the owner may open: step out of the
+        // app role for this one statement (into the transaction's own temp table) and back.
+        await tx.query('RESET ROLE');
+      }
+      try {
+        await tx.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+          blob: new Blob([toCsv(rows)]),
+        });
+      } finally {
+        if (asApp) await tx.query(`SET LOCAL ROLE ${APP_ROLE}`);
+      }
       return rows.length;
     },
     close: () => pg.close(),

@@ -1,4 +1,4 @@
-import { APP_ROLE, type Database, type Queryable } from '../../db/types.ts';
+import type { Database, Queryable } from '../../db/types.ts';
 
 /** A PostgreSQL array literal ('{"a","b"}') for a text[] column fed through COPY. */
 export function pgTextArray(items: readonly string[]): string {
@@ -9,9 +9,7 @@ export function pgTextArray(items: readonly string[]): string {
  * COPY into a temporary staging table of this transaction, in batches so the CSV text of
  * 100,000 rows is never built at once. Tenant tables have row-level security, which COPY
  * FROM refuses, so rows always land in staging first and reach the tenant tables through
- * INSERT … SELECT as the app role. PGlite reads COPY input from a pseudo-file, which only
- * the owner may open: for that one statement the transaction steps out of the app role
- * (into a table it created itself, with rows built by the server) and straight back.
+ * INSERT … SELECT as the app role (Database.copyRows enforces the temporary target).
  */
 export async function copyToStaging(
   db: Database,
@@ -24,9 +22,7 @@ export async function copyToStaging(
   const size = opts.batchSize ?? 20_000;
   for (let from = 0; from < rows.length; from += size) {
     const batch = rows.slice(from, from + size);
-    if (db.kind === 'pglite') await q.query('RESET ROLE');
     await db.copyRows(q, table, [...columns], batch);
-    if (db.kind === 'pglite') await q.query(`SET LOCAL ROLE ${APP_ROLE}`);
     await opts.afterBatch?.(from + batch.length);
   }
 }
