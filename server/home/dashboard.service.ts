@@ -1,9 +1,8 @@
-import { geoCentroid } from 'd3-geo';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Database, Queryable } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize, can } from '../auth/policy.ts';
-import { loadGeoJson } from '../maps/geo-data.ts';
+import { loadGeoJson, territoryCentroid } from '../maps/geo-data.ts';
 import { mapLabels } from '../maps/map-labels.ts';
 import type { MapValuesPayload, SitePointProperties } from '../maps/map.types.ts';
 import { getActiveDataset } from '../risk-datasets/risk-dataset.service.ts';
@@ -16,16 +15,6 @@ import * as sql from './dashboard.queries.ts';
 export const MAP_MAX_SITES = 3000;
 const OVERDUE_SHOWN = 10;
 
-let centroids: Map<string, [number, number]> | undefined;
-/** Centre of a municipality (or state) boundary, for sites without coordinates; computed once. */
-function centroidOf(code: string): [number, number] | undefined {
-  if (!centroids) {
-    centroids = new Map();
-    for (const f of loadGeoJson('state').features) centroids.set(f.properties.CVE_ENT, geoCentroid(f) as [number, number]);
-    for (const f of loadGeoJson('municipality').features) centroids.set(String(f.properties.CVEGEO), geoCentroid(f) as [number, number]);
-  }
-  return centroids.get(code) ?? centroids.get(code.slice(0, 2));
-}
 
 export function createDashboardService(db: Database) {
   const tx = <T>(actor: Actor, fn: (q: Queryable) => Promise<T>) => db.tx(dbContext(actor), fn);
@@ -110,7 +99,7 @@ export function createDashboardService(db: Database) {
         const exact = r.latitude !== null && r.longitude !== null;
         const lonLat: [number, number] | undefined = exact
           ? [Number(r.longitude), Number(r.latitude)]
-          : r.territory_code ? centroidOf(r.territory_code) : undefined;
+          : r.territory_code ? territoryCentroid(r.territory_code) : undefined;
         if (!lonLat) continue;
         const level = r.level ? t(`scoring.levels.${r.level}`) : t('scores.unscored');
         const name = `${r.name} · ${r.supplier_name} · ${level}${exact ? '' : ` (${t('dashboard.map.approximate')})`}`;

@@ -1,3 +1,4 @@
+import { geoCentroid } from 'd3-geo';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,4 +112,20 @@ export function loadGeoJsonText(level: GeoLevel, stateCode?: string): string {
 export function stateBorders(): MultiLineString {
   const topo = loadTopology('municipality');
   return mesh(topo, topo.objects.estados, (a, b) => a !== b);
+}
+
+let centroids: Map<string, [number, number]> | undefined;
+
+/**
+ * Centre [lon, lat] of a state or municipality boundary, for sites without coordinates;
+ * computed once per process. Municipalities newer than the boundary file have none, so
+ * their state's centre is the next best.
+ */
+export function territoryCentroid(code: string): [number, number] | undefined {
+  if (!centroids) {
+    centroids = new Map();
+    for (const f of loadGeoJson('state').features) centroids.set(f.properties.CVE_ENT, geoCentroid(f) as [number, number]);
+    for (const f of loadGeoJson('municipality').features) centroids.set(String(f.properties.CVEGEO), geoCentroid(f) as [number, number]);
+  }
+  return centroids.get(code) ?? centroids.get(code.slice(0, 2));
 }

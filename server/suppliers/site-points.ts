@@ -1,9 +1,8 @@
-import { geoCentroid } from 'd3-geo';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Database } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
-import { loadGeoJson } from '../maps/geo-data.ts';
+import { territoryCentroid } from '../maps/geo-data.ts';
 import type { SitePointProperties } from '../maps/map.types.ts';
 import { getActiveDataset } from '../risk-datasets/risk-dataset.service.ts';
 import { selectMapSites, selectTerritoryLevels } from './site.queries.ts';
@@ -11,20 +10,8 @@ import { selectMapSites, selectTerritoryLevels } from './site.queries.ts';
 /** Leaflet draws SVG markers: beyond a few thousand the page stops being usable. */
 export const MAP_MAX_POINTS = 5000;
 
-type Translate = (key: string, params?: Record<string, unknown>) => string;
+import type { Translate } from '../i18n/index.ts';
 
-let centroids: Map<string, [number, number]> | undefined;
-
-/** Centre of every state and municipality boundary, computed once per process. */
-function centroidOf(code: string): [number, number] | undefined {
-  if (!centroids) {
-    centroids = new Map();
-    for (const f of loadGeoJson('state').features) centroids.set(f.properties.CVE_ENT, geoCentroid(f) as [number, number]);
-    for (const f of loadGeoJson('municipality').features) centroids.set(String(f.properties.CVEGEO), geoCentroid(f) as [number, number]);
-  }
-  // Municipalities created after the boundary file have none: their state's centre is the next best.
-  return centroids.get(code) ?? centroids.get(code.slice(0, 2));
-}
 
 export interface SitePoints {
   points: FeatureCollection<Point, SitePointProperties>;
@@ -50,7 +37,7 @@ export async function sitePoints(db: Database, actor: Actor, t: Translate): Prom
       let lonLat: [number, number] | undefined;
       const exact = r.latitude !== null && r.longitude !== null;
       if (exact) lonLat = [Number(r.longitude), Number(r.latitude)];
-      else if (r.territory_code) lonLat = centroidOf(r.territory_code);
+      else if (r.territory_code) lonLat = territoryCentroid(r.territory_code);
       if (!lonLat) continue;
       if (!exact) approximate++;
       const label = `${r.name} · ${r.supplier_name}`;
