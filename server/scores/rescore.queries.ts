@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/types.ts';
+import type { WorkforceCounts } from '../suppliers/site.queries.ts';
 import type { CurrentScore, SiteRow, SupplierRow } from './rescore.compute.ts';
 
 /** Set-based reads and writes of a re-scoring run: a handful of statements per batch. */
@@ -74,18 +75,10 @@ export async function selectScoringSuppliers(q: Queryable, orgId: string, ids: s
   return r.rows.map((s) => ({ id: s.id, sectorCode: s.sector_code, commodities: s.commodities ?? [] }));
 }
 
-interface SiteDbRow {
+interface SiteDbRow extends WorkforceCounts {
   id: string;
   supplier_id: string;
   territory_code: string | null;
-  workforce_total: number | null;
-  workforce_women: number | null;
-  workforce_adolescents: number | null;
-  workforce_seasonal: number | null;
-  workforce_migrant: number | null;
-  workforce_indigenous: number | null;
-  workforce_family: number | null;
-  workforce_subcontracted: number | null;
 }
 
 /** Active sites of the batch's suppliers, in (supplier, id) order so "the first site" is stable. */

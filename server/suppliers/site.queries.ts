@@ -2,18 +2,8 @@ import type { Queryable } from '../db/types.ts';
 import type { ListFilters } from './supplier.queries.ts';
 import { filterSql } from './supplier.queries.ts';
 
-export interface SiteRow {
-  id: string;
-  supplier_id: string;
-  external_id: string | null;
-  name: string;
-  address: string | null;
-  territory_code: string | null;
-  state_code: string | null;
-  territory_name: string | null;
-  state_name: string | null;
-  latitude: string | null;
-  longitude: string | null;
+/** Workforce composition of a site: counts only, never names (minimum data about minors). */
+export interface WorkforceCounts {
   workforce_total: number | null;
   workforce_women: number | null;
   workforce_adolescents: number | null;
@@ -22,6 +12,24 @@ export interface SiteRow {
   workforce_indigenous: number | null;
   workforce_family: number | null;
   workforce_subcontracted: number | null;
+}
+
+/** Where a site is, with the territory names joined in. */
+export interface SitePlace {
+  territory_code: string | null;
+  state_code: string | null;
+  territory_name: string | null;
+  state_name: string | null;
+  latitude: string | null;
+  longitude: string | null;
+}
+
+export interface SiteRow extends SitePlace, WorkforceCounts {
+  id: string;
+  supplier_id: string;
+  external_id: string | null;
+  name: string;
+  address: string | null;
   activities: string[];
   status: 'active' | 'archived';
   created_at: Date;
@@ -142,7 +150,7 @@ export async function selectMapSites(q: Queryable, limit: number): Promise<{ row
   return { rows: r.rows, total: total.rows[0].n };
 }
 
-export interface ExportRow {
+export interface ExportRow extends SitePlace, WorkforceCounts {
   supplier_id: string;
   legal_name: string;
   trade_name: string | null;
@@ -161,20 +169,6 @@ export interface ExportRow {
   site_name: string | null;
   site_external_id: string | null;
   address: string | null;
-  territory_code: string | null;
-  state_code: string | null;
-  territory_name: string | null;
-  state_name: string | null;
-  latitude: string | null;
-  longitude: string | null;
-  workforce_total: number | null;
-  workforce_women: number | null;
-  workforce_adolescents: number | null;
-  workforce_seasonal: number | null;
-  workforce_migrant: number | null;
-  workforce_indigenous: number | null;
-  workforce_family: number | null;
-  workforce_subcontracted: number | null;
   activities: string[] | null;
 }
 
