@@ -34,4 +34,27 @@ describe('database: bulk COPY from a tenant transaction', () => {
     });
     expect(out).to.deep.equal({ rows: [{ a: 1, b: 'uno' }, { a: 2, b: 'dós, "tres"' }], role: 'vigia_app' });
   });
+
+  it('round-trips NULL, empty text, spaces, separators, quotes, the end marker, JSON and dates', async () => {
+    const db = await testDb();
+    const when = new Date('2026-11-25T10:00:00.123Z');
+    const values: unknown[][] = [
+      [1, null, null, null],
+      [2, '', { a: 'x, "y"' }, when],
+      [3, '  padded  ', [1, 2], null],
+      [4, 'coma, "comillas"\nsalto', null, null],
+      [5, '\\.', null, null],
+      [6, 'Peñasco; Querétaro\ttab', null, null],
+    ];
+    const rows = await db.tx({ orgId: null, userId: null }, async (q) => {
+      await q.query(`CREATE TEMP TABLE stage_rt (n int, t text, j jsonb, d timestamptz) ON COMMIT DROP`);
+      await db.copyRows(q, 'stage_rt', ['n', 't', 'j', 'd'], values);
+      return (await q.query<{ n: number; t: string | null; j: unknown; d: Date | null }>(`SELECT n, t, j, d FROM stage_rt ORDER BY n`)).rows;
+    });
+    expect(rows.map((r) => r.t)).to.deep.equal([null, '', '  padded  ', 'coma, "comillas"\nsalto', '\\.', 'Peñasco; Querétaro\ttab']);
+    expect(rows[1].j).to.deep.equal({ a: 'x, "y"' });
+    expect(rows[2].j).to.deep.equal([1, 2]);
+    expect(new Date(rows[1].d as Date).toISOString()).to.equal(when.toISOString());
+    expect(rows[0].j).to.equal(null);
+  });
 });
