@@ -113,21 +113,8 @@ export async function selectKnownCodes(q: Queryable, country: string): Promise<{
   return (await q.query<{ level: TerritoryLevel; code: string }>(`SELECT level, code FROM territories WHERE country = $1`, [country])).rows;
 }
 
-export interface NewDataset {
-  country: string;
-  name: string;
-  version: string;
-  source: string;
-  year: number;
-  licence: string;
-  isDemo: boolean;
-  levelScale: LevelScale;
-  factors: string[];
-  rowCount: number;
-  fileName: string | null;
-  fileSha256: string | null;
-  importedBy: string | null;
-}
+/** What an import writes; status, activation and timestamps are the database's. */
+export type NewDataset = Omit<RiskDataset, 'id' | 'status' | 'isActive' | 'importedAt' | 'activatedAt'>;
 
 export async function insertDataset(q: Queryable, d: NewDataset): Promise<string> {
   const { rows } = await q.query<{ id: string }>(

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Browser, TestApp } from '../support/app.ts';
-import type { TestOrg } from '../support/factories.ts';
+import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
+import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { smallTemplate } from '../questionnaires/small-template.ts';
 import { exportTemplate } from '../../server/questionnaires/template.json.ts';
 import { addDays, dayOf } from '../../server/assessments/assessment.dates.ts';
@@ -55,4 +55,20 @@ export const PNG = Buffer.from('89504e470d0a1a0a0000000d494844520000000100000001
 
 export function statusOf(t: TestApp, org: TestOrg, id: string): Promise<string> {
   return t.db.tx({ orgId: org.id, userId: null }, async (q) => (await q.query<{ status: string }>(`SELECT status FROM assessments WHERE id = $1`, [id])).rows[0].status);
+}
+
+export interface AnalystSetup {
+  t: TestApp;
+  org: TestOrg;
+  analyst: Browser;
+  templateId: string;
+}
+
+/** A fresh organisation, its analyst signed in, and the small template imported through HTTP. */
+export async function analystWithTemplate(): Promise<AnalystSetup> {
+  const t = await buildTestApp();
+  const org = await createOrg(t.db);
+  const analyst = new Browser(t.app);
+  await analyst.login(org.users.analyst.email, PASSWORD);
+  return { t, org, analyst, templateId: await importSmallTemplate(analyst) };
 }

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { buildTestApp, Browser, unique, type TestApp } from '../support/app.ts';
-import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
+import { Browser, unique, type TestApp } from '../support/app.ts';
+import type { TestOrg } from '../support/factories.ts';
 import { addSupplier } from './fixtures.ts';
-import { importSmallTemplate, sendQuestionnaire } from './helpers.ts';
+import { analystWithTemplate, importSmallTemplate, sendQuestionnaire } from './helpers.ts';
 import { addDays, dayOf } from '../../server/assessments/assessment.dates.ts';
 
 describe('assessments: list, filters and the portal language', () => {
@@ -12,11 +12,7 @@ describe('assessments: list, filters and the portal language', () => {
   let templateId: string;
 
   before(async () => {
-    t = await buildTestApp();
-    org = await createOrg(t.db);
-    analyst = new Browser(t.app);
-    await analyst.login(org.users.analyst.email, PASSWORD);
-    templateId = await importSmallTemplate(analyst);
+    ({ t, org, analyst, templateId } = await analystWithTemplate());
   });
 
   it('filters by status and flags overdue assessments', async () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { buildTestApp, Browser, unique, type TestApp } from '../support/app.ts';
-import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
+import { Browser, unique, type TestApp } from '../support/app.ts';
+import type { TestOrg } from '../support/factories.ts';
 import { addSupplier } from './fixtures.ts';
-import { importSmallTemplate, postMultipart, sendQuestionnaire, statusOf } from './helpers.ts';
+import { analystWithTemplate, importSmallTemplate, postMultipart, sendQuestionnaire, statusOf } from './helpers.ts';
 import { hashToken } from '../../server/auth/tokens.ts';
 
 describe('assessments: portal links (expiry, revocation, re-issue, after submission)', () => {
@@ -13,11 +13,7 @@ describe('assessments: portal links (expiry, revocation, re-issue, after submiss
   let supplierId: string;
 
   before(async () => {
-    t = await buildTestApp();
-    org = await createOrg(t.db);
-    analyst = new Browser(t.app);
-    await analyst.login(org.users.analyst.email, PASSWORD);
-    templateId = await importSmallTemplate(analyst);
+    ({ t, org, analyst, templateId } = await analystWithTemplate());
     ({ supplierId } = await addSupplier(t.db, org, 'Empacadora Los Altos', false));
   });
 

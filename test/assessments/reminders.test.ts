@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { buildTestApp, Browser, unique, type TestApp } from '../support/app.ts';
-import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
+import { unique, type Browser, type TestApp } from '../support/app.ts';
+import type { TestOrg } from '../support/factories.ts';
 import { addSupplier } from './fixtures.ts';
-import { importSmallTemplate, sendQuestionnaire } from './helpers.ts';
+import { analystWithTemplate, importSmallTemplate, sendQuestionnaire } from './helpers.ts';
 import { addDays, dayOf } from '../../server/assessments/assessment.dates.ts';
 
 const DAY = 86_400_000;
@@ -15,11 +15,7 @@ describe('assessments: reminder e-mails (time travel through due dates)', () => 
   let supplierId: string;
 
   before(async () => {
-    t = await buildTestApp();
-    org = await createOrg(t.db);
-    analyst = new Browser(t.app);
-    await analyst.login(org.users.analyst.email, PASSWORD);
-    templateId = await importSmallTemplate(analyst);
+    ({ t, org, analyst, templateId } = await analystWithTemplate());
     ({ supplierId } = await addSupplier(t.db, org, 'Cafetalera La Esperanza', false));
   });
 
