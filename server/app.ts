@@ -12,6 +12,7 @@ import { setupViews } from './views/index.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { securityHeaders } from './http/security.ts';
 import { PgSessionStore } from './http/session-store.ts';
+import { rejectNulBytes } from './http/input-guard.ts';
 import { localeMiddleware } from './http/locale.ts';
 import { flashMiddleware } from './http/flash.ts';
 import { tenantContext } from './http/tenant.ts';
@@ -120,6 +121,7 @@ export async function createApp(deps: AppDeps) {
   app.use(healthRoutes({ db }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(express.json({ limit: '1mb' }));
+  app.use(rejectNulBytes());
   app.use(
     session({
       name: 'vigia.sid',
