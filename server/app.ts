@@ -76,7 +76,7 @@ export async function createApp(deps: AppDeps) {
   await initI18n();
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM, logger });
 
-  const jobs = createJobService({ db, logger });
+  const jobs = createJobService({ db, logger, options: { leaseSeconds: config.JOB_LEASE_SECONDS } });
   const services = {
     auth: createAuthService({ db, mailer, baseUrl: config.baseUrl }),
     organizations: createOrganizationService(db),

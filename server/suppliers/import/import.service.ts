@@ -185,7 +185,18 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
     }
   }
 
-  return { upload, get, recent, choosePlaces, commit, runCommit, limits, storage };
+  async function markFailed(actor: Actor, id: string): Promise<void> {
+    await tx(actor, (q) => imports.setStatus(q, id, 'failed'));
+  }
+
+  /** A failed commit's job is being retried by hand: the import goes back to committing. */
+  async function markCommittingAgain(actor: Actor, id: string): Promise<void> {
+    authorize(actor, 'suppliers.write');
+    const ok = await tx(actor, (q) => imports.markCommitting(q, id));
+    if (!ok) throw new Conflict(COMMIT_ERR.notCommittable);
+  }
+
+  return { upload, get, recent, choosePlaces, commit, runCommit, markFailed, markCommittingAgain, limits, storage };
 }
 
 export type SupplierImportService = ReturnType<typeof createSupplierImportService>;
