@@ -96,7 +96,7 @@ export class Client {
 
   upload(url: string, field: string, name: string, bytes: Uint8Array) {
     const fd = new FormData();
-    fd.append(field, new Blob([bytes]), name);
+    fd.append(field, new Blob([Buffer.from(bytes)]), name);
     return this.request('POST', url, fd, { 'x-csrf-token': this.csrf });
   }
 
