@@ -32,13 +32,22 @@ export async function getJob(q: Queryable, id: string): Promise<JobRow | undefin
   return r.rows[0];
 }
 
-/** The worker claims across tenants (owner connection); SKIP LOCKED lets several nodes share the queue. */
+/**
+ * The worker claims across tenants (owner connection); SKIP LOCKED lets several nodes share
+ * the queue. Fair across tenants: among the due jobs, the organisation whose last job started
+ * longest ago goes first, so one tenant's hundred queued imports cannot starve another's report.
+ */
 export async function claimNextJob(q: Queryable, kinds: string[], leaseSeconds: number): Promise<JobRow | undefined> {
   const r = await q.query<JobRow>(
     `UPDATE jobs SET status = 'running', started_at = now(), attempts = attempts + 1,
             lease_expires_at = now() + make_interval(secs => $2)
-      WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= now() AND kind = ANY($1)
-                   ORDER BY run_after LIMIT 1 FOR UPDATE SKIP LOCKED)
+      WHERE id = (
+        SELECT j.id FROM jobs j
+          LEFT JOIN LATERAL (SELECT max(x.started_at) AS served FROM jobs x
+                              WHERE x.organization_id = j.organization_id AND x.started_at IS NOT NULL) s ON true
+         WHERE j.status = 'queued' AND j.run_after <= now() AND j.kind = ANY($1)
+         ORDER BY s.served NULLS FIRST, j.run_after, j.created_at
+         LIMIT 1 FOR UPDATE OF j SKIP LOCKED)
       RETURNING *`,
     [kinds, leaseSeconds],
   );

@@ -110,3 +110,23 @@ describe('background jobs: leases after a worker dies', () => {
     expect((await jobRow(id)).status).to.equal('succeeded');
   });
 });
+
+describe('background jobs: fair across tenants', () => {
+  it('serves an organisation that has waited before another\'s long queue', async () => {
+    const t = await buildTestApp();
+    const a = await createOrg(t.db);
+    const b = await createOrg(t.db);
+    const ran: string[] = [];
+    t.services.jobs.register('fairProbe', async ({ job }) => {
+      ran.push(String(job.payload.label));
+    });
+    // Other files' leftovers wait, so only this test's jobs are due.
+    await t.db.admin((q) => q.query(`UPDATE jobs SET run_after = now() + interval '1 hour' WHERE status = 'queued'`));
+    for (const label of ['A1', 'A2', 'A3']) await t.services.jobs.enqueue(a.actor('analyst'), 'fairProbe', { label });
+    await t.services.jobs.runOne();
+    await t.services.jobs.enqueue(b.actor('analyst'), 'fairProbe', { label: 'B1' });
+    while (await t.services.jobs.runOne());
+    await t.db.admin((q) => q.query(`UPDATE jobs SET run_after = now() WHERE status = 'queued' AND run_after > now() + interval '50 minutes'`));
+    expect(ran).to.deep.equal(['A1', 'B1', 'A2', 'A3']);
+  });
+});
