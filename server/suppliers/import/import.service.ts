@@ -4,7 +4,7 @@ import { dbContext, type Actor } from '../../auth/actor.ts';
 import { authorize } from '../../auth/policy.ts';
 import { Conflict, NotFound, ValidationFailed, type FieldIssue } from '../../errors.ts';
 import type { JobService } from '../../jobs/job.service.ts';
-import { parseSupplierImport } from './parse.ts';
+import { createParseThread } from './parse.thread.ts';
 import { resolveLimits, type ImportLimits } from './limits.ts';
 import type { ImportIssue } from './issues.ts';
 import { COMMIT_ERR, commitImport, toFieldIssues, type CommitOutcome } from './import.commit.ts';
@@ -45,6 +45,9 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
   /** Read at each upload, so a test can narrow it on a running app. */
   const limits: ImportLimits = resolveLimits(options.limits);
   const tx = <T>(actor: Actor, fn: (q: Queryable) => Promise<T>) => db.tx(dbContext(actor), fn);
+  // Off the event loop: a large file would otherwise stall every request of this process.
+  const parser = createParseThread();
+  const parseSupplierImport = parser.parse;
 
   async function load(q: Queryable, id: string, lock = false): Promise<imports.SupplierImportRow> {
     const row = await imports.selectImport(q, id, { lock });
@@ -196,7 +199,7 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
     if (!ok) throw new Conflict(COMMIT_ERR.notCommittable);
   }
 
-  return { upload, get, recent, choosePlaces, commit, runCommit, markFailed, markCommittingAgain, limits, storage };
+  return { upload, get, recent, choosePlaces, commit, runCommit, markFailed, markCommittingAgain, limits, storage, close: parser.close };
 }
 
 export type SupplierImportService = ReturnType<typeof createSupplierImportService>;
