@@ -12,6 +12,7 @@ import { setupViews } from './views/index.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { securityHeaders } from './http/security.ts';
 import { PgSessionStore } from './http/session-store.ts';
+import { rejectNulBytes } from './http/input-guard.ts';
 import { localeMiddleware } from './http/locale.ts';
 import { flashMiddleware } from './http/flash.ts';
 import { tenantContext } from './http/tenant.ts';
@@ -75,7 +76,7 @@ export async function createApp(deps: AppDeps) {
   await initI18n();
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM, logger });
 
-  const jobs = createJobService({ db, logger });
+  const jobs = createJobService({ db, logger, options: { leaseSeconds: config.JOB_LEASE_SECONDS } });
   const services = {
     auth: createAuthService({ db, mailer, baseUrl: config.baseUrl }),
     organizations: createOrganizationService(db),
@@ -120,6 +121,7 @@ export async function createApp(deps: AppDeps) {
   app.use(healthRoutes({ db }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(express.json({ limit: '1mb' }));
+  app.use(rejectNulBytes());
   app.use(
     session({
       name: 'vigia.sid',

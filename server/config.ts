@@ -19,6 +19,10 @@ const schema = z.object({
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.coerce.boolean().default(false),
+  /** web: pages and API only; worker: jobs only; all: both in one process (the embedded default). */
+  VIGIA_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** Seconds a claimed job stays its worker's without a heartbeat before another worker takes it back. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
 });
 
 export type Config = z.infer<typeof schema> & { baseUrl: string; sessionSecret: string; secureCookies: boolean };
@@ -31,6 +35,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.VIGIA_ROLE !== 'all' && !c.DATABASE_URL) {
+    // PGlite is one process's database: a separate web or worker process could not share it.
+    throw new Error(`Invalid configuration:\n  VIGIA_ROLE: "${c.VIGIA_ROLE}" needs DATABASE_URL (a PostgreSQL server); the embedded database runs web and worker in one process`);
+  }
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)');
   }

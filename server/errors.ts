@@ -49,8 +49,16 @@ export class ValidationFailed extends DomainError {
   constructor(
     readonly issues: FieldIssue[],
     key = 'errors.validation',
+    status = 422,
   ) {
-    super(422, key, { count: issues.length });
+    super(status, key, { count: issues.length });
+  }
+}
+
+/** Input that cannot be read at all (a NUL byte, a number past any range): 400, naming the field. */
+export class MalformedInput extends ValidationFailed {
+  constructor(issues: FieldIssue[], key = 'errors.malformedInput') {
+    super(issues, key, 400);
   }
 }
 

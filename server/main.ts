@@ -7,6 +7,7 @@ import { initI18n } from './i18n/index.ts';
 import { prepareReferenceData, demoSteps } from './startup.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
 import { scheduleOverdueChecks } from './remediation/overdue.service.ts';
+import { reapOrphanedChromium } from './reports/chromium.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -17,8 +18,13 @@ if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
 const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR });
 await prepareReferenceData(db);
 
-// The embedded database seeds itself on first start; a server database only when asked.
-if (!config.DATABASE_URL || process.env.SEED_DEMO === '1') {
+const role = config.VIGIA_ROLE;
+const runsWeb = role !== 'worker';
+const runsWorker = role !== 'web';
+
+// The embedded database seeds itself on first start; a server database only when asked
+// (by a web or all-in-one process, so a worker starting beside them does not race it).
+if (runsWeb && (!config.DATABASE_URL || process.env.SEED_DEMO === '1')) {
   const logins = await seedDemo(db, demoSteps());
   if (logins) {
     console.log('\nVigía demo data created. Sign in with any of these (password for all: %s):', DEMO_PASSWORD);
@@ -27,24 +33,32 @@ if (!config.DATABASE_URL || process.env.SEED_DEMO === '1') {
 }
 
 const { app, sessionStore, services } = await createApp({ config, db, logger });
-services.jobs.start();
-const stopOverdueChecks = scheduleOverdueChecks(services.remediation.overdue, services.jobs, logger);
-// Hourly: queue a reminders job per organisation with questionnaires near or past their due date.
-const stopReminders = services.reminders.schedule(services.jobs);
-const server = app.listen(config.PORT, config.HOST, () => {
-  console.log(`\nVigía listening on ${config.baseUrl}  (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server'})`);
-  if (!config.DATABASE_URL) console.log(`Demo password: ${DEMO_PASSWORD}  ·  e-mails are written to ${config.OUTBOX_DIR}`);
-});
-const pruner = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed')), 3600_000);
+const stops: (() => void)[] = [];
+if (runsWorker) {
+  // Chromium left behind by a worker that was killed before this start (pipe-less launches).
+  const reaped = await reapOrphanedChromium();
+  if (reaped > 0) logger.warn({ reaped }, 'killed Chromium processes orphaned by an earlier crash');
+  services.jobs.start();
+  stops.push(scheduleOverdueChecks(services.remediation.overdue, services.jobs, logger));
+  // Hourly: queue a reminders job per organisation with questionnaires near or past their due date.
+  stops.push(services.reminders.schedule(services.jobs));
+  const pruner = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed')), 3600_000);
+  stops.push(() => clearInterval(pruner));
+}
+const server = runsWeb
+  ? app.listen(config.PORT, config.HOST, () => {
+      console.log(`\nVigía listening on ${config.baseUrl}  (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server'}; role: ${role})`);
+      if (!config.DATABASE_URL) console.log(`Demo password: ${DEMO_PASSWORD}  ·  e-mails are written to ${config.OUTBOX_DIR}`);
+    })
+  : undefined;
+if (!runsWeb) console.log(`Vigía worker started (role: worker, pid ${process.pid}); processing background jobs.`);
 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
-  clearInterval(pruner);
-  stopOverdueChecks();
-  stopReminders();
+  for (const stop of stops) stop();
   await services.jobs.stop();
   await services.reports.close();
-  server.close();
+  server?.close();
   await db.close();
   process.exit(0);
 }

@@ -34,6 +34,12 @@ export async function listEvidenceForAssessment(q: Queryable, assessmentId: stri
   return r.rows;
 }
 
+/** Bytes already stored by the organisation (RLS scopes the sum to the caller's tenant). */
+export async function organizationEvidenceBytes(q: Queryable): Promise<number> {
+  const r = await q.query<{ bytes: string }>(`SELECT coalesce(sum(size), 0)::text AS bytes FROM evidence_files`);
+  return Number(r.rows[0].bytes);
+}
+
 export async function getEvidence(q: Queryable, id: string): Promise<EvidenceRow | undefined> {
   const r = await q.query<EvidenceRow>(`SELECT ${COLUMNS} FROM evidence_files e WHERE e.id = $1`, [id]);
   return r.rows[0];

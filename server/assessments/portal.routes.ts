@@ -3,6 +3,7 @@ import multer from 'multer';
 import { pickLocale, translator, type Locale } from '../i18n/index.ts';
 import type { AnswerIssue } from '../questionnaires/answers.ts';
 import type { AnswerValue } from '../questionnaires/conditions.ts';
+import { safeDecode } from '../http/params.ts';
 import { questionnaireView, textIn } from './assessment.view.ts';
 import { formatDay } from './assessment.mail.ts';
 import { EVIDENCE_MAX_BYTES } from './evidence.sniff.ts';
@@ -27,7 +28,7 @@ function parseMultipart(req: Request, res: Response): Promise<unknown> {
 /** The portal speaks the assessment's language unless the supplier switched (?lang or the language cookie). */
 function portalLocale(req: Request, assessmentLanguage: string): Locale {
   const cookieLang = /(?:^|;\s*)lang=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-  return pickLocale(typeof req.query.lang === 'string' ? req.query.lang : undefined, cookieLang ? decodeURIComponent(cookieLang) : undefined, assessmentLanguage);
+  return pickLocale(typeof req.query.lang === 'string' ? req.query.lang : undefined, safeDecode(cookieLang), assessmentLanguage);
 }
 
 function useLocale(req: Request, res: Response, locale: Locale) {

@@ -9,7 +9,8 @@ import type { QuestionnaireTemplate } from '../questionnaires/template.schema.ts
 import type { AnswerValue } from '../questionnaires/conditions.ts';
 import { answersFromForm } from '../questionnaires/form-answers.ts';
 import { pruneHiddenAnswers, validateAnswers, type AnswerIssue } from '../questionnaires/answers.ts';
-import { listEvidenceForAssessment, type EvidenceRow } from './evidence.queries.ts';
+import { listEvidenceForAssessment, organizationEvidenceBytes, type EvidenceRow } from './evidence.queries.ts';
+import { DEFAULT_EVIDENCE_QUOTA, quotaRejections, type EvidenceQuota } from './evidence.quota.ts';
 import type { EvidenceService, IncomingFile, RejectedFile } from './evidence.service.ts';
 import { PORTAL_ACTOR_LABEL } from './assessment.service.ts';
 import * as assessments from './assessment.queries.ts';
@@ -41,8 +42,9 @@ export type SaveResult =
  * (organisation, assessment) only; everything after runs in that tenant's RLS
  * transaction with no user, labelled "supplier (portal)" in history and audit.
  */
-export function createPortalService(deps: { db: Database; evidence: EvidenceService }) {
+export function createPortalService(deps: { db: Database; evidence: EvidenceService; quota?: EvidenceQuota }) {
   const { db, evidence } = deps;
+  const quota = deps.quota ?? DEFAULT_EVIDENCE_QUOTA;
 
   async function resolve(token: string): Promise<PortalContext> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new PortalClosed('invalid');
@@ -91,6 +93,11 @@ export function createPortalService(deps: { db: Database; evidence: EvidenceServ
       const { assessment: a, template } = current;
       const answers = keepOwnEvidence(template, answersFromForm(template, form), current.evidence);
       const draft = validateAnswers(template, answers, 'draft');
+      rejected.push(...quotaRejections(accepted, {
+        assessmentFiles: current.evidence.length,
+        assessmentBytes: current.evidence.reduce((n, f) => n + f.size, 0),
+        organizationBytes: accepted.length ? await organizationEvidenceBytes(q) : 0,
+      }, quota));
       if (rejected.length || !draft.valid) return { outcome: 'invalid' as const, answers, errors: draft.errors, rejected, saved: false };
 
       const added = await evidence.store(q, ctx.actor, a.id, accepted);

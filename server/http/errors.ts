@@ -7,6 +7,13 @@ function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');
 }
 
+/** PostgreSQL SQLSTATEs that mean "this input cannot be stored or compared" rather than a bug. */
+const DB_INPUT_ERRORS: Record<string, string> = {
+  '22021': 'errors.malformedInput', // character_not_in_repertoire (NUL in text)
+  '22P05': 'errors.malformedInput', // untranslatable_character
+  '22003': 'errors.outOfRange', // numeric_value_out_of_range
+};
+
 export const notFoundHandler: RequestHandler = () => {
   throw new NotFound();
 };
@@ -27,6 +34,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       if (err instanceof ValidationFailed) {
         issues = err.issues.map((i) => ({ field: i.field, row: i.row, message: t(i.key, { ...i.params, row: i.row, field: i.field }) }));
       }
+    } else if (err?.type === 'entity.parse.failed') {
+      status = 400;
+      key = 'errors.malformedJson';
+    } else if (typeof err?.code === 'string' && DB_INPUT_ERRORS[err.code]) {
+      // The database refused a value the request carried (a NUL byte in multipart text,
+      // a number past bigint): the client's input, so 4xx; logged to find the route.
+      logger.warn({ err, reqId: req.id }, 'database refused request input');
+      status = 400;
+      key = DB_INPUT_ERRORS[err.code];
     } else if (err?.type === 'entity.too.large') {
       status = 413;
       key = 'errors.tooLarge';
@@ -37,6 +53,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err, reqId: req.id }, 'unhandled error');
     }
     if (res.headersSent) return;
+    // Errors raised before the locale middleware (body parsing) still render a translated page.
+    res.locals.t ??= t;
+    res.locals.lang ??= 'es';
     const title = t(`errors.status.${status}`, {});
     const detail = t(key, params);
     res.status(status);

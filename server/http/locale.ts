@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { pickLocale, translator } from '../i18n/index.ts';
+import { safeDecode } from './params.ts';
 
 /** Locale: ?lang, then the `lang` cookie, then the user's preference, then Accept-Language; es-MX by default. */
 export function localeMiddleware(): RequestHandler {
@@ -7,7 +8,7 @@ export function localeMiddleware(): RequestHandler {
     const cookieLang = /(?:^|;\s*)lang=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
     const locale = pickLocale(
       typeof req.query.lang === 'string' ? req.query.lang : undefined,
-      cookieLang ? decodeURIComponent(cookieLang) : undefined,
+      safeDecode(cookieLang),
       req.user?.locale,
       req.acceptsLanguages('es-MX', 'es', 'en') || undefined,
     );

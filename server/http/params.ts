@@ -12,3 +12,22 @@ export function uuidParam(value: unknown): string {
 export function safeNext(value: unknown, fallback = '/'): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : fallback;
 }
+
+/**
+ * A whole number from the query string within [min, max]; anything else (absent, text,
+ * 1e309, 20 digits) falls back, so a pager never sends PostgreSQL an out-of-range bigint.
+ */
+export function intQuery(value: unknown, opts: { min: number; max: number; fallback: number }): number {
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) return opts.fallback;
+  return Math.min(opts.max, Math.max(opts.min, Number(value)));
+}
+
+/** decodeURIComponent that answers undefined for a malformed escape instead of throwing. */
+export function safeDecode(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}

@@ -6,13 +6,19 @@ import { actorOf, requireActor } from '../http/tenant.ts';
 import { uuidParam } from '../http/params.ts';
 
 /** What a watcher needs: state, progress and, on failure, the translated reason and row issues. */
-export function jobView(job: JobRow, t: Translate) {
+export function jobView(job: JobRow, t: Translate, canRetry = false) {
+  // Queued again after its worker died: say so, so "queued" at 40 % is not a mystery.
+  const retrying = job.status === 'queued' && job.attempts > 0;
   const percent = job.status === 'succeeded' ? 100 : job.total ? Math.min(99, Math.floor((job.done / job.total) * 100)) : 0;
   return {
     id: job.id,
     kind: job.kind,
     status: job.status,
-    statusLabel: t(`jobs.status.${job.status}`),
+    statusLabel: retrying
+      ? t('jobs.status.retrying', { attempt: job.attempts + 1, max: job.max_attempts })
+      : t(`jobs.status.${job.status}`),
+    retrying,
+    canRetry,
     done: job.done,
     total: job.total,
     percent,
@@ -26,11 +32,18 @@ export function jobView(job: JobRow, t: Translate) {
 export function jobRoutes(deps: { jobs: JobService }): Router {
   const r = Router();
   r.get('/jobs/:id', requireActor, async (req, res) => {
-    const job = jobView(await deps.jobs.get(actorOf(req), uuidParam(req.params.id)), req.t);
+    const actor = actorOf(req);
+    const row = await deps.jobs.get(actor, uuidParam(req.params.id));
+    const job = jobView(row, req.t, deps.jobs.canRetry(actor, row));
     res.render('jobs/show', { title: req.t('jobs.title'), job, scripts: ['/static/build/jobs.js'] });
   });
   r.get('/api/v1/jobs/:id', requireActor, async (req, res) => {
     res.json(jobView(await deps.jobs.get(actorOf(req), uuidParam(req.params.id)), req.t));
+  });
+  r.post('/jobs/:id/retry', requireActor, async (req, res) => {
+    const id = uuidParam(req.params.id);
+    await deps.jobs.retry(actorOf(req), id);
+    res.redirect(303, `/jobs/${id}`);
   });
   return r;
 }

@@ -1,5 +1,6 @@
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS } from './chromium.ts';
+import { rm } from 'node:fs/promises';
+import { CHROMIUM_ARGS, chromiumProfileDir } from './chromium.ts';
 
 export interface PdfRendererOptions {
   executablePath: string;
@@ -59,13 +60,18 @@ export function createPdfRenderer(opts: PdfRendererOptions) {
 
   function launch(): Promise<Browser> {
     if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+    // Over a pipe, Chromium exits by itself when this process dies (even by SIGKILL), so a
+    // crashed worker leaves no 1 GB browser behind; the named profile lets a later start
+    // reap any that still survive (reapOrphanedChromium).
+    const userDataDir = chromiumProfileDir();
     browserP ??= puppeteer
-      .launch({ executablePath: opts.executablePath, headless: true, args: CHROMIUM_ARGS })
+      .launch({ executablePath: opts.executablePath, headless: true, pipe: true, userDataDir, args: CHROMIUM_ARGS })
       .then((b) => {
         // A crashed browser is relaunched on the next render.
         b.on('disconnected', () => {
           browserP = undefined;
           idle.length = 0;
+          void rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
         });
         return b;
       })

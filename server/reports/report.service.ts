@@ -189,7 +189,8 @@ export function createReportService(deps: ReportServiceDeps) {
     });
   }
 
-  registerReportJob(jobs, REPORT_JOB, (actor, reportId, progress) => generate(actor, reportId, progress));
+  registerReportJob(jobs, REPORT_JOB, (actor, reportId, progress) => generate(actor, reportId, progress), (actor, reportId) =>
+    tx(actor, (q) => reports.markFailed(q, reportId, { key: 'jobs.abandoned', params: {} })));
 
   return { list, get, formChoices, request, prepare, generate, download, verify, close: () => renderer.close(), renderer };
 }

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { can } from '../auth/policy.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
-import { uuidParam } from '../http/params.ts';
+import { intQuery, uuidParam } from '../http/params.ts';
 import { ValidationFailed } from '../errors.ts';
 import { DEFAULT_WEIGHTS } from '../scoring/weights.ts';
 import { parseLevelFilter, RISK_LEVELS } from './score.filters.ts';
@@ -12,8 +12,8 @@ const PAGE = 50;
 const styles = ['/static/build/scores.css'];
 
 function pageOf(req: Request): { limit: number; offset: number } {
-  const limit = Math.min(500, Math.max(1, Number(req.query.limit) || PAGE));
-  const offset = Math.max(0, Number(req.query.offset) || 0);
+  const limit = intQuery(req.query.limit, { min: 1, max: 500, fallback: PAGE });
+  const offset = intQuery(req.query.offset, { min: 0, max: 100_000_000, fallback: 0 });
   return { limit, offset };
 }
 

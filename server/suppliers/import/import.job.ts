@@ -28,5 +28,9 @@ export function registerSupplierImportJob(jobs: JobService, imports: SupplierImp
       rescoreJobId = await scores.requestRescore(actor, ids.length > RESCORE_IDS_MAX ? null : ids, 'import').catch(() => null);
     }
     return { href: `/suppliers/import/${importId}`, ...outcome.counts, rescoreJobId };
+  }, {
+    // Its worker died on every attempt: nothing was written (one transaction); say so.
+    onAbandoned: (actor, job) => imports.markFailed(actor, String(job.payload.importId)),
+    beforeRetry: (actor, job) => imports.markCommittingAgain(actor, String(job.payload.importId)),
   });
 }

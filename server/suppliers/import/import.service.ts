@@ -4,7 +4,7 @@ import { dbContext, type Actor } from '../../auth/actor.ts';
 import { authorize } from '../../auth/policy.ts';
 import { Conflict, NotFound, ValidationFailed, type FieldIssue } from '../../errors.ts';
 import type { JobService } from '../../jobs/job.service.ts';
-import { parseSupplierImport } from './parse.ts';
+import { createParseThread } from './parse.thread.ts';
 import { resolveLimits, type ImportLimits } from './limits.ts';
 import type { ImportIssue } from './issues.ts';
 import { COMMIT_ERR, commitImport, toFieldIssues, type CommitOutcome } from './import.commit.ts';
@@ -45,6 +45,9 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
   /** Read at each upload, so a test can narrow it on a running app. */
   const limits: ImportLimits = resolveLimits(options.limits);
   const tx = <T>(actor: Actor, fn: (q: Queryable) => Promise<T>) => db.tx(dbContext(actor), fn);
+  // Off the event loop: a large file would otherwise stall every request of this process.
+  const parser = createParseThread();
+  const parseSupplierImport = parser.parse;
 
   async function load(q: Queryable, id: string, lock = false): Promise<imports.SupplierImportRow> {
     const row = await imports.selectImport(q, id, { lock });
@@ -185,7 +188,18 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
     }
   }
 
-  return { upload, get, recent, choosePlaces, commit, runCommit, limits, storage };
+  async function markFailed(actor: Actor, id: string): Promise<void> {
+    await tx(actor, (q) => imports.setStatus(q, id, 'failed'));
+  }
+
+  /** A failed commit's job is being retried by hand: the import goes back to committing. */
+  async function markCommittingAgain(actor: Actor, id: string): Promise<void> {
+    authorize(actor, 'suppliers.write');
+    const ok = await tx(actor, (q) => imports.markCommitting(q, id));
+    if (!ok) throw new Conflict(COMMIT_ERR.notCommittable);
+  }
+
+  return { upload, get, recent, choosePlaces, commit, runCommit, markFailed, markCommittingAgain, limits, storage, close: parser.close };
 }
 
 export type SupplierImportService = ReturnType<typeof createSupplierImportService>;

@@ -8,7 +8,7 @@ import { validateRow, type RowOutcome } from './rows.ts';
 import type { SheetResult } from './sheet.ts';
 import type { ImportResult } from './types.ts';
 import { parseXlsx } from './xlsx.ts';
-import { declaredUncompressedSize } from './zip-guard.ts';
+import { checkInflatedSize } from './zip-guard.ts';
 
 export interface ParseImportOptions {
   limits?: Partial<ImportLimits>;
@@ -53,10 +53,9 @@ export async function parseSupplierImport(bytes: Uint8Array, options: ParseImpor
   let sheetResult: SheetResult;
   if (format === 'xlsx') {
     result.format = 'xlsx';
-    const expanded = declaredUncompressedSize(bytes);
-    if (expanded !== null && expanded > limits.maxXlsxUncompressedBytes) {
-      return stop(fileIssue(ERR.xlsxTooLarge, { maxMb: toMegabytes(limits.maxXlsxUncompressedBytes) }));
-    }
+    const inflation = await checkInflatedSize(bytes, limits.maxXlsxUncompressedBytes);
+    if (inflation === 'tooLarge') return stop(fileIssue(ERR.xlsxTooLarge, { maxMb: toMegabytes(limits.maxXlsxUncompressedBytes) }));
+    if (inflation === 'unreadable') return stop(fileIssue(ERR.xlsxUnreadable));
     sheetResult = await parseXlsx(bytes, limits.maxRows);
     if (sheetResult.ok) result.sheetName = sheetResult.details.sheet;
   } else {

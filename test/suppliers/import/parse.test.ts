@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { parseSupplierImport, sniffFormat } from '../../../server/suppliers/import/parse.ts';
-import { declaredUncompressedSize } from '../../../server/suppliers/import/zip-guard.ts';
+import { checkInflatedSize } from '../../../server/suppliers/import/zip-guard.ts';
 import { formatIssue } from '../../../server/suppliers/import/issues.ts';
 import { baseRow, csvBytes, fixture, importsTranslator } from './support.ts';
 
@@ -110,11 +110,21 @@ describe('import parse (end to end)', () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Proveedores').addRow(['Razón social', 'RFC']);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    const declared = declaredUncompressedSize(bytes);
-    expect(declared).to.be.a('number').and.greaterThan(bytes.length);
-    const r = await parseSupplierImport(bytes, { limits: { maxXlsxUncompressedBytes: declared! - 1 } });
+    expect(await checkInflatedSize(bytes, 10_000_000)).to.equal('ok');
+    expect(await checkInflatedSize(bytes, bytes.length)).to.equal('tooLarge');
+    const r = await parseSupplierImport(bytes, { limits: { maxXlsxUncompressedBytes: bytes.length } });
     expect(r.errors.map((e) => e.code)).to.deep.equal(['imports.errors.xlsxTooLarge']);
-    expect(declaredUncompressedSize(Buffer.from('not a zip'))).to.equal(null);
+    expect(await checkInflatedSize(Buffer.from('not a zip'), 1000)).to.equal('unreadable');
+  });
+
+  it('counts the bytes actually inflated, not the sizes a crafted XLSX declares', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Proveedores');
+    ws.addRow(['Razón social', 'RFC']);
+    ws.addRow([' '.repeat(4_000_000), 'AES010203AB4']);
+    const bytes = lieAboutSizes(new Uint8Array(await wb.xlsx.writeBuffer()), 64);
+    const r = await parseSupplierImport(bytes, { limits: { maxXlsxUncompressedBytes: 1_000_000 } });
+    expect(r.errors.map((e) => e.code)).to.deep.equal(['imports.errors.xlsxTooLarge']);
   });
 
   it('names missing columns and stops before reading rows', async () => {
@@ -139,3 +149,15 @@ describe('import parse (end to end)', () => {
     expect((await parseSupplierImport(zip)).errors[0].code).to.equal('imports.errors.xlsxUnreadable');
   });
 });
+
+/** Rewrites every declared uncompressed size (central directory and local headers) to `size`, as a zip bomb would. */
+function lieAboutSizes(bytes: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(bytes);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i + 46 <= out.length; i++) {
+    const sig = view.getUint32(i, true);
+    if (sig === 0x02014b50) view.setUint32(i + 24, size, true);
+    else if (sig === 0x04034b50) view.setUint32(i + 22, size, true);
+  }
+  return out;
+}
