@@ -71,7 +71,7 @@ export const WARN = {
   rfcGeneric: `${W}rfcGeneric`,
   rfcCheckDigit: `${W}rfcCheckDigit`,
   /** Kept as written and flagged on the supplier page (server/commodities). */
-  commodityUnknown: 'commodities.importUnknown',
+  commodityUnknown: `${W}commodityUnknown`,
 } as const;
 
 export function fileIssue(code: string, params: Record<string, string | number> = {}): ImportIssue {
