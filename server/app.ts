@@ -14,6 +14,7 @@ import { securityHeaders } from './http/security.ts';
 import { PgSessionStore } from './http/session-store.ts';
 import { localeMiddleware } from './http/locale.ts';
 import { flashMiddleware } from './http/flash.ts';
+import { demoDatasetNotice } from './risk-datasets/demo-notice.middleware.ts';
 import { tenantContext } from './http/tenant.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { configurePassport } from './auth/passport.ts';
@@ -143,6 +144,7 @@ export async function createApp(deps: AppDeps) {
   });
   app.use(flashMiddleware());
   app.use(tenantContext(services.auth));
+  app.use(demoDatasetNotice(db));
 
   app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
   app.use(homeRoutes(services));
