@@ -45,9 +45,21 @@ const INDEX = buildIndex(COMMODITY_VOCABULARY);
 
 export const COMMODITY_IDS: ReadonlySet<string> = new Set(INDEX.byId.keys());
 
+// Scoring resolves every stored value of every site; free text repeats, so its answer is kept.
+const MEMO_MAX = 10_000;
+const memo = new Map<string, CommodityEntry | null>();
+
 /** The vocabulary entry for an id, a name or a synonym in any spelling; undefined when unknown. */
 export function resolveCommodity(text: string): CommodityEntry | undefined {
-  return INDEX.byId.get(text) ?? INDEX.byKey.get(commodityKey(text));
+  const byId = INDEX.byId.get(text);
+  if (byId) return byId;
+  let found = memo.get(text);
+  if (found === undefined) {
+    found = INDEX.byKey.get(commodityKey(text)) ?? null;
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(text, found);
+  }
+  return found ?? undefined;
 }
 
 export function commodityById(id: string): CommodityEntry | undefined {
