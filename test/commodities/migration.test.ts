@@ -21,12 +21,14 @@ const BEFORE: string[][] = [
 class Rollback extends Error {}
 
 describe('migration 013: existing commodities become vocabulary ids', () => {
-  it('gives the same ids as the resolver, keeps unknown text as written, and is idempotent', async () => {
+  it('gives the same ids as the resolver, keeps unknown text as written, queues a re-scoring, and is idempotent', async () => {
     const db = await testDb();
     const org = await createOrg(db);
     const sql = await readFile(MIGRATION, 'utf8');
     let after: string[][] = [];
     let again: string[][] = [];
+    let jobsQueued = 0;
+    let jobsAfterAgain = 0;
     // Run again on rows written as before the migration, then roll back: other tests' rows stay as they were.
     await db
       .admin(async (q) => {
@@ -42,10 +44,14 @@ describe('migration 013: existing commodities become vocabulary ids', () => {
           const r = await q.query<{ id: string; commodities: string[] }>(`SELECT id, commodities FROM suppliers WHERE id = ANY($1)`, [ids]);
           return ids.map((id) => r.rows.find((x) => x.id === id)!.commodities);
         };
+        const rescores = async () =>
+          Number((await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE organization_id = $1 AND kind = 'rescore'`, [org.id])).rows[0].n);
         await q.exec(sql);
         after = await read();
+        jobsQueued = await rescores();
         await q.exec(sql);
         again = await read();
+        jobsAfterAgain = await rescores();
         throw new Rollback();
       })
       .catch((e) => {
@@ -55,5 +61,7 @@ describe('migration 013: existing commodities become vocabulary ids', () => {
     expect(after[1]).to.deep.equal(['tomatoes', 'chile-peppers', 'cucumbers']);
     expect(after[5]).to.deep.equal(['corte de café', 'mano de obra agrícola', 'nopal']);
     expect(again).to.deep.equal(after);
+    // One re-scoring of the organisation whose commodities changed; none when nothing changes.
+    expect([jobsQueued, jobsAfterAgain]).to.deep.equal([1, 1]);
   });
 });

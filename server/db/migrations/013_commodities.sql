@@ -64,9 +64,15 @@ WITH items AS (
   SELECT DISTINCT ON (supplier_id, dedupe) supplier_id, ord, value FROM resolved ORDER BY supplier_id, dedupe, ord
 ), merged AS (
   SELECT supplier_id, array_agg(value ORDER BY ord) AS commodities FROM firsts GROUP BY supplier_id
+), changed AS (
+  UPDATE suppliers s SET commodities = m.commodities
+    FROM merged m
+   WHERE s.id = m.supplier_id AND s.commodities IS DISTINCT FROM m.commodities
+  RETURNING s.organization_id
 )
-UPDATE suppliers s SET commodities = m.commodities
-  FROM merged m
- WHERE s.id = m.supplier_id AND s.commodities IS DISTINCT FROM m.commodities;
+-- Scores computed before missed the DOL uplift of Spanish names: re-score each organisation
+-- whose commodities changed (the worker picks the job up; unchanged sites are skipped by hash).
+INSERT INTO jobs (organization_id, kind, payload)
+SELECT DISTINCT organization_id, 'rescore', '{"supplierIds": null, "reason": "supplier"}'::jsonb FROM changed;
 
 DROP TABLE commodity_terms_013;
