@@ -28,6 +28,17 @@ describe('demo risk dataset', () => {
     expect(states.every((r) => r[3] === '')).to.equal(true);
   });
 
+  it('gives every state the level of the per-state classification in clrisk-sources.md §2.1', () => {
+    // Copied from the source table, not from the generator, so a drift in either shows.
+    const source = {
+      low: ['01', '02', '05', '08', '09', '15', '17', '19', '22', '23', '28', '30'],
+      medium: ['03', '04', '11', '13', '20', '24', '25', '26', '27', '29', '31'],
+      high: ['06', '07', '10', '12', '14', '16', '18', '21', '32'],
+    };
+    const by = Object.fromEntries(rows.filter((r) => r[1] === 'state').map((r) => [r[2], r[4]]));
+    for (const [level, codes] of Object.entries(source)) for (const c of codes) expect(by[c], c).to.equal(level);
+  });
+
   it('agrees with the municipal facts the sources give: Tuxtla Gutiérrez low [S14], 13 of 125 Jalisco municipalities high [S16]', () => {
     const munis = rows.filter((r) => r[1] === 'municipality');
     expect(munis.find((r) => r[2] === '07101')![4]).to.equal('low');
