@@ -15,6 +15,7 @@ import { PgSessionStore } from './http/session-store.ts';
 import { rejectNulBytes } from './http/input-guard.ts';
 import { localeMiddleware } from './http/locale.ts';
 import { flashMiddleware } from './http/flash.ts';
+import { demoDatasetNotice } from './risk-datasets/demo-notice.middleware.ts';
 import { tenantContext } from './http/tenant.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { configurePassport } from './auth/passport.ts';
@@ -145,6 +146,7 @@ export async function createApp(deps: AppDeps) {
   });
   app.use(flashMiddleware());
   app.use(tenantContext(services.auth));
+  app.use(demoDatasetNotice(db));
 
   app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
   app.use(homeRoutes(services));

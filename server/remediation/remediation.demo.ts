@@ -79,9 +79,9 @@ export const remediationDemoStep: DemoStep = async (q, { companyId, ownerId }) =
     territoryCode: TAPACHULA, kind, name, address: null, phone: null, notes: 'Dato de demostración: no es un servicio real.',
   });
   const school = await service('school', 'Escuela primaria del ejido (demo)');
-  const dif = await service('dif', 'DIF Municipal de Tapachula (demo)');
+  const dif = await service('dif', 'Sistema DIF municipal (ejemplo)');
   await service('health', 'Centro de salud comunitario (demo)');
-  await service('employment', 'Servicio Nacional de Empleo, oficina Tapachula (demo)');
+  await service('employment', 'Oficina de empleo (ejemplo)');
 
   const siteTerritory = (await q.query<{ territory_code: string | null }>(`SELECT territory_code FROM sites WHERE id = $1`, [site.id])).rows[0];
   if (siteTerritory?.territory_code !== TAPACHULA) return;

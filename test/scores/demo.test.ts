@@ -35,4 +35,26 @@ describe('scores: demo data', function () {
     expect(r.rows[0].scored).to.equal(r.rows[0].suppliers);
     expect(r.rows[0].failed).to.equal(0);
   });
+
+  it('then scores the demo coffee, tomato and garment suppliers with the DOL uplift (the tomato grower: 95, not 80)', async () => {
+    const r = await db.admin((q) =>
+      q.query<{ legal_name: string; commodities: string[]; sector: string; flags: string[] }>(
+        `SELECT s.legal_name, s.commodities, x.sector::text, x.flags FROM site_scores x JOIN suppliers s ON s.id = x.supplier_id
+          WHERE s.legal_name IN ('Hortalizas del Valle de Culiacán, S.A. de C.V.', 'Beneficio de Café Soconusco, S.A. de C.V.',
+                                 'Confecciones Iztapalapa, S.A. de C.V.', 'Berries de Jalisco, S.P.R. de R.L.')`,
+      ),
+    );
+    const of = (name: string) => r.rows.filter((x) => x.legal_name.startsWith(name));
+    // Crops 80; tomatoes and chile are listed for child and forced labour: 80 + (100 − 80) × 0.75 = 95.
+    for (const s of of('Hortalizas')) {
+      expect(s.commodities).to.deep.equal(['tomatoes', 'chile-peppers', 'cucumbers']);
+      expect(Number(s.sector)).to.equal(95);
+      expect(s.flags).to.include.members(['dolCommodity', 'dolForcedLabourCommodity']);
+    }
+    // Food manufacturing 30 and garments 30, each raised by a child-labour listing: 30 + 70 × 0.5 = 65.
+    for (const s of [...of('Beneficio'), ...of('Confecciones')]) expect(Number(s.sector), s.legal_name).to.equal(65);
+    // Strawberries and blackberries are not on the DOL list for Mexico: crops stay at 80.
+    for (const s of of('Berries')) expect(Number(s.sector)).to.equal(80);
+    expect(of('Hortalizas').length * of('Beneficio').length * of('Confecciones').length * of('Berries').length).to.be.greaterThan(0);
+  });
 });

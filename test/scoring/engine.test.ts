@@ -142,6 +142,17 @@ describe('scoring engine: worked examples', () => {
     });
   });
 
+  it('6b. a supplier of "café" gets the DOL child-labour uplift; "jitomate" the forced-labour one', () => {
+    const cafe = scoreSite({ ...farmInChiapas, sector: { scianCode: '111', commodities: ['café'] } }, DEFAULT_WEIGHTS);
+    // 80 + (100 − 80) × 0.5 = 90
+    expect(cafe.sector).to.equal(90);
+    expect(cafe.flags).to.include('dolCommodity');
+    const tomato = scoreSite({ ...farmInChiapas, sector: { scianCode: '111', commodities: ['Jitomate'] } }, DEFAULT_WEIGHTS);
+    // 80 + (100 − 80) × 0.75 = 95
+    expect(tomato.sector).to.equal(95);
+    expect(tomato.flags).to.include.members(['dolCommodity', 'dolForcedLabourCommodity']);
+  });
+
   it('6. DOL commodities raise the sector component; the most serious listing counts', () => {
     const sectorOf = (commodities: string[]) =>
       scoreSite({ ...farmInChiapas, sector: { scianCode: '11', commodities } }, DEFAULT_WEIGHTS);
