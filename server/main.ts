@@ -7,6 +7,7 @@ import { initI18n } from './i18n/index.ts';
 import { prepareReferenceData, demoSteps } from './startup.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
 import { scheduleOverdueChecks } from './remediation/overdue.service.ts';
+import { scheduleCaseworkChecks } from './remediation/case-jobs.service.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -29,6 +30,8 @@ if (!config.DATABASE_URL || process.env.SEED_DEMO === '1') {
 const { app, sessionStore, services } = await createApp({ config, db, logger });
 services.jobs.start();
 const stopOverdueChecks = scheduleOverdueChecks(services.remediation.overdue, services.jobs, logger);
+// Hourly: follow-up reminders to case workers and the retention of closed cases.
+const stopCaseworkChecks = scheduleCaseworkChecks(services.remediation.caseJobs, services.jobs, logger);
 // Hourly: queue a reminders job per organisation with questionnaires near or past their due date.
 const stopReminders = services.reminders.schedule(services.jobs);
 const server = app.listen(config.PORT, config.HOST, () => {
@@ -41,6 +44,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   clearInterval(pruner);
   stopOverdueChecks();
+  stopCaseworkChecks();
   stopReminders();
   await services.jobs.stop();
   await services.reports.close();
