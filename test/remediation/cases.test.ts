@@ -176,6 +176,10 @@ describe('remediation: child cases, case workers and referrals', () => {
     expect(page.text).to.contain('Servicios en Tapachula, Chiapas');
     expect(page.text).to.contain('DIF Municipal Tapachula');
     expect(page.text).to.not.contain('Primaria Tuxtla Centro');
+    // The shipped state and national institutions, each with its source.
+    expect(page.text).to.contain('Procuraduría de Protección de Niñas, Niños y Adolescentes de Chiapas');
+    expect(page.text).to.contain('href="https://www.gob.mx/comar"');
+    expect(page.text).to.not.contain('Sistema DIF estatal de Jalisco');
     const bad = await analyst.post('/services', { territoryCode: '07999', kind: 'health', name: 'Centro de Salud' });
     expect(bad.status).to.equal(422);
     expect(bad.text).to.contain('La clave 07999 no corresponde a ningún municipio');
