@@ -23,6 +23,13 @@ function sensitiveIssues(c: CaseFields): FieldIssue[] {
   return recorded && !c.sensitiveConsentOn ? [{ field: 'sensitiveConsentOn', key: 'casework.errors.consentRequired' }] : [];
 }
 
+/** The situation must fit the age: under the minimum age is under 15; permitted work is 15–17 (LFT arts. 22, 22 Bis). */
+function situationIssues(c: CaseFields): FieldIssue[] {
+  if (c.situation === 'under_minimum_age' && c.age >= 15) return [{ field: 'situation', key: 'casework.errors.underMinimumAge15' }];
+  if (c.situation === 'permitted_without_protections' && c.age < 15) return [{ field: 'situation', key: 'casework.errors.permittedUnder15' }];
+  return [];
+}
+
 async function checkAssignable(q: Queryable, userId: string) {
   if (!(await cases.assignableCaseWorkers(q)).some((u) => u.user_id === userId)) {
     throw new ValidationFailed([{ field: 'caseWorkerId', key: 'casework.errors.notAssignable' }]);
@@ -100,7 +107,7 @@ export function createCaseService(db: Database) {
       const issues: FieldIssue[] = [];
       if (!(await cases.siteTerritory(q, input.siteId))) issues.push({ field: 'siteId', key: 'remediation.errors.unknownSite' });
       if (input.findingId && !(await findings.getFinding(q, input.findingId))) issues.push({ field: 'findingId', key: 'remediation.errors.unknownFinding' });
-      issues.push(...sensitiveIssues(input));
+      issues.push(...situationIssues(input), ...sensitiveIssues(input));
       if (issues.length) throw new ValidationFailed(issues);
       const caseWorkerId = input.caseWorkerId ?? actor.userId;
       if (!caseWorkerId) throw new ValidationFailed([{ field: 'caseWorkerId', key: 'casework.errors.notAssignable' }]);
@@ -117,7 +124,7 @@ export function createCaseService(db: Database) {
 
   async function update(actor: Actor, id: string, input: CaseFields) {
     await withCase(db, actor, id, { forUpdate: true, writable: true }, async (q) => {
-      const issues = sensitiveIssues(input);
+      const issues = [...situationIssues(input), ...sensitiveIssues(input)];
       if (issues.length) throw new ValidationFailed(issues);
       await cases.updateCase(q, id, input);
       await recordAudit(q, actor, { action: 'child_case.updated', targetType: 'child_case', targetId: id, details: { situation: input.situation } });

@@ -106,6 +106,17 @@ describe('casework: the monitoring-and-remediation loop', () => {
     expect(audit.map((a) => a.target_id)).to.deep.equal([id]);
   });
 
+  it('refuses a situation that does not fit the age, naming the field', async () => {
+    await worker.get('/cases/new');
+    const older = await worker.post('/cases', { siteId: site, age: '16', sex: 'male', situation: 'under_minimum_age' });
+    expect(older.status).to.equal(422);
+    expect(older.text).to.contain('Situación: «menor de la edad mínima» aplica solo antes de los 15 años');
+    const younger = await worker.post('/cases', { siteId: site, age: '13', sex: 'male', situation: 'permitted_without_protections' });
+    expect(younger.text).to.contain('Situación: el trabajo permitido aplica solo desde los 15 años');
+    const id = await newCase({ age: '14' });
+    expect((await worker.post(`/cases/${id}`, { age: '16', sex: 'female', situation: 'under_minimum_age' })).status).to.equal(422);
+  });
+
   it('records ethnic origin and migration status only with the guardian\'s consent date (LFPDPPP)', async () => {
     await worker.get('/cases/new');
     const refused = await worker.post('/cases', { siteId: site, age: '12', sex: 'male', situation: 'at_risk', indigenous: 'yes' });
