@@ -8,6 +8,7 @@ import { prepareReferenceData, demoSteps } from './startup.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
 import { scheduleOverdueChecks } from './remediation/overdue.service.ts';
 import { reapOrphanedChromium } from './reports/chromium.ts';
+import { scheduleCaseworkChecks } from './remediation/case-jobs.service.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -40,6 +41,8 @@ if (runsWorker) {
   if (reaped > 0) logger.warn({ reaped }, 'killed Chromium processes orphaned by an earlier crash');
   services.jobs.start();
   stops.push(scheduleOverdueChecks(services.remediation.overdue, services.jobs, logger));
+  // Hourly: follow-up reminders to case workers and the retention of closed cases.
+  stops.push(scheduleCaseworkChecks(services.remediation.caseJobs, services.jobs, logger));
   // Hourly: queue a reminders job per organisation with questionnaires near or past their due date.
   stops.push(services.reminders.schedule(services.jobs));
   const pruner = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed')), 3600_000);
