@@ -59,6 +59,9 @@ import { territoryRoutes } from './territories/territory.routes.ts';
 import { territoryApiRoutes } from './territories/territory.api.ts';
 import { createRiskDatasetAdminService } from './risk-datasets/risk-dataset-admin.service.ts';
 import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
+import { createSecretBox } from './auth/secret-box.ts';
+import { createWebhookService } from './webhooks/webhook.service.ts';
+import { webhookRoutes } from './webhooks/webhook.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -96,6 +99,11 @@ export async function createApp(deps: AppDeps) {
     supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
     territoryPages: createTerritoryPageService(db),
   };
+  const webhooks = createWebhookService({
+    db, box: createSecretBox(config.SECRETS_KEY ?? config.sessionSecret), mailer, logger, baseUrl: config.baseUrl,
+    allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE,
+  });
+  webhooks.register(services.jobs);
   const riskDatasetAdmin = createRiskDatasetAdminService({ db, logger, scores: services.scores });
   services.reminders.register(services.jobs);
   const passport = configurePassport(services.auth);
@@ -169,9 +177,10 @@ export async function createApp(deps: AppDeps) {
   app.use(territoryRoutes(services));
   app.use(territoryApiRoutes(services));
   app.use(riskDatasetRoutes({ riskDatasetAdmin }));
+  app.use(webhookRoutes({ webhooks }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
-  return { app, services, mailer, sessionStore };
+  return { app, services: { ...services, webhooks }, mailer, sessionStore };
 }

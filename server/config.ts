@@ -14,6 +14,8 @@ const schema = z.object({
   STORAGE_DIR: z.string().default(path.join(PROJECT_ROOT, 'var', 'storage')),
   OUTBOX_DIR: z.string().default(path.join(PROJECT_ROOT, 'var', 'outbox')),
   SESSION_SECRET: z.string().min(32).optional(),
+  // Encrypts TOTP and SSO client secrets at rest; defaults to one derived from SESSION_SECRET.
+  SECRETS_KEY: z.string().min(32).optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Vigía <no-reply@vigia.local>'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
@@ -22,6 +24,8 @@ const schema = z.object({
   /** web: pages and API only; worker: jobs only; all: both in one process (the embedded default). */
   VIGIA_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   /** Seconds a claimed job stays its worker's without a heartbeat before another worker takes it back. */
+  /** Lets webhooks reach loopback and private networks (tests, intranets); off: public addresses only. */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
 });
 

@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   'engagements.manage': ['owner', 'admin'],
   'audit.read': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
+  'webhooks.manage': ['owner', 'admin'],
   'territories.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.write': ['owner', 'admin', 'analyst'],
