@@ -57,6 +57,7 @@ import { territoryRoutes } from './territories/territory.routes.ts';
 import { territoryApiRoutes } from './territories/territory.api.ts';
 import { createRiskDatasetAdminService } from './risk-datasets/risk-dataset-admin.service.ts';
 import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
+import { createOnboardingFeature, onboardingRoutes } from './onboarding/onboarding.feature.ts';
 
 export interface AppDeps {
   config: Config;
@@ -65,6 +66,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Login attempts per IP per 15 minutes. */
   loginLimit?: number;
+  /** Sign-ups per IP per hour. */
+  signupLimit?: number;
 }
 
 const SESSION_TTL_MS = 8 * 3600_000;
@@ -93,6 +96,7 @@ export async function createApp(deps: AppDeps) {
     sites: createSiteService(db),
     supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
     territoryPages: createTerritoryPageService(db),
+    ...createOnboardingFeature({ db, mailer, baseUrl: config.baseUrl, jobs, storageDir: config.STORAGE_DIR }),
   };
   const riskDatasetAdmin = createRiskDatasetAdminService({ db, logger, scores: services.scores });
   services.reminders.register(services.jobs);
@@ -143,6 +147,7 @@ export async function createApp(deps: AppDeps) {
   });
   app.use(flashMiddleware());
   app.use(tenantContext(services.auth));
+  app.use(onboardingRoutes(services, { signupLimit: deps.signupLimit ?? 10 }));
 
   app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
   app.use(homeRoutes(services));
