@@ -15,7 +15,10 @@ export function clientOnboardingRoutes(deps: { clientOnboarding: ClientOnboardin
     res.render('client-onboarding/new', { title: req.t('clientOnboarding.title'), form: { role: 'analyst' }, ...extra });
   }
 
-  r.get('/portfolio/clients/new', ...onboard, (req, res) => renderNew(req, res));
+  r.get('/portfolio/clients/new', ...onboard, (req, res) => {
+    clientOnboarding.assertCanOnboard(actorOf(req));
+    renderNew(req, res);
+  });
 
   r.post('/portfolio/clients', ...onboard, async (req, res) => {
     try {

@@ -26,9 +26,14 @@ const INVITATION_DAYS = 7;
 export function createClientOnboardingService(deps: { db: Database; mailer: Mailer; baseUrl: string }) {
   const { db, mailer, baseUrl } = deps;
 
-  async function createClient(actor: Actor, input: NewClientInput, locale: string, ip: string | null): Promise<string> {
+  /** Owners and admins of a consultancy, acting as its own members. */
+  function assertCanOnboard(actor: Actor) {
     authorize(actor, 'clients.onboard');
     if (actor.orgKind !== 'consultancy' || actor.via !== 'membership' || actor.apiKeyId) throw new Forbidden();
+  }
+
+  async function createClient(actor: Actor, input: NewClientInput, locale: string, ip: string | null): Promise<string> {
+    assertCanOnboard(actor);
     const base = slugify(input.clientName);
     if (!base) throw new ValidationFailed([{ field: 'clientName', key: 'signup.errors.orgNameLetters' }]);
     if (isReservedName(input.clientName)) throw new ValidationFailed([{ field: 'clientName', key: 'signup.errors.reserved', params: { name: input.clientName } }]);
@@ -74,7 +79,7 @@ export function createClientOnboardingService(deps: { db: Database; mailer: Mail
     return db.admin((q) => clients.listAccess(q, actor.orgId));
   }
 
-  return { createClient, access };
+  return { assertCanOnboard, createClient, access };
 }
 
 export type ClientOnboardingService = ReturnType<typeof createClientOnboardingService>;
