@@ -57,6 +57,6 @@ export function registerOrgExportJob(jobs: JobService, deps: { db: Database; sto
       childCases: includeChildCases ? 'included' : 'excluded',
       excludedTables: excluded,
     });
-    return { file: path.basename(target), ...written };
+    return { file: path.basename(target), ...written, href: '/settings/organization/data' };
   });
 }
