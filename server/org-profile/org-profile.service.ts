@@ -51,7 +51,11 @@ export function createOrgProfileService(db: Database) {
     return items.every((i) => i.done) ? null : items;
   }
 
-  return { details, updateDetails, checklist };
+  async function deletionScheduledFor(actor: Actor): Promise<Date | null> {
+    return db.tx(dbContext(actor), async (q) => (await profile.getDetails(q))?.delete_after ?? null);
+  }
+
+  return { details, updateDetails, checklist, deletionScheduledFor };
 }
 
 export type OrgProfileService = ReturnType<typeof createOrgProfileService>;

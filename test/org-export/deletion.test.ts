@@ -63,10 +63,14 @@ describe('org-export: deleting an organisation after a 30-day grace period', () 
     expect((await purgeJobs())[0].status).to.equal('queued');
     const page = await owner.get('/settings/organization/data');
     expect(page.text).to.contain('id="deletion-scheduled"');
+    const analyst = new Browser(t.app);
+    await analyst.login(org.users.analyst.email, PASSWORD);
+    expect((await analyst.get('/')).text).to.contain('id="deletion-banner"');
     expect((await owner.post('/settings/organization/data/delete', { confirmName: org.name })).status).to.equal(409);
 
     expect((await owner.post('/settings/organization/data/delete/cancel')).status).to.equal(302);
     expect((await orgRow()).delete_after).to.equal(null);
+    expect((await analyst.get('/')).text).to.not.contain('id="deletion-banner"');
     // The old job comes due later and finds nothing to do.
     await t.db.admin((q) => q.query(`UPDATE jobs SET run_after = now() WHERE id = $1`, [job.id]));
     await t.services.jobs.drain();

@@ -79,6 +79,19 @@ describe('signup: a company or consultancy creates its organisation', () => {
     expect((await t.db.admin((q) => q.query(`SELECT 1 FROM users WHERE email = $1`, [late.email]))).rowCount).to.equal(0);
   });
 
+  it('two simultaneous uses of one link create one organisation', async () => {
+    const form = signupForm();
+    const b = new Browser(t.app);
+    await b.get('/signup');
+    await b.post('/signup', form);
+    const link = t.mailer.linkIn(t.mailer.lastTo(form.email));
+    await b.get(link);
+    const results = await Promise.all([1, 2, 3].map(() => b.agent.post(link).type('form').send({ _csrf: b.csrf })));
+    expect(results.map((r) => r.status).sort()).to.deep.equal([302, 404, 404]);
+    const orgs = await t.db.admin((q) => q.query(`SELECT 1 FROM organizations WHERE name = $1`, [form.orgName]));
+    expect(orgs.rowCount).to.equal(1);
+  });
+
   it('a filled honeypot stores and sends nothing but answers like a success', async () => {
     const form = signupForm({ website: 'http://spam.example' });
     const sentBefore = t.mailer.sent.length;
