@@ -57,7 +57,8 @@ export function createSignupService(deps: { db: Database; mailer: Mailer; baseUr
   async function request(body: unknown, locale: string, ip: string | null): Promise<void> {
     const input = validate(body);
     const t = translator(pickLocale(locale));
-    const existing = await db.tx({ orgId: null, userId: null }, (q) => findUserByEmail(q, input.email));
+    // A look-up across all accounts, before anyone is signed in: the owner connection's job.
+    const existing = await db.admin((q) => findUserByEmail(q, input.email));
     if (existing) {
       await mailer.send({ to: input.email, subject: t('signup.existingMail.subject'), text: t('signup.existingMail.body', { link: `${baseUrl}/login` }) });
       return;
