@@ -5,6 +5,7 @@ import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { parseInput } from '../http/validate.ts';
 import { flash } from '../http/flash.ts';
 import { ValidationFailed } from '../errors.ts';
+import { can } from '../auth/policy.ts';
 
 export function clientOnboardingRoutes(deps: { clientOnboarding: ClientOnboardingService }): Router {
   const { clientOnboarding } = deps;
@@ -37,8 +38,15 @@ export function clientOnboardingRoutes(deps: { clientOnboarding: ClientOnboardin
     }
   });
 
+  // The engagement page shows who has access too; computed here so the engagements feature stays as it is.
+  r.get('/settings/engagements', requireActor, async (req, res, next) => {
+    const actor = actorOf(req);
+    if (can(actor, 'engagements.manage') && actor.orgKind === 'company' && actor.via === 'membership') res.locals.accessRows = await clientOnboarding.access(actor);
+    next();
+  });
+
   r.get('/settings/engagements/access', requireActor, requirePermission('engagements.manage'), async (req, res) => {
-    res.render('client-onboarding/access', { title: req.t('clientOnboarding.access.title'), rows: await clientOnboarding.access(actorOf(req)) });
+    res.render('client-onboarding/access', { title: req.t('clientOnboarding.access.title'), accessRows: await clientOnboarding.access(actorOf(req)) });
   });
 
   return r;

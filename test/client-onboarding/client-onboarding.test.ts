@@ -54,7 +54,8 @@ describe('client-onboarding: a consultancy brings a client company aboard', () =
     const viaMembership = /<tr data-via="membership">([\s\S]*?)<\/tr>/.exec(access.text)![1];
     expect(viaMembership).to.contain('Dueña del Cliente').and.contain('Membresía propia').and.contain(year);
 
-    await invitation.get('/settings/engagements');
+    const engagementPage = await invitation.get('/settings/engagements');
+    expect(engagementPage.text).to.contain('id="who-has-access"').and.contain(consultancy.users.admin.email).and.contain('Dueña del Cliente');
     expect((await invitation.post(`/settings/engagements/${consultancy.id}/revoke`)).status).to.equal(302);
     const after = await consultant.get('/api/v1/me');
     expect(after.body.organization.id).to.equal(consultancy.id);
