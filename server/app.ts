@@ -62,6 +62,7 @@ import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
 import { createSecretBox } from './auth/secret-box.ts';
 import { createWebhookService } from './webhooks/webhook.service.ts';
 import { webhookRoutes } from './webhooks/webhook.routes.ts';
+import { createOnboardingFeature, onboardingRoutes } from './onboarding/onboarding.feature.ts';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +71,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Login attempts per IP per 15 minutes. */
   loginLimit?: number;
+  /** Sign-ups per IP per hour. */
+  signupLimit?: number;
 }
 
 const SESSION_TTL_MS = 8 * 3600_000;
@@ -98,6 +101,7 @@ export async function createApp(deps: AppDeps) {
     sites: createSiteService(db),
     supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
     territoryPages: createTerritoryPageService(db),
+    ...createOnboardingFeature({ db, mailer, baseUrl: config.baseUrl, jobs, storageDir: config.STORAGE_DIR }),
   };
   const webhooks = createWebhookService({
     db, box: createSecretBox(config.SECRETS_KEY ?? config.sessionSecret), mailer, logger, baseUrl: config.baseUrl,
@@ -155,6 +159,7 @@ export async function createApp(deps: AppDeps) {
   app.use(flashMiddleware());
   app.use(tenantContext(services.auth));
   app.use(demoDatasetNotice(db));
+  app.use(onboardingRoutes(services, { signupLimit: deps.signupLimit ?? 10 }));
 
   app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
   app.use(homeRoutes(services));

@@ -13,6 +13,12 @@ export const PERMISSIONS = {
   'audit.read': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
   'webhooks.manage': ['owner', 'admin'],
+  // The organisation's own details; exporting all its data or deleting it is the owners' alone.
+  'org.manage': ['owner', 'admin'],
+  'org.export': ['owner'],
+  'org.delete': ['owner'],
+  // A consultancy creates a client company and is engaged in it.
+  'clients.onboard': ['owner', 'admin'],
   'territories.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.write': ['owner', 'admin', 'analyst'],
