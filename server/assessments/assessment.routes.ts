@@ -64,7 +64,10 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
     res.render('assessments/new', {
       title: req.t('assessments.new.title'), ...data,
       templates: data.templates.map((tpl) => ({ ...tpl, label: `${req.locale === 'en' ? tpl.title_en : tpl.title_es} (v${tpl.version})` })),
-      form: { dueDate: addDays(dayOf(), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', ...(req.body ?? {}) },
+      form: {
+        dueDate: addDays(dayOf(), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', templateId: data.defaultTemplateId,
+        ...(req.body ?? {}),
+      },
       today: dayOf(),
       ...extra,
     });

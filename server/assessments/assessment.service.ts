@@ -56,9 +56,10 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
   async function newForm(actor: Actor, supplierId?: string) {
     authorize(actor, 'assessments.write');
     return db.tx(dbContext(actor), async (q) => {
-      await ensureShippedTemplates(q);
+      const defaultTemplateId = await ensureShippedTemplates(q);
       const supplier = supplierId ? await assessments.getSupplierOption(q, supplierId) : undefined;
       return {
+        defaultTemplateId,
         suppliers: supplier ? [] : await assessments.listSupplierOptions(q),
         supplier,
         sites: supplier ? await assessments.listSiteOptions(q, supplier.id) : [],
