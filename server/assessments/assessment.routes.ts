@@ -104,7 +104,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
       sections, reviewable, showEvaluation,
       evaluation: {
         percent: Math.round(d.evaluation.controlsScore * 100),
-        answered: d.evaluation.answeredCount, visible: d.evaluation.visibleCount,
+        answered: d.evaluation.answeredCount, visible: d.evaluation.visibleCount, unknown: d.evaluation.unknownAnswers.length,
         controls: d.evaluation.controls.map((c) => ({ ...c, label: labelFor(req.t, req.locale, `questionnaires.controls.${c.control}`, c.control) })),
         redFlags: d.evaluation.redFlags.map((f) => ({ ...f, label: labelFor(req.t, req.locale, `questionnaires.redFlags.${f.code}`, f.code) })),
       },
