@@ -38,6 +38,7 @@ describe('questionnaires: template library, JSON import and export (HTTP)', () =
     expect(view.text).to.contain('¿Qué edad tiene la persona más joven').and.contain('⚑ Trabajan personas menores de 15 años');
     const v2View = await analyst.get(`/questionnaires/${v2Id}`);
     expect(v2View.text).to.contain('¿Cuál de estas opciones describe mejor su centro de trabajo?').and.contain('⚑ Contratistas o enganchadores que no verifican la edad');
+    expect(v2View.text).to.contain('«No lo sabemos»: no da puntos y cuenta como desconocido').and.contain('sus puntos siguen contando como no obtenidos');
   });
 
   it('rejects a bad file and names the path of each problem', async () => {
