@@ -5,7 +5,7 @@ import { addSupplier } from './fixtures.ts';
 import { postMultipart, sendQuestionnaire, statusOf } from './helpers.ts';
 import { defaultTemplate } from '../../server/questionnaires/default-template.ts';
 import { ensureShippedTemplates } from '../../server/questionnaires/template.service.ts';
-import { findTemplateVersion } from '../../server/questionnaires/template.queries.ts';
+import { findTemplateVersion, insertTemplateIfAbsent } from '../../server/questionnaires/template.queries.ts';
 import * as assessmentQueries from '../../server/assessments/assessment.queries.ts';
 import type { AnswerValue } from '../../server/questionnaires/conditions.ts';
 import { exemplaryV2 } from '../questionnaires/v2-answers.ts';
@@ -94,7 +94,6 @@ describe('questionnaire v2 through the portal and review (HTTP)', () => {
     const { supplierId, siteId } = await addSupplier(t.db, o, 'Taller antiguo');
     const v1 = defaultTemplate();
     const id = await t.db.tx({ orgId: o.id, userId: o.users.analyst.id }, async (q) => {
-      const { insertTemplateIfAbsent } = await import('../../server/questionnaires/template.queries.ts');
       const { id: templateId } = await insertTemplateIfAbsent(q, { definition: v1, source: 'shipped', createdBy: null });
       const a = await assessmentQueries.insertAssessment(q, {
         supplierId, siteId, templateId, templateKey: v1.key, templateVersion: 1,
