@@ -24,7 +24,7 @@ const REVIEWED_ANSWERS: Record<string, AnswerValue> = {
   uses_labour_contractors: true, contractor_age_verification: 'no', recruiters_registered: 'identified', recruiters_trained: 'no',
   recruitment_fees: 'no', identity_documents_retained: 'no', written_terms: 'some', subcontracting: false, migrant_documents: 'checked',
   housing_conditions: ['water_sanitation'],
-  children_seen_on_site: 'accompanying', children_access_control: false, childcare_available: 'no_childcare', children_schooling: 'some',
+  children_seen_on_site: 'accompanying', children_access_control: false, childcare_available: 'no_childcare', children_care_duties: 'yes', children_schooling: 'some',
   imss_registration: 'unknown', minimum_wage: 'yes', wage_payment: 'cash_receipt', piece_rate_pay: 'family_unit',
   grievance_channel: true, grievance_languages: false, supervisor_training: true, supervisors_trained_pct: 40,
   stps_distintivo: 'none', previous_findings: false,

@@ -40,6 +40,7 @@ export const RED_FLAG_FINDINGS: Record<string, FindingClass> = {
   subcontractors_unchecked: { category: 'missing_controls', severity: 'high' },
   families_on_site_no_childcare: { category: 'missing_controls', severity: 'high' },
   children_out_of_school: { category: 'missing_controls', severity: 'high' },
+  children_domestic_care_duties: { category: 'missing_controls', severity: 'high' },
   family_child_work_unknown: { category: 'missing_controls', severity: 'high' },
   remediation_by_dismissal: { category: 'missing_controls', severity: 'high' },
   recruitment_fees_charged: { category: 'missing_controls', severity: 'high' },

@@ -26,7 +26,7 @@ describe('assessments: demo data step', () => {
         `SELECT s.legal_name, a.status, (SELECT count(*)::int FROM assessment_answers x WHERE x.assessment_id = a.id AND x.answer IS NOT NULL) AS answers
            FROM assessments a JOIN suppliers s ON s.id = a.supplier_id ORDER BY s.legal_name`));
     expect(rows.rows).to.deep.equal([
-      { legal_name: 'A Finca', status: 'reviewed', answers: 45 },
+      { legal_name: 'A Finca', status: 'reviewed', answers: 46 },
       { legal_name: 'B Empacadora', status: 'in_progress', answers: 7 },
       { legal_name: 'C Transportes', status: 'sent', answers: 0 },
     ]);
@@ -45,6 +45,7 @@ describe('assessments: demo data step', () => {
       { code: 'contractor_no_age_verification', severity: 'high' },
       { code: 'children_in_work_areas', severity: 'high' },
       { code: 'families_on_site_no_childcare', severity: 'high' },
+      { code: 'children_domestic_care_duties', severity: 'high' },
       { code: 'children_out_of_school', severity: 'high' },
       { code: 'piece_rate_family_pay', severity: 'high' },
     ]);

@@ -55,6 +55,9 @@ const CASES: Case[] = [
   { answers: { childcare_available: 'unknown' }, code: 'families_on_site_no_childcare', severity: 'high', questionId: 'childcare_available', category: MC },
   { answers: { children_schooling: 'some' }, code: 'children_out_of_school', severity: 'high', questionId: 'children_schooling', category: MC },
   { answers: { children_schooling: 'unknown' }, code: 'children_out_of_school', severity: 'high', questionId: 'children_schooling', category: MC },
+  // INEGI's second component of child labour: household chores in inadequate conditions (mostly girls).
+  { answers: { children_care_duties: 'yes' }, code: 'children_domestic_care_duties', severity: 'high', questionId: 'children_care_duties', category: MC },
+  { answers: { children_care_duties: 'unknown' }, code: 'children_domestic_care_duties', severity: 'high', questionId: 'children_care_duties', category: MC },
   { base: 'family', answers: { family_children_school: 'misses_season' }, code: 'children_out_of_school', severity: 'high', questionId: 'family_children_school', category: MC },
   { base: 'family', answers: { family_children_help: 'unknown' }, code: 'family_child_work_unknown', severity: 'high', questionId: 'family_children_help', category: MC },
   { base: 'family', answers: { family_children_tasks: ['unknown'] }, code: 'family_child_work_unknown', severity: 'high', questionId: 'family_children_tasks', category: MC },

@@ -46,6 +46,7 @@ export function exemplaryV2(): Record<string, AnswerValue> {
     children_seen_on_site: 'never',
     children_access_control: true,
     childcare_available: 'on_site_childcare',
+    children_care_duties: 'no',
     children_schooling: 'all',
     imss_registration: 'all',
     minimum_wage: 'yes',
