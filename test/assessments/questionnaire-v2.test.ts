@@ -3,6 +3,7 @@ import { buildTestApp, Browser, unique, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { addSupplier } from './fixtures.ts';
 import { postMultipart, sendQuestionnaire, statusOf } from './helpers.ts';
+import { addDays, dayOf } from '../../server/assessments/assessment.dates.ts';
 import { defaultTemplate } from '../../server/questionnaires/default-template.ts';
 import { ensureShippedTemplates } from '../../server/questionnaires/template.service.ts';
 import { findTemplateVersion, insertTemplateIfAbsent } from '../../server/questionnaires/template.queries.ts';
@@ -48,6 +49,16 @@ describe('questionnaire v2 through the portal and review (HTTP)', () => {
     expect(form.status).to.equal(200);
     expect(templateOption(form.text, 2).selected).to.equal(true);
     expect(templateOption(form.text, 1).selected).to.equal(false);
+    // A request that names no questionnaire gets v2 as well.
+    const res = await analyst.post('/assessments', {
+      supplierId: supplier.supplierId, siteId: supplier.siteId ?? '', dueDate: addDays(dayOf(), 10),
+      contactEmail: `${unique('sin')}@proveedor.test`, language: 'es-MX', action: 'draft',
+    });
+    expect(res.status, res.text).to.equal(302);
+    const id = res.headers.location.split('/').pop()!;
+    const version = await t.db.tx({ orgId: org.id, userId: null }, async (q) =>
+      (await q.query<{ template_version: number }>(`SELECT template_version FROM assessments WHERE id = $1`, [id])).rows[0].template_version);
+    expect(version).to.equal(2);
   });
 
   it('raises the v2 red flags a supplier\'s answers show, and the review opens their findings', async () => {
