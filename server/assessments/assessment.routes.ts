@@ -64,7 +64,10 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
     res.render('assessments/new', {
       title: req.t('assessments.new.title'), ...data,
       templates: data.templates.map((tpl) => ({ ...tpl, label: `${req.locale === 'en' ? tpl.title_en : tpl.title_es} (v${tpl.version})` })),
-      form: { dueDate: addDays(dayOf(), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', ...(req.body ?? {}) },
+      form: {
+        dueDate: addDays(dayOf(), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', templateId: data.defaultTemplateId,
+        ...(req.body ?? {}),
+      },
       today: dayOf(),
       ...extra,
     });
@@ -101,7 +104,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
       sections, reviewable, showEvaluation,
       evaluation: {
         percent: Math.round(d.evaluation.controlsScore * 100),
-        answered: d.evaluation.answeredCount, visible: d.evaluation.visibleCount,
+        answered: d.evaluation.answeredCount, visible: d.evaluation.visibleCount, unknown: d.evaluation.unknownAnswers.length,
         controls: d.evaluation.controls.map((c) => ({ ...c, label: labelFor(req.t, req.locale, `questionnaires.controls.${c.control}`, c.control) })),
         redFlags: d.evaluation.redFlags.map((f) => ({ ...f, label: labelFor(req.t, req.locale, `questionnaires.redFlags.${f.code}`, f.code) })),
       },

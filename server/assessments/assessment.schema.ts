@@ -11,7 +11,8 @@ const language = z.enum(['es-MX', 'en'], { message: 'assessments.errors.language
 export const createAssessmentSchema = z.object({
   supplierId: uuid('assessments.errors.supplier'),
   siteId: z.union([z.literal(''), uuid('assessments.errors.site')]).optional().transform((v) => v || null),
-  templateId: uuid('assessments.errors.template'),
+  /** Omitted or blank: the latest shipped questionnaire (v2). */
+  templateId: z.union([z.literal(''), uuid('assessments.errors.template')]).optional().transform((v) => v || null),
   dueDate,
   contactEmail: email,
   language,

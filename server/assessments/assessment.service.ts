@@ -56,9 +56,10 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
   async function newForm(actor: Actor, supplierId?: string) {
     authorize(actor, 'assessments.write');
     return db.tx(dbContext(actor), async (q) => {
-      await ensureShippedTemplates(q);
+      const defaultTemplateId = await ensureShippedTemplates(q);
       const supplier = supplierId ? await assessments.getSupplierOption(q, supplierId) : undefined;
       return {
+        defaultTemplateId,
         suppliers: supplier ? [] : await assessments.listSupplierOptions(q),
         supplier,
         sites: supplier ? await assessments.listSiteOptions(q, supplier.id) : [],
@@ -95,7 +96,7 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
       if (input.siteId && !(await assessments.listSiteOptions(q, supplier.id)).some((s) => s.id === input.siteId)) {
         throw new ValidationFailed([{ field: 'siteId', key: 'assessments.errors.site', params: {} }]);
       }
-      const template = await templates.getTemplate(q, input.templateId);
+      const template = await templates.getTemplate(q, input.templateId ?? (await ensureShippedTemplates(q)));
       if (!template) throw new ValidationFailed([{ field: 'templateId', key: 'assessments.errors.template', params: {} }]);
       const newId = await assessments.insertAssessment(q, {
         supplierId: supplier.id, siteId: input.siteId, templateId: template.id, templateKey: template.key, templateVersion: template.version,
