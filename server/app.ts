@@ -19,6 +19,10 @@ import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { configurePassport } from './auth/passport.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { createSecretBox } from './auth/secret-box.ts';
+import { createTwoFactorService } from './auth/two-factor.service.ts';
+import { twoFactorGate } from './auth/two-factor.gate.ts';
+import { twoFactorRoutes } from './auth/two-factor.routes.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { organizationRoutes } from './organizations/organization.routes.ts';
 import { createMemberService } from './members/member.service.ts';
@@ -76,8 +80,10 @@ export async function createApp(deps: AppDeps) {
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM, logger });
 
   const jobs = createJobService({ db, logger });
+  const secretBox = createSecretBox(config.SECRETS_KEY ?? config.sessionSecret);
   const services = {
     auth: createAuthService({ db, mailer, baseUrl: config.baseUrl }),
+    twoFactor: createTwoFactorService({ db, box: secretBox }),
     organizations: createOrganizationService(db),
     members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
     engagements: createEngagementService(db),
@@ -142,9 +148,11 @@ export async function createApp(deps: AppDeps) {
     next();
   });
   app.use(flashMiddleware());
+  app.use(twoFactorGate(services.twoFactor));
   app.use(tenantContext(services.auth));
 
   app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
+  app.use(twoFactorRoutes(services));
   app.use(homeRoutes(services));
   app.use(organizationRoutes(services));
   app.use(memberRoutes(services));

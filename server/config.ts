@@ -14,6 +14,8 @@ const schema = z.object({
   STORAGE_DIR: z.string().default(path.join(PROJECT_ROOT, 'var', 'storage')),
   OUTBOX_DIR: z.string().default(path.join(PROJECT_ROOT, 'var', 'outbox')),
   SESSION_SECRET: z.string().min(32).optional(),
+  // Encrypts TOTP and SSO client secrets at rest; defaults to one derived from SESSION_SECRET.
+  SECRETS_KEY: z.string().min(32).optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Vigía <no-reply@vigia.local>'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
