@@ -23,6 +23,9 @@ import { createSecretBox } from './auth/secret-box.ts';
 import { createTwoFactorService } from './auth/two-factor.service.ts';
 import { twoFactorGate } from './auth/two-factor.gate.ts';
 import { twoFactorRoutes } from './auth/two-factor.routes.ts';
+import { createOidcClient } from './sso/sso.client.ts';
+import { createSsoService, SSO_CALLBACK_PATH } from './sso/sso.service.ts';
+import { ssoRoutes } from './sso/sso.routes.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { organizationRoutes } from './organizations/organization.routes.ts';
 import { createMemberService } from './members/member.service.ts';
@@ -84,6 +87,7 @@ export async function createApp(deps: AppDeps) {
   const services = {
     auth: createAuthService({ db, mailer, baseUrl: config.baseUrl }),
     twoFactor: createTwoFactorService({ db, box: secretBox }),
+    sso: createSsoService({ db, box: secretBox, baseUrl: config.baseUrl, oidc: createOidcClient({ redirectUri: `${config.baseUrl}${SSO_CALLBACK_PATH}` }) }),
     organizations: createOrganizationService(db),
     members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
     engagements: createEngagementService(db),
@@ -153,6 +157,7 @@ export async function createApp(deps: AppDeps) {
 
   app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
   app.use(twoFactorRoutes(services));
+  app.use(ssoRoutes({ ...services, logger, baseUrl: config.baseUrl }));
   app.use(homeRoutes(services));
   app.use(organizationRoutes(services));
   app.use(memberRoutes(services));

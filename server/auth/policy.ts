@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'engagements.manage': ['owner', 'admin'],
   'audit.read': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
+  // Two-factor policy and single sign-on (the service also refuses it through an engagement).
+  'signIn.manage': ['owner', 'admin'],
   'territories.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.write': ['owner', 'admin', 'analyst'],
