@@ -44,9 +44,9 @@ export async function saveSso(
  * Which organisations sign in a visitor through SSO, by organisation code or e-mail domain.
  * Runs before anyone is signed in, so across tenants (owner connection), and answers only ids.
  */
-export async function findSsoOrganizations(q: Queryable, by: { slug?: string; domain?: string }): Promise<{ id: string; name: string }[]> {
-  const r = await q.query<{ id: string; name: string }>(
-    `SELECT o.id, o.name FROM organization_sign_in s JOIN organizations o ON o.id = s.organization_id
+export async function findSsoOrganizations(q: Queryable, by: { slug?: string; domain?: string }): Promise<{ id: string; slug: string; name: string }[]> {
+  const r = await q.query<{ id: string; slug: string; name: string }>(
+    `SELECT o.id, o.slug, o.name FROM organization_sign_in s JOIN organizations o ON o.id = s.organization_id
       WHERE s.sso_enabled AND (lower(o.slug) = lower($1) OR $2 = ANY (s.sso_allowed_domains))
       ORDER BY o.name LIMIT 5`,
     [by.slug ?? null, by.domain ?? null],

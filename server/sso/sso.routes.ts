@@ -59,17 +59,39 @@ export function ssoRoutes(deps: { sso: SsoService; auth: AuthService; logger: Lo
     renderStart(req, res);
   });
 
+  function startError(req: Request, res: Response, e: unknown, identifier: string) {
+    const known = e instanceof DomainError;
+    if (!known) logger.warn({ err: e, reqId: req.id }, 'sso: could not reach the identity provider');
+    const message = e instanceof ValidationFailed ? e.issues.map((i) => req.t(i.key)).join(' ') : req.t(known ? e.key : 'sso.errors.providerUnreachable');
+    renderStart(req, res.status(known ? e.status : 502), { error: message, identifier });
+  }
+
+  /**
+   * Which organisation: answered with a link, not a redirect. A form may only lead to our own
+   * origin (CSP form-action 'self', which browsers also apply to redirects after a form), so
+   * the way to the provider starts from a plain link, whose server redirect the CSP allows.
+   */
   r.post('/login/sso', limiter, async (req, res) => {
     const identifier = String(req.body?.identifier ?? '');
     try {
-      const { orgId, url, checks } = await sso.start(req.body);
-      req.session.sso = { orgId, ...checks, next: safeNext(req.body?.next, '/') };
+      const org = await sso.findOrganization(req.body);
+      const query = new URLSearchParams({ org: org.slug, next: safeNext(req.body?.next, '/') });
+      if (org.loginHint) query.set('hint', org.loginHint);
+      res.render('sso/continue', { title: req.t('sso.start.title'), org, href: `/login/sso/go?${query}`, bare: true });
+    } catch (e) {
+      startError(req, res, e, identifier);
+    }
+  });
+
+  // A link an organisation can also publish: /login/sso/go?org=<code>.
+  r.get('/login/sso/go', limiter, async (req, res) => {
+    const slug = String(req.query.org ?? '');
+    try {
+      const { orgId, url, checks } = await sso.start(slug, typeof req.query.hint === 'string' ? req.query.hint : undefined);
+      req.session.sso = { orgId, ...checks, next: safeNext(req.query.next, '/') };
       res.redirect(url.href);
     } catch (e) {
-      const known = e instanceof DomainError;
-      if (!known) logger.warn({ err: e, reqId: req.id }, 'sso: could not reach the identity provider');
-      const message = e instanceof ValidationFailed ? e.issues.map((i) => req.t(i.key)).join(' ') : req.t(known ? e.key : 'sso.errors.providerUnreachable');
-      renderStart(req, res.status(known ? e.status : 502), { error: message, identifier });
+      startError(req, res, e, slug);
     }
   });
 

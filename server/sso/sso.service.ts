@@ -85,17 +85,23 @@ export function createSsoService(deps: { db: Database; box: SecretBox; oidc: Oid
     return { issuer: row.sso_issuer, clientId: row.sso_client_id, clientSecret: box.open(row.sso_client_secret_encrypted) };
   }
 
-  /** Finds the organisation by e-mail domain or organisation code and builds the provider's sign-in URL. */
-  async function start(input: unknown): Promise<{ orgId: string; url: URL; checks: FlowChecks }> {
+  /** Finds the organisation with SSO by the visitor's e-mail domain or by its code. */
+  async function findOrganization(input: unknown): Promise<{ id: string; slug: string; name: string; loginHint?: string }> {
     const { identifier } = parseInput(startSchema, input);
     const email = identifier.includes('@') ? identifier.toLowerCase() : undefined;
     const orgs = await db.admin((q) => sso.findSsoOrganizations(q, email ? { domain: email.split('@').pop() } : { slug: identifier }));
     if (orgs.length === 0) throw new NotFound('sso.errors.notFound');
     if (orgs.length > 1) throw new ValidationFailed([{ field: 'identifier', key: 'sso.errors.ambiguous' }]);
-    const orgId = orgs[0].id;
-    const row = await db.tx({ orgId, userId: null }, (q) => sso.getSettings(q));
-    const { url, checks } = await oidc.authorizationUrl(providerOf(row), email);
-    return { orgId, url, checks };
+    return { ...orgs[0], loginHint: email };
+  }
+
+  /** The provider's sign-in URL for the organisation, with fresh state, nonce and PKCE verifier. */
+  async function start(slug: string, loginHint?: string): Promise<{ orgId: string; url: URL; checks: FlowChecks }> {
+    const org = await findOrganization({ identifier: slug });
+    const row = await db.tx({ orgId: org.id, userId: null }, (q) => sso.getSettings(q));
+    const hint = loginHint && /^[^\s@]+@[^\s@]+$/.test(loginHint) ? loginHint.slice(0, 254) : undefined;
+    const { url, checks } = await oidc.authorizationUrl(providerOf(row), hint);
+    return { orgId: org.id, url, checks };
   }
 
   /**
@@ -141,7 +147,7 @@ export function createSsoService(deps: { db: Database; box: SecretBox; oidc: Oid
     return { userId: outcome.userId };
   }
 
-  return { redirectUri, settings, setTwoFactorPolicy, saveSso, start, complete };
+  return { redirectUri, settings, setTwoFactorPolicy, saveSso, findOrganization, start, complete };
 }
 
 export type SsoService = ReturnType<typeof createSsoService>;

@@ -5,15 +5,25 @@ import type { TestIdp } from '../support/oidc-provider.ts';
 
 const VIGIA = 'http://vigia.test';
 
+/** Vigía's start form, then the link to the organisation's provider: answers the redirect to it. */
+export async function startAtVigia(vigia: Browser, identifier: string) {
+  await vigia.get('/login/sso');
+  const chosen = await vigia.post('/login/sso', { identifier, next: '/' });
+  expect(chosen.status, chosen.text).to.equal(200);
+  const href = /id="sso-continue" href="([^"]+)"/.exec(chosen.text)?.[1];
+  expect(href, 'a link to continue at the provider').to.be.a('string');
+  const start = await vigia.get(href!.replaceAll('&amp;', '&').replaceAll('&#x3D;', '='));
+  expect(start.status, start.text).to.equal(302);
+  return start;
+}
+
 /**
  * Walks the whole authorization code flow over HTTP as a browser would: Vigía's start form,
  * the provider's redirects and its login form, and back to Vigía's callback. Returns the
  * authorization request Vigía sent and Vigía's answer to the callback.
  */
 export async function signInThroughIdp(vigia: Browser, idp: TestIdp, identifier: string, login: string) {
-  await vigia.get('/login/sso');
-  const start = await vigia.post('/login/sso', { identifier, next: '/' });
-  expect(start.status, start.text).to.equal(302);
+  const start = await startAtVigia(vigia, identifier);
   const authorization = new URL(start.headers.location);
   expect(authorization.origin).to.equal(idp.issuer);
 

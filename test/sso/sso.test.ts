@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { startTestIdp, type TestIdp } from '../support/oidc-provider.ts';
-import { signInThroughIdp } from './flow.ts';
+import { signInThroughIdp, startAtVigia } from './flow.ts';
 
 const DOMAIN = 'cliente.example';
 
@@ -56,6 +56,7 @@ describe('single sign-on with OpenID Connect (against a real provider)', () => {
     expect(p.get('state')).to.match(/^[\w-]{20,}$/);
     expect(p.get('nonce')).to.match(/^[\w-]{20,}$/);
     expect(p.get('scope')).to.equal('openid email profile');
+    expect(p.get('login_hint')).to.equal(`ana.${org.slug}@${DOMAIN}`);
 
     expect(callback.status, callback.text).to.equal(302);
     expect(callback.headers.location).to.equal('/');
@@ -106,8 +107,7 @@ describe('single sign-on with OpenID Connect (against a real provider)', () => {
 
   it('refuses a callback whose state does not match, and one replayed or without a sign-in under way', async () => {
     const b = new Browser(t.app);
-    await b.get('/login/sso');
-    const start = await b.post('/login/sso', { identifier: org.slug });
+    const start = await startAtVigia(b, org.slug);
     const state = new URL(start.headers.location).searchParams.get('state');
     const forged = await b.get(`/sso/callback?code=forged&state=${state}x&iss=${encodeURIComponent(idp.issuer)}`);
     expect(forged.status).to.equal(400);
