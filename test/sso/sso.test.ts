@@ -129,6 +129,10 @@ describe('single sign-on with OpenID Connect (against a real provider)', () => {
     const res = await b.post('/login/sso', { identifier: 'someone@nowhere.example' });
     expect(res.status).to.equal(404);
     expect(res.text).to.contain('No encontramos una organización con inicio de sesión único');
+    // The strict CSP stays: no inline script, forms only to Vigía itself.
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).to.contain("script-src 'self'");
+    expect(csp).to.contain("form-action 'self'");
     const empty = await b.post('/login/sso', { identifier: '' });
     expect(empty.status).to.equal(422);
     expect(empty.text).to.contain('Su correo de trabajo o el código de su organización: escriba uno de los dos.');
