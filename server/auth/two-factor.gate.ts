@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
 import type { TwoFactorService } from './two-factor.service.ts';
-import { flash } from '../http/flash.ts';
 import { Forbidden, Unauthorized } from '../errors.ts';
 
 export const TWO_FACTOR_LOGIN_PATH = '/login/two-factor';
@@ -26,10 +25,10 @@ export function twoFactorGate(twoFactor: TwoFactorService): RequestHandler {
       return res.redirect(`${TWO_FACTOR_LOGIN_PATH}?next=${encodeURIComponent(req.originalUrl)}`);
     }
     if (!state.enabled && state.required) {
+      // The enrolment page itself says why (twoFactorForced).
       res.locals.twoFactorForced = true;
       if (req.path.startsWith(TWO_FACTOR_ACCOUNT_PATH)) return next();
       if (api) throw new Forbidden('twoFactor.enrol.required');
-      if (req.method === 'GET') flash(req, 'info', 'twoFactor.enrol.required');
       return res.redirect(TWO_FACTOR_ACCOUNT_PATH);
     }
     next();
