@@ -23,7 +23,7 @@ declare module 'express-session' {
     /** The user whose second factor passed in this session (see auth/two-factor.gate.ts). */
     twoFactorUserId?: string;
     /** An OpenID Connect sign-in under way: what the callback must find again. */
-    sso?: { orgId: string; state: string; nonce: string; codeVerifier: string; next: string };
+    sso?: { orgId: string; state: string; nonce: string; codeVerifier: string; next: string; startedAt: number };
   }
 }
 

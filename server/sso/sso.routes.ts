@@ -10,6 +10,8 @@ import { DomainError, ValidationFailed } from '../errors.ts';
 import { SSO_CALLBACK_PATH, SsoRefused, type SsoService } from './sso.service.ts';
 
 const ROLES = ['viewer', 'analyst', 'admin'];
+// Time to sign in at the provider before the state, nonce and verifier are forgotten.
+const FLOW_TTL_MS = 15 * 60_000;
 
 /** Organisation sign-in settings, and "Sign in with your organisation" (OpenID Connect). */
 export function ssoRoutes(deps: { sso: SsoService; auth: AuthService; logger: Logger; baseUrl: string }): Router {
@@ -19,7 +21,9 @@ export function ssoRoutes(deps: { sso: SsoService; auth: AuthService; logger: Lo
 
   async function renderSettings(req: Request, res: Response, extra: Record<string, unknown> = {}) {
     const settings = await sso.settings(actorOf(req));
-    res.render('sso/settings', { title: req.t('sso.settings.title'), settings, roles: ROLES, ...extra });
+    const submitted = (extra.form as { defaultRole?: string } | undefined)?.defaultRole;
+    const selectedRole = submitted && ROLES.includes(submitted) ? submitted : settings.sso.defaultRole;
+    res.render('sso/settings', { title: req.t('sso.settings.title'), settings, roles: ROLES, selectedRole, ...extra });
   }
 
   r.get('/settings/sign-in', ...guard, async (req, res) => renderSettings(req, res));
@@ -88,7 +92,7 @@ export function ssoRoutes(deps: { sso: SsoService; auth: AuthService; logger: Lo
     const slug = String(req.query.org ?? '');
     try {
       const { orgId, url, checks } = await sso.start(slug, typeof req.query.hint === 'string' ? req.query.hint : undefined);
-      req.session.sso = { orgId, ...checks, next: safeNext(req.query.next, '/') };
+      req.session.sso = { orgId, ...checks, next: safeNext(req.query.next, '/'), startedAt: Date.now() };
       res.redirect(url.href);
     } catch (e) {
       startError(req, res, e, slug);
@@ -99,7 +103,7 @@ export function ssoRoutes(deps: { sso: SsoService; auth: AuthService; logger: Lo
     const flow = req.session.sso;
     // Single use: a replayed or forged callback finds nothing to complete.
     delete req.session.sso;
-    if (!flow) return renderStart(req, res.status(400), { error: req.t('sso.errors.expired') });
+    if (!flow || Date.now() - flow.startedAt > FLOW_TTL_MS) return renderStart(req, res.status(400), { error: req.t('sso.errors.expired') });
     let userId: string;
     try {
       ({ userId } = await sso.complete(flow.orgId, new URL(req.originalUrl, deps.baseUrl), flow, req.locale, req.ip ?? null));

@@ -22,7 +22,10 @@ export async function startAtVigia(vigia: Browser, identifier: string) {
  * the provider's redirects and its login form, and back to Vigía's callback. Returns the
  * authorization request Vigía sent and Vigía's answer to the callback.
  */
-export async function signInThroughIdp(vigia: Browser, idp: TestIdp, identifier: string, login: string) {
+export async function signInThroughIdp(
+  vigia: Browser, idp: TestIdp, identifier: string, login: string,
+  opts: { beforeCallback?: (state: string) => Promise<void> } = {},
+) {
   const start = await startAtVigia(vigia, identifier);
   const authorization = new URL(start.headers.location);
   expect(authorization.origin).to.equal(idp.issuer);
@@ -33,6 +36,7 @@ export async function signInThroughIdp(vigia: Browser, idp: TestIdp, identifier:
     if (res.status >= 300 && res.status < 400) {
       const next = new URL(res.headers.location, idp.issuer);
       if (next.origin === VIGIA) {
+        await opts.beforeCallback?.(authorization.searchParams.get('state')!);
         const callback = await vigia.get(next.pathname + next.search);
         return { authorization, callback, callbackUrl: next };
       }

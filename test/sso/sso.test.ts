@@ -123,6 +123,18 @@ describe('single sign-on with OpenID Connect (against a real provider)', () => {
     expect(replayed.status).to.equal(400);
   });
 
+  it('forgets a sign-in started more than 15 minutes ago', async () => {
+    const late = await signInThroughIdp(new Browser(t.app), idp, org.slug, 'ana', {
+      beforeCallback: (state) => t.db.admin(async (q) => {
+        const r = await q.query(`UPDATE sessions SET sess = jsonb_set(sess, '{sso,startedAt}', to_jsonb((extract(epoch FROM now()) * 1000)::bigint - 16 * 60000))
+                                  WHERE sess->'sso'->>'state' = $1`, [state]);
+        expect(r.rowCount).to.equal(1);
+      }),
+    });
+    expect(late.callback.status).to.equal(400);
+    expect(late.callback.text).to.contain('El inicio de sesión tardó demasiado');
+  });
+
   it('answers an unknown domain or code with a clear message', async () => {
     const b = new Browser(t.app);
     await b.get('/login/sso');
