@@ -64,6 +64,20 @@ export function twoFactorRoutes(deps: { twoFactor: TwoFactorService }): Router {
     res.render('account/recovery-codes', { title: req.t('twoFactor.recovery.title'), recoveryCodes });
   });
 
+  r.post(`${TWO_FACTOR_ACCOUNT_PATH}/recovery-codes`, async (req, res) => {
+    const user = req.user;
+    if (!user) return res.redirect('/login');
+    noStore(res);
+    const { result, recoveryCodes } = await twoFactor.regenerateRecoveryCodes(user.id, String(req.body?.code ?? ''), req.ip ?? null);
+    if (result !== 'ok') {
+      res.status(CODE_STATUS[result]).render('account/two-factor', {
+        title: req.t('twoFactor.account.title'), status: await twoFactor.status(user.id), error: codeError(req, result),
+      });
+      return;
+    }
+    res.render('account/recovery-codes', { title: req.t('twoFactor.recovery.title'), recoveryCodes, regenerated: true });
+  });
+
   r.post(`${TWO_FACTOR_ACCOUNT_PATH}/disable`, async (req, res) => {
     const user = req.user;
     if (!user) return res.redirect('/login');

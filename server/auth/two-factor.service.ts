@@ -124,6 +124,16 @@ export function createTwoFactorService(deps: { db: Database; box: SecretBox }) {
     return result;
   }
 
+  /** New recovery codes (the old ones stop working) after a current code: shown once. */
+  async function regenerateRecoveryCodes(userId: string, code: string, ip: string | null): Promise<{ result: CodeCheck; recoveryCodes: string[] }> {
+    const result = await verifySignIn(userId, code, ip);
+    if (result !== 'ok') return { result, recoveryCodes: [] };
+    const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    await asUser(userId, (q) => tf.replaceRecoveryCodes(q, userId, recoveryCodes.map((c) => hashToken(normalizeRecoveryCode(c)))));
+    await audit(userId, 'auth.two_factor_recovery_codes_regenerated', ip);
+    return { result, recoveryCodes };
+  }
+
   /** Turning the factor off asks again for the password (if the account has one) and a current code. */
   async function disable(userId: string, input: { password: string; code: string }, ip: string | null): Promise<CodeCheck> {
     const hash = await asUser<string | null>(userId, (q) => tf.passwordHashOf(q, userId));
@@ -137,7 +147,7 @@ export function createTwoFactorService(deps: { db: Database; box: SecretBox }) {
     return 'ok';
   }
 
-  return { status, gateState, enrolment, confirmEnrolment, verifySignIn, disable };
+  return { status, gateState, enrolment, confirmEnrolment, verifySignIn, regenerateRecoveryCodes, disable };
 }
 
 export type TwoFactorService = ReturnType<typeof createTwoFactorService>;

@@ -107,6 +107,27 @@ describe('auth: two-factor sign-in (TOTP)', () => {
     expect(await auditActions(o.users.viewer.id)).to.include('auth.two_factor_recovery_code_used');
   });
 
+  it('makes new recovery codes after a current code; the old ones stop working', async () => {
+    const o = await createOrg(t.db);
+    const b = new Browser(t.app);
+    await b.login(o.users.analyst.email, PASSWORD);
+    const { recoveryCodes: old } = await enrolTwoFactor(b);
+    await b.get('/account/two-factor');
+    expect((await b.post('/account/two-factor/recovery-codes', { code: '' })).status).to.equal(401);
+    const res = await b.post('/account/two-factor/recovery-codes', { code: old[0] });
+    expect(res.status).to.equal(200);
+    expect(res.text).to.contain('los anteriores ya no sirven');
+    const fresh = [...res.text.matchAll(/<li><code>([a-z2-9-]+)<\/code><\/li>/g)].map((m) => m[1]);
+    expect(fresh).to.have.length(10);
+    expect(fresh).to.not.include.members([old[1]]);
+
+    const c = new Browser(t.app);
+    await c.login(o.users.analyst.email, PASSWORD);
+    await c.get('/login/two-factor');
+    expect((await c.post('/login/two-factor', { code: old[1], next: '/' })).status).to.equal(401);
+    expect((await c.post('/login/two-factor', { code: fresh[0], next: '/' })).status).to.equal(302);
+  });
+
   it('locks after 5 wrong codes, also when guessed in parallel, and then refuses the right code', async () => {
     const o = await createOrg(t.db);
     const first = new Browser(t.app);
