@@ -84,9 +84,11 @@ export function createTwoFactorService(deps: { db: Database; box: SecretBox }) {
       if (!(await tf.claimAttempt(q, userId, MAX_CODE_ATTEMPTS, CODE_LOCK_MINUTES))) return 'locked';
       const totp = totpFor(box.open(row.secret_encrypted), '');
       const token = code.replace(/\s/g, '');
-      const delta = /^\d{6}$/.test(token) ? totp.validate({ token, window: 1 }) : null;
+      // One clock reading for both, so a step boundary between them cannot shift the step.
+      const timestamp = Date.now();
+      const delta = /^\d{6}$/.test(token) ? totp.validate({ token, window: 1, timestamp }) : null;
       if (delta === null) return 'invalid';
-      return (await tf.recordSuccess(q, userId, totp.counter() + delta)) ? 'ok' : 'invalid';
+      return (await tf.recordSuccess(q, userId, totp.counter({ timestamp }) + delta)) ? 'ok' : 'invalid';
     });
   }
 
