@@ -21,6 +21,13 @@ import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { configurePassport } from './auth/passport.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { createSecretBox } from './auth/secret-box.ts';
+import { createTwoFactorService } from './auth/two-factor.service.ts';
+import { twoFactorGate } from './auth/two-factor.gate.ts';
+import { twoFactorRoutes } from './auth/two-factor.routes.ts';
+import { createOidcClient } from './sso/sso.client.ts';
+import { createSsoService, SSO_CALLBACK_PATH } from './sso/sso.service.ts';
+import { ssoRoutes } from './sso/sso.routes.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { organizationRoutes } from './organizations/organization.routes.ts';
 import { createMemberService } from './members/member.service.ts';
@@ -59,7 +66,6 @@ import { territoryRoutes } from './territories/territory.routes.ts';
 import { territoryApiRoutes } from './territories/territory.api.ts';
 import { createRiskDatasetAdminService } from './risk-datasets/risk-dataset-admin.service.ts';
 import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
-import { createSecretBox } from './auth/secret-box.ts';
 import { createWebhookService } from './webhooks/webhook.service.ts';
 import { webhookRoutes } from './webhooks/webhook.routes.ts';
 import { createOnboardingFeature, onboardingRoutes } from './onboarding/onboarding.feature.ts';
@@ -84,8 +90,11 @@ export async function createApp(deps: AppDeps) {
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM, logger });
 
   const jobs = createJobService({ db, logger, options: { leaseSeconds: config.JOB_LEASE_SECONDS } });
+  const secretBox = createSecretBox(config.SECRETS_KEY ?? config.sessionSecret);
   const services = {
     auth: createAuthService({ db, mailer, baseUrl: config.baseUrl }),
+    twoFactor: createTwoFactorService({ db, box: secretBox }),
+    sso: createSsoService({ db, box: secretBox, baseUrl: config.baseUrl, oidc: createOidcClient({ redirectUri: `${config.baseUrl}${SSO_CALLBACK_PATH}` }) }),
     organizations: createOrganizationService(db),
     members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
     engagements: createEngagementService(db),
@@ -104,7 +113,7 @@ export async function createApp(deps: AppDeps) {
     ...createOnboardingFeature({ db, mailer, baseUrl: config.baseUrl, jobs, storageDir: config.STORAGE_DIR }),
   };
   const webhooks = createWebhookService({
-    db, box: createSecretBox(config.SECRETS_KEY ?? config.sessionSecret), mailer, logger, baseUrl: config.baseUrl,
+    db, box: secretBox, mailer, logger, baseUrl: config.baseUrl,
     allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE,
   });
   webhooks.register(services.jobs);
@@ -157,11 +166,14 @@ export async function createApp(deps: AppDeps) {
     next();
   });
   app.use(flashMiddleware());
+  app.use(twoFactorGate(services.twoFactor));
   app.use(tenantContext(services.auth));
   app.use(demoDatasetNotice(db));
   app.use(onboardingRoutes(services, { signupLimit: deps.signupLimit ?? 10 }));
 
   app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
+  app.use(twoFactorRoutes(services));
+  app.use(ssoRoutes({ ...services, logger, baseUrl: config.baseUrl }));
   app.use(homeRoutes(services));
   app.use(organizationRoutes(services));
   app.use(memberRoutes(services));

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'org.delete': ['owner'],
   // A consultancy creates a client company and is engaged in it.
   'clients.onboard': ['owner', 'admin'],
+  // Two-factor policy and single sign-on (the service also refuses it through an engagement).
+  'signIn.manage': ['owner', 'admin'],
   'territories.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.write': ['owner', 'admin', 'analyst'],

@@ -34,11 +34,11 @@ export interface TestApp {
 
 let prepared: Promise<void> | undefined;
 
-export async function buildTestApp(opts: { loginLimit?: number; signupLimit?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { loginLimit?: number; signupLimit?: number; baseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await testDb();
   prepared ??= prepareReferenceData(db);
   await prepared;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://vigia.test', ...opts.env } as NodeJS.ProcessEnv);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: opts.baseUrl ?? 'http://vigia.test', ...opts.env } as NodeJS.ProcessEnv);
   const mailer = new MemoryMailer();
   const built = await createApp({ config, db, logger: createLogger('silent'), mailer, loginLimit: opts.loginLimit ?? 10_000, signupLimit: opts.signupLimit ?? 10_000 });
   return { app: built.app, db, mailer, services: built.services };
