@@ -17,6 +17,7 @@ import { invitationMail, returnedMail, type MailSubject } from './assessment.mai
 import type { CreateAssessmentInput, ReissueInput, ReviewDecision } from './assessment.schema.ts';
 import * as assessments from './assessment.queries.ts';
 import { createFindingsFromRedFlags } from '../remediation/finding.service.ts';
+import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
 /** How the supplier appears in history and audit: the portal has no user account. */
 export const PORTAL_ACTOR_LABEL = 'supplier (portal)';
@@ -210,6 +211,10 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
         });
         // Each red flag opens a finding for remediation (idempotent per assessment, question and code).
         await createFindingsFromRedFlags(q, actor, id, evaluation.redFlags);
+        await emitWebhookEvent(q, 'assessment.reviewed', {
+          assessmentId: id, supplierId: a.supplier_id, siteId: a.site_id, controlsScore: Math.round(evaluation.controlsScore * 1000) / 1000,
+          redFlags: evaluation.redFlags.map((f) => f.code),
+        });
       }
       return undefined;
     });

@@ -10,6 +10,7 @@ import { withCase } from './case.access.ts';
 import { closureIssues } from './case.rules.ts';
 import { referenceEntriesFor } from './referral-directory.ts';
 import type { ClosureReason, ReferralOutcome } from './remediation.types.ts';
+import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
 export interface FollowupInput {
   visitDate: string;
@@ -125,6 +126,7 @@ export function createCaseLoopService(db: Database) {
       if (issues.length) throw new ValidationFailed(issues);
       await cases.setCaseStatus(q, id, 'closed', reason, closureNote?.trim() || null);
       await recordAudit(q, actor, { action: 'child_case.closed', targetType: 'child_case', targetId: id, details: { reason, documented: !!closureNote } });
+      await emitWebhookEvent(q, 'case.closed', { caseId: id });
     });
   }
 

@@ -11,6 +11,7 @@ import { withCase } from './case.access.ts';
 import { FOLLOWUP_MILESTONES, milestoneDue, milestoneMet, missingSteps } from './case.rules.ts';
 import { referenceEntriesFor } from './referral-directory.ts';
 import type { CaseStatus } from './remediation.types.ts';
+import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
 export type CaseFields = Omit<cases.CaseInput, 'siteId' | 'findingId' | 'identifiedOn'>;
 
@@ -118,6 +119,8 @@ export function createCaseService(db: Database) {
         action: 'child_case.created', targetType: 'child_case', targetId: id,
         details: { siteId: input.siteId, findingId: input.findingId, situation: input.situation, caseWorkerId, sensitiveRecorded: input.sensitiveConsentOn !== null },
       });
+      // Only that a case exists and where: never the child's data.
+      await emitWebhookEvent(q, 'case.opened', { caseId: id, siteId: input.siteId });
       return id;
     });
   }

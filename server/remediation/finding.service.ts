@@ -8,6 +8,7 @@ import * as findings from './finding.queries.ts';
 import { classifyRedFlag } from './red-flags.ts';
 import { proposeChange } from './finding-review.service.ts';
 import type { FindingCategory, FindingSeverity, FindingSource, FindingStatus } from './remediation.types.ts';
+import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
 export interface RaisedFlag {
   code: string;
@@ -45,6 +46,7 @@ export async function createFindingsFromRedFlags(
       action: 'finding.created', targetType: 'finding', targetId: id,
       details: { source: 'red_flag', assessmentId, questionId: flag.questionId, code: flag.code, category, severity },
     });
+    await emitWebhookEvent(q, 'finding.created', { findingId: id, supplierId: subject.supplier_id, siteId: subject.site_id, source: 'red_flag', category, severity });
   }
   return created;
 }
@@ -96,6 +98,9 @@ export function createFindingService(db: Database) {
       await recordAudit(q, actor, {
         action: 'finding.created', targetType: 'finding', targetId: id,
         details: { source: input.source, category: input.category, severity: input.severity, supplierId: input.supplierId },
+      });
+      await emitWebhookEvent(q, 'finding.created', {
+        findingId: id, supplierId: input.supplierId, siteId: input.siteId ?? null, source: input.source, category: input.category, severity: input.severity,
       });
       return id;
     });
