@@ -29,7 +29,7 @@ describe('org-export: an owner exports all of the organisation’s data', () => 
     const { siteIds } = await addSupplierWithSites(t.db, org, { sites: [{ name: 'Finca Exportada', territory: '07089' }] });
     await addSupplierWithSites(t.db, other, { sites: [{ name: 'Finca Ajena', territory: '07089' }] });
     await t.services.remediation.cases.create(org.actor('owner'), {
-      siteId: siteIds[0], findingId: null, age: 13, sex: 'female', indigenous: false, migrant: false, situation: 'at_risk', notes: null, identifiedOn: '2026-02-01', sensitiveConsentOn: null,
+      siteId: siteIds[0], findingId: null, age: 13, sex: 'female', indigenous: false, migrant: false, situation: 'at_risk', notes: null, identifiedOn: '2026-02-01', sensitiveConsentOn: '2026-02-01',
     });
     await t.services.apiKeys.create(org.actor('owner'), { name: 'ERP', role: 'viewer' });
     // A stored file, written the way evidence uploads are.

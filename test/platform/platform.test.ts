@@ -5,6 +5,7 @@ import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { createUser } from '../../server/auth/auth.queries.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { createSupplier } from '../suppliers/support.ts';
+import { enrolTwoFactor } from '../support/two-factor.ts';
 
 describe('platform: console, suspension and the platform audit log', () => {
   let t: TestApp;
@@ -20,6 +21,8 @@ describe('platform: console, suspension and the platform audit log', () => {
     await t.db.admin((q) => createUser(q, { email, name: 'Operadora', passwordHash, isPlatformAdmin: true }));
     operator = new Browser(t.app);
     expect((await operator.login(email, PASSWORD)).status).to.equal(302);
+    // Platform administrators must use two-factor sign-in: enrol through the real pages.
+    await enrolTwoFactor(operator);
     org = await createOrg(t.db);
     other = await createOrg(t.db);
     apiKey = (await t.services.apiKeys.create(org.actor('owner'), { name: 'ERP', role: 'viewer' })).key;
