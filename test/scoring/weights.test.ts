@@ -44,8 +44,8 @@ describe('scoring weights', () => {
   });
 
   it('rejects workforce factors that do not add up to 1', () => {
-    // default factors sum to 1; raising indigenous from 0.05 to 0.25 makes 1.2
-    const issues = issuesOf({ workforceFactors: { indigenous: 0.25 } });
+    // default factors sum to 1; raising subcontracted from 0.15 to 0.35 makes 1.2
+    const issues = issuesOf({ workforceFactors: { subcontracted: 0.35 } });
     expect(issues[0]).to.deep.include({ field: 'workforceFactors', key: 'scoring.weights.errors.sumNotOne' });
     expect(issues[0].params).to.deep.equal({ group: 'workforceFactors', sum: 1.2 });
   });
