@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RemediationServices } from './remediation.service.ts';
+import type { ScoreService } from '../scores/score.service.ts';
+import { rescoreAfterChange } from '../scores/rescore.trigger.ts';
 import { STYLES } from './view.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { parseInput } from '../http/validate.ts';
@@ -14,7 +16,7 @@ import { localToday } from './action.workflow.ts';
 import { pager } from './pager.ts';
 
 /** Child cases: every route needs cases.read or cases.manage (owners and admins only). */
-export function caseRoutes(deps: { remediation: RemediationServices }): Router {
+export function caseRoutes(deps: { remediation: RemediationServices; scores?: ScoreService }): Router {
   const { cases } = deps.remediation;
   const r = Router();
   const issuesOf = (req: Request, e: ValidationFailed) => e.issues.map((i) => req.t(i.key, i.params));
@@ -41,6 +43,7 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
       const id = await cases.create(actorOf(req), {
         ...input, findingId: input.findingId ?? null, notes: input.notes ?? null, identifiedOn: input.identifiedOn ?? localToday(),
       });
+      await rescoreAfterChange(deps.scores, req, { caseId: id });
       flash(req, 'success', 'remediation.cases.created');
       res.redirect(`/cases/${id}`);
     } catch (e) {
@@ -64,6 +67,7 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
   async function change(req: Request, res: Response, id: string, run: () => Promise<unknown>, done: string) {
     try {
       await run();
+      await rescoreAfterChange(deps.scores, req, { caseId: id });
       flash(req, 'success', done);
       res.redirect(`/cases/${id}`);
     } catch (e) {

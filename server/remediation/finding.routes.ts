@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RemediationServices } from './remediation.service.ts';
+import type { ScoreService } from '../scores/score.service.ts';
+import { rescoreAfterChange } from '../scores/rescore.trigger.ts';
 import { STYLES } from './view.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { parseInput } from '../http/validate.ts';
@@ -14,7 +16,7 @@ import { pager } from './pager.ts';
 
 const PAGE = 50;
 
-export function findingRoutes(deps: { remediation: RemediationServices }): Router {
+export function findingRoutes(deps: { remediation: RemediationServices; scores?: ScoreService }): Router {
   const { findings, plans, indicators } = deps.remediation;
   const r = Router();
 
@@ -45,6 +47,7 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
     try {
       const input = parseInput(findingCreateSchema, req.body);
       const id = await findings.create(actorOf(req), input);
+      await rescoreAfterChange(deps.scores, req, { findingId: id });
       flash(req, 'success', 'remediation.findings.created');
       res.redirect(`/findings/${id}`);
     } catch (e) {
@@ -70,6 +73,7 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
     const id = uuidParam(req.params.id);
     try {
       await findings.reclassify(actorOf(req), id, parseInput(findingUpdateSchema, req.body));
+      await rescoreAfterChange(deps.scores, req, { findingId: id });
       flash(req, 'success', 'remediation.findings.updated');
       res.redirect(`/findings/${id}`);
     } catch (e) {
@@ -83,6 +87,7 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
     const id = uuidParam(req.params.id);
     const { status } = parseInput(findingStatusSchema, req.body);
     await findings.setStatus(actorOf(req), id, status);
+    await rescoreAfterChange(deps.scores, req, { findingId: id });
     flash(req, 'success', status === 'closed' ? 'remediation.findings.closed' : 'remediation.findings.reopened');
     res.redirect(`/findings/${id}`);
   });
