@@ -123,3 +123,34 @@ describe('scoring engine: activities and the harvest floor', () => {
     expect(line(low.explanation, 'harvest')).to.equal(undefined);
   });
 });
+
+describe('scoring engine: the worked example of docs/scoring.md', () => {
+  it('gives the numbers the document shows', () => {
+    const site: SiteScoreInput = {
+      territorial: chiapasHighDemo,
+      sector: { scianCode: '111', commodities: ['coffee'] },
+      workforce: { total: 120, adolescents15to17: 6, familyLabour: 0, seasonal: 60, migrant: 30, subcontracted: 0, indigenous: 40, women: 50 },
+      activities: ['harvest'],
+      assessment: assessment(0.7, {
+        evidenceLevel: 'documents_reviewed', ageMonths: 14,
+        redFlags: [{ code: 'piece_rate_family_pay', severity: 'high' }],
+        conditions: { adolescentProtections: 'missing', familiesWithoutChildcare: true, campHousing: false, contractors: false, pieceRate: true },
+      }),
+      evidence: { findings: [{ id: '5a7c0e21-0000-4000-8000-000000000000', category: 'hazardous_under_18', severity: 'critical' }], cases: [] },
+    };
+    const s = scoreSite(site, DEFAULT_WEIGHTS);
+    expect([s.territorial, s.sector, s.workforce, s.inherent]).to.deep.equal([90, 95, 47.5, 80.88]);
+    expect(line(s.explanation, 'controls')).to.include({ weight: 0.5, contribution: -23.59 });
+    expect(line(s.explanation, 'controls')!.params).to.include({ reductionPct: 29.17, creditPct: 83.33 });
+    expect(line(s.explanation, 'redFlags')).to.include({ contribution: 0 });
+    expect(line(s.explanation, 'evidence')).to.include({ value: 75, contribution: 17.71 });
+    expect(line(s.explanation, 'harvest')).to.include({ contribution: 0 });
+    expect([s.residual, s.level]).to.deep.equal([75, 'critical']);
+    const closed = scoreSite({ ...site, evidence: null }, DEFAULT_WEIGHTS);
+    expect([closed.residual, closed.level]).to.deep.equal([57.29, 'high']);
+    // The same site with 40 more migrant workers and no risk condition: migrants add nothing.
+    const calm = { adolescentProtections: 'full', familiesWithoutChildcare: false, campHousing: false, contractors: false, pieceRate: false } as const;
+    const calmSite = { ...site, evidence: null, assessment: { ...site.assessment!, conditions: calm } };
+    expect(scoreSite(calmSite, DEFAULT_WEIGHTS).workforce).to.equal(0);
+  });
+});
