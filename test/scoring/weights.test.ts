@@ -81,4 +81,14 @@ describe('scoring weights', () => {
       field: 'controlsReduction', key: 'scoring.weights.errors.notANumber',
     });
   });
+
+  it('reads an override saved when indigenous counts were a factor: drops it and rescales the rest to 1', () => {
+    // Saved before: adolescents 0.3, family 0.25, seasonal 0.15, migrant 0.15, subcontracted 0.1, indigenous 0.05.
+    const w = parseWeights({
+      workforceFactors: { adolescents15to17: 0.3, familyLabour: 0.25, seasonal: 0.15, migrant: 0.15, subcontracted: 0.1, indigenous: 0.05 },
+    });
+    expect(w.workforceFactors).to.not.have.property('indigenous');
+    expect(w.workforceFactors.adolescents15to17).to.be.closeTo(0.3 / 0.95, 1e-9);
+    expect(Object.values(w.workforceFactors).reduce((a, b) => a + b, 0)).to.be.closeTo(1, 1e-9);
+  });
 });
