@@ -64,6 +64,8 @@ describe('scores: open findings and child cases set the floor (HTTP)', () => {
     // The page names the finding by id and category, never anything about a child.
     const page = (await analyst.get(`/scores/sites/${farm.siteIds[0]}`)).text;
     expect(page).to.contain(`Hallazgo abierto ${findingId.slice(0, 8)} (trabajo peligroso de menor de 18 años, gravedad alta`);
+    // The history says why the score was recomputed.
+    expect(page).to.contain('hallazgo abierto, cambiado o cerrado');
 
     // Reclassified as missing controls, high: the high floor.
     await analyst.get(`/findings/${findingId}`);
