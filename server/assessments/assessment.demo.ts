@@ -1,3 +1,4 @@
+import { workforceConditions } from './assessment.conditions.ts';
 import type { Queryable } from '../db/types.ts';
 import type { DemoStep } from '../seed/demo.ts';
 import { newToken } from '../auth/tokens.ts';
@@ -98,6 +99,8 @@ async function reviewDemo(q: Queryable, id: string, ownerId: string, answers: Re
   await assessments.storeReview(q, id, {
     reviewedBy: ownerId, controlsScore: evaluation.controlsScore,
     redFlags: evaluation.redFlags.map(({ code, severity, questionId }) => ({ code, severity, questionId })), evaluation,
+    conditions: workforceConditions(answers, evaluation.controls),
+    evidence: { evidenceLevel: 'documents_reviewed', verifiedBy: null, verifiedOn: null, verifiedInHarvest: null },
   });
   return evaluation;
 }

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AssessmentService } from './assessment.service.ts';
 import { PORTAL_ACTOR_LABEL } from './assessment.service.ts';
 import { REMINDER_ACTOR_LABEL } from './reminders.ts';
-import { commentsFromForm, createAssessmentSchema, listQuerySchema, reissueSchema, reviewDecisionSchema } from './assessment.schema.ts';
+import { commentsFromForm, createAssessmentSchema, listQuerySchema, reissueSchema, reviewDecisionSchema, reviewEvidenceSchema } from './assessment.schema.ts';
 import { ASSESSMENT_STATUSES, type AssessmentStatus, type EventRow } from './assessment.queries.ts';
 import { questionnaireView, labelFor, textIn } from './assessment.view.ts';
 import { formatDay } from './assessment.mail.ts';
@@ -131,7 +131,8 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
   r.post('/assessments/:id/review', requireActor, requirePermission('assessments.write'), async (req, res) => {
     const id = uuidParam(req.params.id);
     const decision = parseInput(reviewDecisionSchema, req.body?.decision);
-    await assessments.review(actorOf(req), id, decision, commentsFromForm(req.body ?? {}));
+    const evidence = decision === 'review' ? parseInput(reviewEvidenceSchema, req.body) : undefined;
+    await assessments.review(actorOf(req), id, decision, commentsFromForm(req.body ?? {}), evidence);
     await rescoreAfterChange(deps.scores, req, { assessmentId: id });
     flash(req, 'success', `assessments.flash.${decision}`);
     res.redirect(`/assessments/${id}`);

@@ -14,7 +14,8 @@ import { evaluateAssessment } from '../questionnaires/evaluate.ts';
 import { listEvidenceForAssessment } from './evidence.queries.ts';
 import { dayOf, isOverdue, portalExpiry } from './assessment.dates.ts';
 import { invitationMail, returnedMail, type MailSubject } from './assessment.mail.ts';
-import type { CreateAssessmentInput, ReissueInput, ReviewDecision } from './assessment.schema.ts';
+import type { CreateAssessmentInput, ReissueInput, ReviewDecision, ReviewEvidence } from './assessment.schema.ts';
+import { workforceConditions } from './assessment.conditions.ts';
 import * as assessments from './assessment.queries.ts';
 import { createFindingsFromRedFlags } from '../remediation/finding.service.ts';
 import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
@@ -179,7 +180,10 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
    * for correction (the supplier's link opens it again) or mark it reviewed, which
    * stores the evaluation snapshot that risk scoring reads.
    */
-  async function review(actor: Actor, id: string, decision: ReviewDecision, comments: Record<string, string>) {
+  async function review(
+    actor: Actor, id: string, decision: ReviewDecision, comments: Record<string, string>,
+    evidence: ReviewEvidence = { evidenceLevel: 'declared', verifiedBy: null, verifiedOn: null, verifiedInHarvest: null },
+  ) {
     authorize(actor, 'assessments.write');
     const mail = await db.tx(dbContext(actor), async (q) => {
       const a = await load(q, id, true);
@@ -205,9 +209,11 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
         await assessments.storeReview(q, id, {
           reviewedBy: actor.userId, controlsScore: evaluation.controlsScore,
           redFlags: evaluation.redFlags.map(({ code, severity, questionId }) => ({ code, severity, questionId })), evaluation,
+          conditions: workforceConditions(answers, evaluation.controls), evidence,
         });
         await event(q, actor, a, 'reviewed', a.status, 'reviewed', {
           controlsScore: Math.round(evaluation.controlsScore * 1000) / 1000, redFlags: evaluation.redFlags.map((f) => f.code),
+          evidenceLevel: evidence.evidenceLevel, verifiedOn: evidence.verifiedOn, verifiedInHarvest: evidence.verifiedInHarvest,
         });
         // Each red flag opens a finding for remediation (idempotent per assessment, question and code).
         await createFindingsFromRedFlags(q, actor, id, evaluation.redFlags);

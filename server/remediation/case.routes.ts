@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RemediationServices } from './remediation.service.ts';
+import type { ScoreService } from '../scores/score.service.ts';
+import { rescoreAfterChange } from '../scores/rescore.trigger.ts';
 import { STYLES } from './view.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { parseInput } from '../http/validate.ts';
@@ -15,7 +17,7 @@ import { localToday } from './action.workflow.ts';
 import { pager } from './pager.ts';
 
 /** Child cases: the register for owners and admins, the case itself for its named case workers only. */
-export function caseRoutes(deps: { remediation: RemediationServices }): Router {
+export function caseRoutes(deps: { remediation: RemediationServices; scores?: ScoreService }): Router {
   const { cases, caseLoop } = deps.remediation;
   const r = Router();
   const issuesOf = (req: Request, e: ValidationFailed) => e.issues.map((i) => req.t(i.key, i.params));
@@ -42,6 +44,7 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
       const id = await cases.create(actorOf(req), {
         ...input, findingId: input.findingId ?? null, notes: input.notes ?? null, identifiedOn: input.identifiedOn ?? localToday(),
       });
+      await rescoreAfterChange(deps.scores, req, { caseId: id });
       flash(req, 'success', 'remediation.cases.created');
       // The creator may have named someone else: only that case worker opens the case.
       res.redirect(`/cases/${id}/workers`);
@@ -118,6 +121,7 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
   async function change(req: Request, res: Response, id: string, run: () => Promise<unknown>, done: string) {
     try {
       await run();
+      await rescoreAfterChange(deps.scores, req, { caseId: id });
       flash(req, 'success', done);
       res.redirect(`/cases/${id}`);
     } catch (e) {

@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RemediationServices } from './remediation.service.ts';
+import type { ScoreService } from '../scores/score.service.ts';
+import { rescoreAfterChange } from '../scores/rescore.trigger.ts';
 import { STYLES } from './view.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { parseInput } from '../http/validate.ts';
@@ -14,7 +16,7 @@ import { pager } from './pager.ts';
 
 const PAGE = 50;
 
-export function findingRoutes(deps: { remediation: RemediationServices }): Router {
+export function findingRoutes(deps: { remediation: RemediationServices; scores?: ScoreService }): Router {
   const { findings, plans, indicators, findingReview } = deps.remediation;
   const r = Router();
 
@@ -45,6 +47,7 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
     try {
       const input = parseInput(findingCreateSchema, req.body);
       const id = await findings.create(actorOf(req), input);
+      await rescoreAfterChange(deps.scores, req, { findingId: id });
       flash(req, 'success', 'remediation.findings.created');
       res.redirect(`/findings/${id}`);
     } catch (e) {
@@ -72,6 +75,7 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
     const id = uuidParam(req.params.id);
     try {
       const { proposed } = await findings.reclassify(actorOf(req), id, parseInput(findingUpdateSchema, req.body));
+      if (!proposed) await rescoreAfterChange(deps.scores, req, { findingId: id });
       flash(req, 'success', proposed ? 'casework.fourEyes.proposed' : 'remediation.findings.updated');
       res.redirect(`/findings/${id}`);
     } catch (e) {
@@ -86,6 +90,7 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
     try {
       const { status, reason } = parseInput(findingStatusSchema, req.body);
       const { proposed } = await findings.setStatus(actorOf(req), id, status, reason);
+      if (!proposed) await rescoreAfterChange(deps.scores, req, { findingId: id });
       flash(req, 'success', proposed ? 'casework.fourEyes.proposed' : status === 'closed' ? 'remediation.findings.closed' : 'remediation.findings.reopened');
       res.redirect(`/findings/${id}`);
     } catch (e) {
@@ -98,6 +103,8 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
   r.post('/findings/changes/:id', requireActor, requirePermission('findings.approveCritical'), async (req, res) => {
     const { decision } = parseInput(changeDecisionSchema, req.body);
     const findingId = await findingReview.decide(actorOf(req), uuidParam(req.params.id), decision);
+    // An approved close or downgrade changes what the score reads.
+    if (decision === 'approved') await rescoreAfterChange(deps.scores, req, { findingId });
     flash(req, 'success', decision === 'approved' ? 'casework.fourEyes.approved' : 'casework.fourEyes.rejected');
     res.redirect(`/findings/${findingId}`);
   });
