@@ -54,12 +54,12 @@ export interface InvitationRow {
 
 export async function insertInvitation(
   q: Queryable,
-  i: { email: string; role: string; tokenHash: string; accessExpiresAt: Date | null; createdBy: string | null; days: number },
+  i: { email: string; role: string; tokenHash: string; accessExpiresAt: Date | null; createdBy: string | null; days: number; viaConsultancyId: string | null },
 ) {
   const r = await q.query<{ id: string }>(
-    `INSERT INTO invitations (organization_id, email, role, token_hash, access_expires_at, created_by, expires_at)
-     VALUES (app_org(), lower($1), $2, $3, $4, $5, now() + make_interval(days => $6)) RETURNING id`,
-    [i.email.trim(), i.role, i.tokenHash, i.accessExpiresAt, i.createdBy, i.days],
+    `INSERT INTO invitations (organization_id, email, role, token_hash, access_expires_at, created_by, expires_at, via_consultancy_id)
+     VALUES (app_org(), lower($1), $2, $3, $4, $5, now() + make_interval(days => $6), $7) RETURNING id`,
+    [i.email.trim(), i.role, i.tokenHash, i.accessExpiresAt, i.createdBy, i.days, i.viaConsultancyId],
   );
   return r.rows[0].id;
 }
@@ -76,11 +76,17 @@ export async function revokeInvitation(q: Queryable, id: string) {
   return r.rowCount > 0;
 }
 
-/** Token look-up crosses tenants (the link names the organisation): Database.admin only. */
+/**
+ * Token look-up crosses tenants (the link names the organisation): Database.admin only.
+ * An invitation sent through an engagement also needs that engagement still active.
+ */
 export async function findOpenInvitationByHash(q: Queryable, tokenHash: string) {
   const r = await q.query<InvitationRow & { org_name: string }>(
     `SELECT i.*, o.name AS org_name FROM invitations i JOIN organizations o ON o.id = i.organization_id
-      WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()`,
+      WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+        AND (i.via_consultancy_id IS NULL OR EXISTS (
+              SELECT 1 FROM engagements e WHERE e.organization_id = i.organization_id
+                 AND e.consultancy_id = i.via_consultancy_id AND e.status = 'active'))`,
     [tokenHash],
   );
   return r.rows[0];
@@ -89,4 +95,14 @@ export async function findOpenInvitationByHash(q: Queryable, tokenHash: string) 
 export async function markInvitationAccepted(q: Queryable, id: string): Promise<boolean> {
   const r = await q.query(`UPDATE invitations SET accepted_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL`, [id]);
   return r.rowCount > 0;
+}
+
+/** Ending an engagement: pending invitations the consultancy sent in this organisation are revoked. */
+export async function revokeInvitationsSentThrough(q: Queryable, consultancyId: string): Promise<number> {
+  const r = await q.query(
+    `UPDATE invitations SET revoked_at = now()
+      WHERE organization_id = app_org() AND via_consultancy_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL`,
+    [consultancyId],
+  );
+  return r.rowCount;
 }
