@@ -44,14 +44,14 @@ export interface LoginAttempt {
  */
 export async function beginLoginAttempt(q: Queryable, email: string, maxFailures: number, lockMinutes: number): Promise<LoginAttempt | undefined> {
   const r = await q.query<LoginAttempt>(
-    `WITH next AS (
-       SELECT id, CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_logins + 1 END AS failures
-         FROM users WHERE lower(email) = lower($1))
-     UPDATE users u SET failed_logins = next.failures,
-            locked_until = CASE WHEN next.failures >= $2 THEN now() + make_interval(mins => $3) ELSE NULL END
-       FROM next
-      WHERE u.id = next.id AND (u.locked_until IS NULL OR u.locked_until <= now())
-      RETURNING u.id, u.email, u.name, u.locale, u.is_platform_admin, u.password_hash`,
+    // Computed from the row itself (not a prior SELECT): a waiting UPDATE re-reads the row it
+    // locked, so each parallel attempt sees the count the previous one left.
+    `UPDATE users SET
+            failed_logins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
+            locked_until = CASE WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END) >= $2
+                                THEN now() + make_interval(mins => $3) ELSE NULL END
+      WHERE lower(email) = lower($1) AND (locked_until IS NULL OR locked_until <= now())
+      RETURNING id, email, name, locale, is_platform_admin, password_hash`,
     [email.trim(), maxFailures, lockMinutes],
   );
   return r.rows[0];
