@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, engage, PASSWORD, type TestOrg } from '../support/factories.ts';
-import { lesserRole } from '../../server/auth/policy.ts';
 
 /** Signs in a consultancy member and switches into the client. */
 async function actInClient(t: TestApp, email: string, client: TestOrg): Promise<Browser> {
@@ -90,12 +89,5 @@ describe('engagements: access granted through an engagement ends with it', () =>
     await engage(t.services, other, consultancy, 'analyst');
     const owner = await actInClient(t, consultancy.users.owner.email, other);
     expect((await owner.get('/api/v1/me')).body).to.include({ role: 'analyst' });
-  });
-
-  it('lesserRole orders owner > admin > analyst > viewer', () => {
-    expect(lesserRole('owner', 'admin')).to.equal('admin');
-    expect(lesserRole('viewer', 'admin')).to.equal('viewer');
-    expect(lesserRole('analyst', 'analyst')).to.equal('analyst');
-    expect(() => lesserRole('auditor', 'admin')).to.throw(/no order/);
   });
 });
