@@ -50,6 +50,7 @@ export interface InvitationRow {
   accepted_at: Date | null;
   revoked_at: Date | null;
   created_at: Date;
+  via_consultancy_id: string | null;
 }
 
 export async function insertInvitation(
@@ -102,6 +103,23 @@ export async function revokeInvitationsSentThrough(q: Queryable, consultancyId: 
   const r = await q.query(
     `UPDATE invitations SET revoked_at = now()
       WHERE organization_id = app_org() AND via_consultancy_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL`,
+    [consultancyId],
+  );
+  return r.rowCount;
+}
+
+export async function markMembershipGrantedThrough(q: Queryable, userId: string, consultancyId: string) {
+  await q.query(`UPDATE memberships SET via_consultancy_id = $2 WHERE organization_id = app_org() AND user_id = $1`, [userId, consultancyId]);
+}
+
+/**
+ * Ending an engagement: members who joined through the consultancy's invitations leave with it.
+ * Owners stay: a consultancy onboarding a client invites the client's own owner, who then
+ * decides about the engagement.
+ */
+export async function removeMembersGrantedThrough(q: Queryable, consultancyId: string): Promise<number> {
+  const r = await q.query(
+    `DELETE FROM memberships WHERE organization_id = app_org() AND via_consultancy_id = $1 AND role <> 'owner'`,
     [consultancyId],
   );
   return r.rowCount;

@@ -129,7 +129,10 @@ export function createMemberService(deps: { db: Database; mailer: Mailer; baseUr
     const user = await db.tx({ orgId: inv.organization_id, userId }, async (q) => {
       // Single use: the conditional update is what claims the invitation.
       if (!(await members.markInvitationAccepted(q, inv.id))) throw new NotFound('members.errors.invitationInvalid');
+      const alreadyMember = Boolean(await members.getMember(q, userId));
       await insertMembership(q, { orgId: inv.organization_id, userId, role: inv.role, expiresAt: inv.access_expires_at });
+      // A new member let in by a consultancy's invitation leaves when its engagement ends.
+      if (!alreadyMember && inv.via_consultancy_id) await members.markMembershipGrantedThrough(q, userId, inv.via_consultancy_id);
       const u = (await findSessionUser(q, userId))!;
       await recordAudit(
         q,

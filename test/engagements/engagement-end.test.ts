@@ -35,6 +35,13 @@ describe('engagements: access granted through an engagement ends with it', () =>
     await consultant.get('/settings/members');
     expect((await consultant.post('/settings/members/invite', { email: 'friend@consultancy.example', role: 'admin' })).status).to.equal(302);
     const invitation = t.mailer.linkIn(t.mailer.lastTo('friend@consultancy.example'));
+    // Another invitation the consultancy sent is accepted before the end: that member leaves with it.
+    expect((await consultant.post('/settings/members/invite', { email: 'joined@consultancy.example', role: 'analyst' })).status).to.equal(302);
+    const joinedLink = t.mailer.linkIn(t.mailer.lastTo('joined@consultancy.example'));
+    const joined = new Browser(t.app);
+    await joined.get(joinedLink);
+    expect((await joined.post(joinedLink, { name: 'Joined', password: 'joined-password-1', confirm: 'joined-password-1' })).status).to.equal(302);
+    expect((await joined.get('/api/v1/me')).body).to.deep.include({ role: 'analyst', via: 'membership' });
     // The client's own admin also has a key: it must survive.
     const ownKey = await makeKey(await actInClient(t, client.users.admin.email, client), 'own ERP');
 
@@ -60,7 +67,11 @@ describe('engagements: access granted through an engagement ends with it', () =>
 
     const audit = await t.db.admin((q) =>
       q.query<{ details: Record<string, number> }>(`SELECT details FROM audit_log WHERE organization_id = $1 AND action = 'engagement.revoked'`, [client.id]));
-    expect(audit.rows[0].details).to.deep.equal({ apiKeysRevoked: 1, invitationsRevoked: 1 });
+    expect(audit.rows[0].details).to.deep.equal({ apiKeysRevoked: 1, invitationsRevoked: 1, membersRemoved: 1 });
+    expect((await joined.get('/api/v1/me')).status).to.equal(401);
+    // The client's own members are untouched.
+    const own = await t.db.admin((q) => q.query(`SELECT 1 FROM memberships WHERE organization_id = $1`, [client.id]));
+    expect(own.rowCount).to.equal(5);
     // Granting the engagement again does not bring the old key back.
     await engage(t.services, client, consultancy, 'admin');
     expect((await bearer(consultantKey)).status).to.equal(401);

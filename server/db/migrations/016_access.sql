@@ -4,6 +4,8 @@
 -- names that consultancy, so it dies with the engagement.
 ALTER TABLE api_keys ADD COLUMN via_consultancy_id uuid REFERENCES organizations(id) ON DELETE CASCADE;
 ALTER TABLE invitations ADD COLUMN via_consultancy_id uuid REFERENCES organizations(id) ON DELETE CASCADE;
+-- A member who joined through such an invitation leaves with the engagement too (owners excepted).
+ALTER TABLE memberships ADD COLUMN via_consultancy_id uuid REFERENCES organizations(id) ON DELETE CASCADE;
 CREATE INDEX api_keys_via_consultancy_idx ON api_keys (organization_id, via_consultancy_id) WHERE via_consultancy_id IS NOT NULL;
 CREATE INDEX invitations_via_consultancy_idx ON invitations (organization_id, via_consultancy_id) WHERE via_consultancy_id IS NOT NULL;
 
