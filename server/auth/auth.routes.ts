@@ -44,8 +44,8 @@ export function authRoutes(deps: { auth: AuthService; passport: passport.Passpor
     passport.authenticate('local', (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
       if (!user) {
-        // One answer for a wrong password, an unknown address and a locked account (info.message
-        // says which, for the audit log only): the message must not tell who has an account.
+        // One answer for a wrong password, an unknown address and a locked account (the audit log
+        // records which): the message must not tell who has an account.
         res.status(401).render('auth/login', {
           title: req.t('auth.login.title'), error: req.t('auth.errors.invalid', { minutes: LOCK_MINUTES }), email: req.body?.email, next: safeNext(req.body?.next, ''), bare: true,
         });

@@ -31,7 +31,8 @@ function wrap(client: pg.PoolClient): Queryable {
  * Until `useRequestUrl` is called, both use the owner's URL (migrations run first).
  */
 export async function openPostgres(ownerUrl: string, max = 10): Promise<Database & { useRequestUrl(url: string): Promise<void> }> {
-  const owner = new pg.Pool({ connectionString: ownerUrl, max: Math.max(2, Math.ceil(max / 2)) });
+  // The owner pool also serves the session store (every request), so it gets the same size.
+  const owner = new pg.Pool({ connectionString: ownerUrl, max });
   let requests: pg.Pool = owner;
   async function run<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
