@@ -7,12 +7,15 @@ export interface MemberRow {
   role: string;
   expires_at: Date | null;
   created_at: Date;
+  /** The consultancy whose invitation let them in: they leave when its engagement ends. */
+  via_consultancy_name: string | null;
 }
 
 export async function listMembers(q: Queryable): Promise<MemberRow[]> {
   const r = await q.query<MemberRow>(
-    `SELECT m.user_id, u.name, u.email, m.role, m.expires_at, m.created_at
+    `SELECT m.user_id, u.name, u.email, m.role, m.expires_at, m.created_at, c.name AS via_consultancy_name
        FROM memberships m JOIN users u ON u.id = m.user_id
+       LEFT JOIN organizations c ON c.id = m.via_consultancy_id
       WHERE m.organization_id = app_org() ORDER BY u.name`,
   );
   return r.rows;
@@ -65,9 +68,10 @@ export async function insertInvitation(
   return r.rows[0].id;
 }
 
-export async function listPendingInvitations(q: Queryable): Promise<InvitationRow[]> {
-  const r = await q.query<InvitationRow>(
-    `SELECT * FROM invitations WHERE accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() ORDER BY created_at DESC`,
+export async function listPendingInvitations(q: Queryable): Promise<(InvitationRow & { via_consultancy_name: string | null })[]> {
+  const r = await q.query<InvitationRow & { via_consultancy_name: string | null }>(
+    `SELECT i.*, c.name AS via_consultancy_name FROM invitations i LEFT JOIN organizations c ON c.id = i.via_consultancy_id
+      WHERE i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now() ORDER BY i.created_at DESC`,
   );
   return r.rows;
 }

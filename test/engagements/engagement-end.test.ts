@@ -51,7 +51,13 @@ describe('engagements: access granted through an engagement ends with it', () =>
 
     const owner = new Browser(t.app);
     await owner.login(client.users.owner.email, PASSWORD);
-    await owner.get('/settings/engagements');
+    // Before revoking, the owner sees what came through the consultancy and what revoking ends.
+    const members = await owner.get('/settings/members');
+    const via = `vía ${consultancy.name}`;
+    expect(members.text).to.match(new RegExp(`joined@consultancy\\.example[\\s\\S]*?${via}`));
+    expect(members.text).to.match(new RegExp(`friend@consultancy\\.example[\\s\\S]*?${via}`));
+    expect((members.text.match(new RegExp(via, 'g')) ?? []).length).to.equal(2);
+    expect((await owner.get('/settings/engagements')).text).to.contain('también dejan de funcionar las claves API');
     expect((await owner.post(`/settings/engagements/${consultancy.id}/revoke`)).status).to.equal(302);
 
     const refused = await bearer(consultantKey);
