@@ -137,7 +137,11 @@ export async function createApp(deps: AppDeps) {
   app.use((req, res, next) => (req.actor?.apiKeyId ? next() : csrfSynchronisedProtection(req, res, next)));
   app.use((req, res, next) => {
     // Made when a page is rendered, not on every request (redirects and JSON need none).
-    Object.defineProperty(res.locals, 'csrfToken', { enumerable: true, configurable: true, get: () => (req.actor?.apiKeyId ? '' : generateToken(req)) });
+    Object.defineProperty(res.locals, 'csrfToken', {
+      enumerable: true, configurable: true,
+      get: () => (req.actor?.apiKeyId ? '' : generateToken(req)),
+      set: (value: string) => Object.defineProperty(res.locals, 'csrfToken', { value, enumerable: true, writable: true, configurable: true }),
+    });
     res.locals.currentPath = req.originalUrl;
     next();
   });
