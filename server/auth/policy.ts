@@ -61,6 +61,17 @@ export function authorize(actor: Pick<Actor, 'role'> | undefined, permission: Pe
   if (!can(actor, permission)) throw new Forbidden();
 }
 
+// Highest first. Auditors are outside this order: they never act through an engagement.
+const RANK: readonly Role[] = ['owner', 'admin', 'analyst', 'viewer'];
+
+/** The weaker of two roles: access through an engagement never exceeds the member's own role. */
+export function lesserRole(a: Role, b: Role): Role {
+  const ra = RANK.indexOf(a);
+  const rb = RANK.indexOf(b);
+  if (ra < 0 || rb < 0) throw new Error(`no order between roles ${a} and ${b}`);
+  return ra > rb ? a : b;
+}
+
 /** The permissions a role holds — used by views to show only what the user may do. */
 export function permissionsOf(role: Role): Record<string, boolean> {
   return Object.fromEntries(

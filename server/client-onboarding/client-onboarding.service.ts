@@ -46,7 +46,7 @@ export function createClientOnboardingService(deps: { db: Database; mailer: Mail
       await upsertEngagement(q, { consultancyId: actor.orgId, role: input.role, createdBy: actor.userId });
       // No created_by: the owner's invitation belongs to the client, not to the engagement,
       // so ending the engagement never takes the client's own ownership with it.
-      const invitationId = await insertInvitation(q, { email: input.ownerEmail, role: 'owner', tokenHash: hash, accessExpiresAt: null, createdBy: null, days: INVITATION_DAYS });
+      const invitationId = await insertInvitation(q, { email: input.ownerEmail, role: 'owner', tokenHash: hash, accessExpiresAt: null, createdBy: null, viaConsultancyId: null, days: INVITATION_DAYS });
       const label = `${actor.userName} (${actor.orgName})`;
       for (const [action, targetType, targetId, details] of [
         ['organization.created', 'organization', id, { kind: 'company', name: input.clientName, slug, byConsultancy: actor.orgName }],
