@@ -21,6 +21,8 @@ import { createAuthService } from './auth/auth.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { organizationRoutes } from './organizations/organization.routes.ts';
+import { createOrganizationSettingsService } from './organizations/organization-settings.service.ts';
+import { organizationSettingsRoutes } from './organizations/organization-settings.routes.ts';
 import { createMemberService } from './members/member.service.ts';
 import { memberRoutes } from './members/member.routes.ts';
 import { createEngagementService } from './engagements/engagement.service.ts';
@@ -65,6 +67,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Login attempts per IP per 15 minutes. */
   loginLimit?: number;
+  /** Where reports read "now" (tests set a fixed instant). */
+  clock?: () => Date;
 }
 
 const SESSION_TTL_MS = 8 * 3600_000;
@@ -79,6 +83,7 @@ export async function createApp(deps: AppDeps) {
   const services = {
     auth: createAuthService({ db, mailer, baseUrl: config.baseUrl }),
     organizations: createOrganizationService(db),
+    organizationSettings: createOrganizationSettingsService(db),
     members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
     engagements: createEngagementService(db),
     apiKeys: createApiKeyService(db),
@@ -87,7 +92,7 @@ export async function createApp(deps: AppDeps) {
     jobs,
     scores: createScoreService({ db, jobs }),
     // One Chromium per process, launched on the first report; closed by main.ts on shutdown.
-    reports: createReportService({ db, jobs, renderer: createPdfRenderer({ executablePath: config.CHROMIUM_PATH }), storageDir: config.STORAGE_DIR, baseUrl: config.baseUrl }),
+    reports: createReportService({ db, jobs, renderer: createPdfRenderer({ executablePath: config.CHROMIUM_PATH }), storageDir: config.STORAGE_DIR, baseUrl: config.baseUrl, clock: deps.clock }),
     dashboard: createDashboardService(db),
     suppliers: createSupplierService(db),
     sites: createSiteService(db),
@@ -147,6 +152,7 @@ export async function createApp(deps: AppDeps) {
   app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
   app.use(homeRoutes(services));
   app.use(organizationRoutes(services));
+  app.use(organizationSettingsRoutes(services));
   app.use(memberRoutes(services));
   app.use(engagementRoutes(services));
   app.use(apiKeyRoutes(services));

@@ -7,6 +7,8 @@ import type { Actor, Role } from './actor.ts';
  */
 export const PERMISSIONS = {
   'org.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  // Organisation settings (its time zone, which every calendar day follows).
+  'org.manage': ['owner', 'admin'],
   'members.read': ['owner', 'admin'],
   'members.manage': ['owner', 'admin'],
   'engagements.manage': ['owner', 'admin'],
