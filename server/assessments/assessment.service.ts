@@ -2,7 +2,7 @@ import type { Database, Queryable } from '../db/types.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAuditedRead } from '../audit/audit.service.ts';
 import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
 import { newToken } from '../auth/tokens.ts';
 import { pickLocale } from '../i18n/index.ts';
@@ -17,6 +17,7 @@ import { invitationMail, returnedMail, type MailSubject } from './assessment.mai
 import type { CreateAssessmentInput, ReissueInput, ReviewDecision } from './assessment.schema.ts';
 import * as assessments from './assessment.queries.ts';
 import { createFindingsFromRedFlags } from '../remediation/finding.service.ts';
+import { actorToday } from '../dates/local-day.ts';
 
 /** How the supplier appears in history and audit: the portal has no user account. */
 export const PORTAL_ACTOR_LABEL = 'supplier (portal)';
@@ -139,10 +140,11 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
   async function list(actor: Actor, f: { status?: assessments.AssessmentStatus; overdue?: boolean; supplierId?: string; page: number }) {
     authorize(actor, 'assessments.read');
     const limit = 50;
-    const today = dayOf();
-    const { rows, total } = await db.tx(dbContext(actor), (q) =>
-      assessments.listAssessments(q, { status: f.status, supplierId: f.supplierId, overdueBefore: f.overdue ? today : undefined, limit, offset: (f.page - 1) * limit }),
-    );
+    const today = actorToday(actor);
+    const { rows, total } = await db.tx(dbContext(actor), async (q) => {
+      await recordAuditedRead(q, actor, { targetType: 'assessment', list: true, details: { status: f.status, supplierId: f.supplierId, page: f.page } });
+      return assessments.listAssessments(q, { status: f.status, supplierId: f.supplierId, overdueBefore: f.overdue ? today : undefined, limit, offset: (f.page - 1) * limit });
+    });
     return {
       rows: rows.map((r) => ({ ...r, overdue: isOverdue(r.due_date, r.status, today) })),
       total, page: f.page, pages: Math.max(1, Math.ceil(total / limit)),
@@ -154,6 +156,7 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
     authorize(actor, 'assessments.read');
     return db.tx(dbContext(actor), async (q) => {
       const a = await load(q, id);
+      await recordAuditedRead(q, actor, { targetType: 'assessment', targetId: id });
       const template = (await templates.templateDefinition(q, a.template_id)) as QuestionnaireTemplate;
       const answerRows = await assessments.getAnswers(q, id);
       const answers: Record<string, AnswerValue> = {};
@@ -163,7 +166,7 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
         if (r.reviewer_comment) comments.set(r.question_id, r.reviewer_comment);
       }
       return {
-        assessment: { ...a, overdue: isOverdue(a.due_date, a.status), linkOpen: a.has_token && !a.token_revoked_at && LINK_STATUSES.includes(a.status) },
+        assessment: { ...a, overdue: isOverdue(a.due_date, a.status, actorToday(actor)), linkOpen: a.has_token && !a.token_revoked_at && LINK_STATUSES.includes(a.status) },
         template, answers, comments,
         evaluation: evaluateAssessment(template, answers),
         evidence: await listEvidenceForAssessment(q, id),

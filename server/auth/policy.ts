@@ -17,13 +17,15 @@ export const PERMISSIONS = {
   'territories.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.write': ['owner', 'admin', 'analyst'],
-  'assessments.read': ['owner', 'admin', 'analyst', 'viewer'],
+  // Auditors (time-boxed memberships) may read answers, findings, plans, actions and their
+  // evidence to trace a finding to its fix; each such read is audit-logged (readIsAudited).
+  'assessments.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'assessments.write': ['owner', 'admin', 'analyst'],
   'scores.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'scores.configure': ['owner', 'admin'],
   // Queue a re-scoring (after edits, or by hand); writing scores is the job's, not a user's.
   'scores.rescore': ['owner', 'admin', 'analyst'],
-  'findings.read': ['owner', 'admin', 'analyst', 'viewer'],
+  'findings.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'findings.write': ['owner', 'admin', 'analyst'],
   // Child cases are data about minors: only owners and admins (also a consultancy engaged
   // with the admin role). Analysts run remediation without seeing individual children.
@@ -37,6 +39,16 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Roles whose reads of remediation records and questionnaire answers leave an entry in the
+ * audit log: outsiders with time-boxed access, so the organisation sees what they looked at.
+ */
+const AUDITED_READERS: readonly Role[] = ['auditor'];
+
+export function readIsAudited(actor: Pick<Actor, 'role'> | undefined): boolean {
+  return !!actor && AUDITED_READERS.includes(actor.role);
+}
 
 export function can(actor: Pick<Actor, 'role'> | undefined, permission: Permission): boolean {
   if (!actor) return false;

@@ -108,3 +108,8 @@ export function formatDate(value: unknown, locale: string, zone: string = DEFAUL
 export function formatDay(day: string, locale: string, style: 'medium' | 'long' = 'medium'): string {
   return formatDate(day, locale, 'UTC', { style });
 }
+
+/** "Today" for someone acting in an organisation (its zone; the default when unknown). */
+export function actorToday(actor: { timeZone?: string }, now: Date = new Date()): string {
+  return todayIn(actor.timeZone ?? DEFAULT_TIME_ZONE, now);
+}

@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAuditedRead } from '../audit/audit.service.ts';
 import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
 import { hasKey, translator, type Locale } from '../i18n/index.ts';
 import * as findings from './finding.queries.ts';
@@ -61,7 +61,10 @@ export interface ManualFindingInput {
 export function createFindingService(db: Database) {
   async function list(actor: Actor, filter: findings.FindingFilter) {
     authorize(actor, 'findings.read');
-    return db.tx(dbContext(actor), (q) => findings.listFindings(q, filter));
+    return db.tx(dbContext(actor), async (q) => {
+      await recordAuditedRead(q, actor, { targetType: 'finding', list: true, details: { ...filter } });
+      return findings.listFindings(q, filter);
+    });
   }
 
   async function get(actor: Actor, id: string) {
@@ -69,6 +72,7 @@ export function createFindingService(db: Database) {
     return db.tx(dbContext(actor), async (q) => {
       const finding = await findings.getFinding(q, id);
       if (!finding) throw new NotFound();
+      await recordAuditedRead(q, actor, { targetType: 'finding', targetId: id });
       return finding;
     });
   }

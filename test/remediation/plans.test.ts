@@ -167,7 +167,7 @@ describe('remediation: findings, plans and actions', () => {
       .to.have.members([late, supplierLate, late]);
   });
 
-  it('viewers read plans without changing them; auditors do not see findings', async () => {
+  it('viewers and auditors read plans without changing them', async () => {
     const { findingId, planId } = await planWithFinding('Plan visible');
     const action = await t.services.remediation.plans.addAction(org.actor('analyst'), planId, { title: 'Acción visible', ownerKind: 'supplier', dueDate: daysFromToday(5) });
     const viewer = await signedIn(t, org.users.viewer.email);
@@ -184,8 +184,12 @@ describe('remediation: findings, plans and actions', () => {
     expect((await viewer.post(`/findings/${findingId}/status`, { status: 'closed' })).status).to.equal(403);
 
     const auditor = await signedIn(t, org.users.auditor.email);
-    expect((await auditor.get('/findings')).status).to.equal(403);
-    expect((await auditor.get(`/remediation/plans/${planId}`)).status).to.equal(403);
+    // Auditors read findings and plans (audit-logged, see the role matrix) but change nothing.
+    expect((await auditor.get('/findings')).status).to.equal(200);
+    const auditedPlan = await auditor.get(`/remediation/plans/${planId}`);
+    expect(auditedPlan.status).to.equal(200);
+    expect(auditedPlan.text).to.not.contain('id="new-action-form"');
+    expect((await auditor.post(`/remediation/actions/${action}/transition`, { transition: 'start' })).status).to.equal(403);
   });
 
   it('another organisation gets 404 for findings, plans, actions and evidence', async () => {
