@@ -6,7 +6,8 @@ import { commentsFromForm, createAssessmentSchema, listQuerySchema, reissueSchem
 import { ASSESSMENT_STATUSES, type AssessmentStatus, type EventRow } from './assessment.queries.ts';
 import { questionnaireView, labelFor, textIn } from './assessment.view.ts';
 import { formatDay } from './assessment.mail.ts';
-import { dayOf, addDays } from './assessment.dates.ts';
+import { addDays } from './assessment.dates.ts';
+import { actorToday } from '../dates/local-day.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { parseInput } from '../http/validate.ts';
 import { uuidParam } from '../http/params.ts';
@@ -64,8 +65,8 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
     res.render('assessments/new', {
       title: req.t('assessments.new.title'), ...data,
       templates: data.templates.map((tpl) => ({ ...tpl, label: `${req.locale === 'en' ? tpl.title_en : tpl.title_es} (v${tpl.version})` })),
-      form: { dueDate: addDays(dayOf(), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', ...(req.body ?? {}) },
-      today: dayOf(),
+      form: { dueDate: addDays(actorToday(actorOf(req)), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', ...(req.body ?? {}) },
+      today: actorToday(actorOf(req)),
       ...extra,
     });
   }
@@ -106,7 +107,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
         redFlags: d.evaluation.redFlags.map((f) => ({ ...f, label: labelFor(req.t, req.locale, `questionnaires.redFlags.${f.code}`, f.code) })),
       },
       events: d.events.map((e) => eventView(e, req.t, req.locale)),
-      today: dayOf(),
+      today: actorToday(actorOf(req)),
     });
   });
 

@@ -17,7 +17,8 @@ import { invitationMail, returnedMail, type MailSubject } from './assessment.mai
 import type { CreateAssessmentInput, ReissueInput, ReviewDecision } from './assessment.schema.ts';
 import * as assessments from './assessment.queries.ts';
 import { createFindingsFromRedFlags } from '../remediation/finding.service.ts';
-import { actorToday } from '../dates/local-day.ts';
+import { actorToday, todayIn } from '../dates/local-day.ts';
+import { orgTimeZone } from '../dates/org-zone.queries.ts';
 
 /** How the supplier appears in history and audit: the portal has no user account. */
 export const PORTAL_ACTOR_LABEL = 'supplier (portal)';
@@ -71,7 +72,8 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
   /** Issues a fresh portal link (the previous one stops working) and marks the assessment sent. */
   async function issueLink(q: Queryable, actor: Actor, a: assessments.AssessmentRow, dueDate: string, contactEmail: string, kind: 'sent' | 'link_reissued') {
     const { token, hash } = newToken(32);
-    const expiresAt = portalExpiry(dueDate);
+    const zone = await orgTimeZone(q);
+    const expiresAt = portalExpiry(dueDate, todayIn(zone), zone);
     await assessments.setPortalToken(q, a.id, { tokenHash: hash, expiresAt, dueDate, contactEmail });
     if (a.status === 'draft') await assessments.setStatus(q, a.id, 'sent');
     const to = a.status === 'draft' ? 'sent' : a.status;
@@ -79,17 +81,17 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
     if (kind === 'link_reissued') {
       await recordAudit(q, actor, { action: 'assessment.link_reissued', targetType: 'assessment', targetId: a.id, details: { dueDate, contactEmail } });
     }
-    const mail = invitationMail({ ...mailSubject(a, actor.orgName), to: contactEmail, dueDate }, `${baseUrl}/portal/${token}`, expiresAt);
+    const mail = invitationMail({ ...mailSubject(a, actor.orgName), to: contactEmail, dueDate, timeZone: zone }, `${baseUrl}/portal/${token}`, expiresAt);
     return { mail };
   }
 
-  function assertFutureDue(dueDate: string) {
-    if (dueDate < dayOf()) throw new ValidationFailed([{ field: 'dueDate', key: 'assessments.errors.dueDatePast', params: {} }]);
+  function assertFutureDue(actor: Actor, dueDate: string) {
+    if (dueDate < actorToday(actor)) throw new ValidationFailed([{ field: 'dueDate', key: 'assessments.errors.dueDatePast', params: {} }]);
   }
 
   async function create(actor: Actor, input: CreateAssessmentInput): Promise<string> {
     authorize(actor, 'assessments.write');
-    assertFutureDue(input.dueDate);
+    assertFutureDue(actor, input.dueDate);
     const { id, mail } = await db.tx(dbContext(actor), async (q) => {
       const supplier = await assessments.getSupplierOption(q, input.supplierId);
       if (!supplier) throw new ValidationFailed([{ field: 'supplierId', key: 'assessments.errors.supplier', params: {} }]);
@@ -114,11 +116,11 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
   /** Sends a draft, or re-issues the link of an open assessment (optionally with a new due date or contact). */
   async function sendLink(actor: Actor, id: string, input: Partial<ReissueInput> = {}) {
     authorize(actor, 'assessments.write');
-    if (input.dueDate) assertFutureDue(input.dueDate);
+    if (input.dueDate) assertFutureDue(actor, input.dueDate);
     const { mail } = await db.tx(dbContext(actor), async (q) => {
       const a = await load(q, id, true);
       if (!LINK_STATUSES.includes(a.status)) throw new Conflict('assessments.errors.wrongStatus', { status: a.status });
-      const dueDate = input.dueDate ?? a.due_date ?? dayOf();
+      const dueDate = input.dueDate ?? a.due_date ?? actorToday(actor);
       const contactEmail = input.contactEmail ?? a.contact_email;
       if (!contactEmail) throw new ValidationFailed([{ field: 'contactEmail', key: 'assessments.errors.contactEmail', params: {} }]);
       return issueLink(q, actor, a, dueDate, contactEmail, a.status === 'draft' ? 'sent' : 'link_reissued');

@@ -39,8 +39,8 @@ export function createPlanService(deps: { db: Database; storage: EvidenceStorage
     return rows.map((p) => ({ ...p, percent: p.actions_total === 0 ? 0 : Math.round((p.actions_verified / p.actions_total) * 100) }));
   }
 
-  async function loadPlan(q: Queryable, id: string) {
-    const plan = await plans.getPlan(q, id, localToday());
+  async function loadPlan(q: Queryable, id: string, today = localToday()) {
+    const plan = await plans.getPlan(q, id, today);
     if (!plan) throw new NotFound();
     return plan;
   }
@@ -50,7 +50,7 @@ export function createPlanService(deps: { db: Database; storage: EvidenceStorage
     authorize(actor, 'findings.read');
     const today = actorToday(actor);
     return db.tx(dbContext(actor), async (q) => {
-      const plan = await loadPlan(q, id);
+      const plan = await loadPlan(q, id, today);
       // One entry covers the plan and what its page shows: actions and their evidence list.
       await recordAuditedRead(q, actor, { targetType: 'remediation_plan', targetId: id });
       const actions = await plans.listActions(q, id);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { formatDay } from '../../server/dates/local-day.ts';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { addSupplierWithSites, auditActions, daysFromToday } from './fixtures.ts';
@@ -145,6 +146,9 @@ describe('remediation: findings, plans and actions', () => {
     expect(toAnalyst).to.have.length(1);
     expect(toAnalyst[0].subject).to.contain('1 acción(es) de remediación vencida(s)');
     expect(toAnalyst[0].text).to.contain('Verificar edades de cuadrilla');
+    // Due dates in words, in the recipient's language: never an ISO date.
+    expect(toAnalyst[0].text).to.contain(`vencía el ${formatDay(daysFromToday(-5), 'es-MX', 'long')}`);
+    expect(toAnalyst[0].text).to.not.match(/\d{4}-\d{2}-\d{2}/);
     expect(t.mailer.linkIn(toAnalyst[0])).to.equal(`/remediation/plans/${planId}`);
     // The supplier has no account: the plan's author is told instead.
     const toAuthor = t.mailer.sent.slice(before).filter((m) => m.to === o.users.admin.email);
