@@ -11,6 +11,8 @@ import { findingCreateSchema, findingListSchema, findingStatusSchema, findingUpd
 import { FINDING_CATEGORIES, FINDING_SEVERITIES, FINDING_STATUSES } from './remediation.types.ts';
 import { sendExport } from './export.http.ts';
 import { pager } from './pager.ts';
+import { pickLocale } from '../i18n/index.ts';
+import { questionText, redFlagLabel } from '../questionnaires/labels.ts';
 
 const PAGE = 50;
 
@@ -58,8 +60,13 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
     const actor = actorOf(req);
     const finding = await findings.get(actor, id);
     const findingPlans = await plans.list(actor, { findingId: id });
+    const locale = pickLocale(req.locale);
+    const question = finding.question_id ? questionText(finding.template, finding.question_id, locale) : null;
+    const flag = finding.red_flag_code ? redFlagLabel(req.t, locale, finding.template, finding.red_flag_code, finding.question_id) : null;
+    // Red-flag findings are described from the codes at view time, in the reader's language.
+    const description = finding.source === 'red_flag' && flag && question ? req.t('remediation.findings.fromRedFlag', { code: flag, question }) : finding.description;
     res.render('remediation/finding', {
-      styles: STYLES, title: finding.title, finding, plans: findingPlans, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
+      styles: STYLES, title: finding.title, finding, source: { question, flag, description }, plans: findingPlans, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
       canOpenCase: can(actor, 'cases.manage'), ...extra,
     });
   }

@@ -73,6 +73,9 @@ describe('assessments: evidence uploads and downloads', () => {
     const list = await auditor.get('/evidence');
     expect(list.status).to.equal(200);
     expect(list.text).to.contain('registro edades.pdf').and.contain('Agrícola San José');
+    // The question's text and the questionnaire's title, not their ids or keys.
+    expect(list.text).to.contain('<td>Procedimiento <span class="muted">· ').and.contain('Versión 3');
+    expect(list.text).to.not.contain('<code>evidence</code>');
     const dl = await auditor.agent.get(`/evidence/${pdf.id}/download`).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));

@@ -109,7 +109,7 @@ describe('remediation: child cases and referrals to local services', () => {
     expect(visit.status).to.equal(302);
     const after = await admin.get(`/cases/${caseId}`);
     expect(after.text).to.contain('En seguimiento');
-    expect(after.text).to.contain('2026-03-20');
+    expect(after.text).to.contain('20 mar 2026'); // next visit, as a date in the page's language
     expect((await admin.post(`/cases/${caseId}/close`, { reason: 'enrolled_in_school' })).status).to.equal(302);
     const closed = await admin.get(`/cases/${caseId}`);
     expect(closed.text).to.contain('Inscrito en la escuela');
