@@ -136,3 +136,14 @@ export async function setActive(q: Queryable, country: string, id: string): Prom
     [id],
   );
 }
+
+/** Name, version and demo flag of the datasets scores were computed with (score pages name them). */
+export async function datasetRefs(q: Queryable, ids: readonly (string | null | undefined)[]): Promise<{ id: string; name: string; version: string; isDemo: boolean }[]> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (!wanted.length) return [];
+  const { rows } = await q.query<{ id: string; name: string; version: string; is_demo: boolean }>(
+    `SELECT id, name, version, is_demo FROM risk_datasets WHERE id = ANY($1::uuid[]) ORDER BY imported_at DESC, id`,
+    [wanted],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, version: r.version, isDemo: r.is_demo }));
+}

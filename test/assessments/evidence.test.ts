@@ -59,7 +59,7 @@ describe('assessments: evidence uploads and downloads', () => {
       { field: 'upload_evidence', name: 'plantilla.csv', content: Buffer.from('nombre,edad\nAna,17\n') },
     ]);
     expect(res.status, res.text).to.equal(303);
-    expect((await portal.get(res.headers.location)).text).to.contain('Borrador guardado con 3 archivo(s) nuevo(s).');
+    expect((await portal.get(res.headers.location)).text).to.contain('Borrador guardado con 3 archivos nuevos.');
     const files = await t.db.tx({ orgId: org.id, userId: null }, async (q) =>
       (await q.query<{ id: string; mime: string; original_name: string }>(`SELECT id, mime, original_name FROM evidence_files WHERE assessment_id = $1 ORDER BY original_name`, [assessmentId])).rows);
     expect(files.map((f) => [f.original_name, f.mime])).to.deep.equal([

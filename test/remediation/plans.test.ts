@@ -144,7 +144,7 @@ describe('remediation: findings, plans and actions', () => {
     await t.services.jobs.drain();
     const toAnalyst = t.mailer.sent.slice(before).filter((m) => m.to === o.users.analyst.email);
     expect(toAnalyst).to.have.length(1);
-    expect(toAnalyst[0].subject).to.contain('1 acción(es) de remediación vencida(s)');
+    expect(toAnalyst[0].subject).to.contain('1 acción de remediación vencida');
     expect(toAnalyst[0].text).to.contain('Verificar edades de cuadrilla');
     // Due dates in words, in the recipient's language: never an ISO date.
     expect(toAnalyst[0].text).to.contain(`vencía el ${formatDay(daysFromToday(-5), 'es-MX', 'long')}`);

@@ -127,7 +127,7 @@ describe('risk dataset administration', () => {
     const before = await datasetCount();
     const res = await upload(b, BAD_CSV, 'malo.csv', { name: 'Malo', version: version(), source: 'Pruebas', year: '2021', licence: 'CC0' });
     expect(res.status).to.equal(422);
-    expect(res.text).to.contain('El archivo no se importó: 3 problema(s).');
+    expect(res.text).to.contain('El archivo no se importó: 3 problemas.');
     const rows = [...res.text.matchAll(/<tr data-row="(\d+)"><td>\d+<\/td><td><code>([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => [m[1], m[2], m[3]]);
     expect(rows).to.deep.equal([
       ['3', 'code', 'La clave «07999» no existe en el catálogo del INEGI para ese nivel.'],
