@@ -8,7 +8,7 @@ import { translator, type Locale } from '../i18n/index.ts';
 import type { JobService } from '../jobs/job.service.ts';
 import { insertJob } from '../jobs/job.queries.ts';
 import { listSupplierOptions } from '../assessments/assessment.queries.ts';
-import { todayIn } from '../dates/local-day.ts';
+import { formatDay, todayIn } from '../dates/local-day.ts';
 import { orgTimeZone } from '../dates/org-zone.queries.ts';
 import * as reports from './report.queries.ts';
 import type { ReportKind, ReportRow } from './report.queries.ts';
@@ -86,7 +86,7 @@ export function createReportService(deps: ReportServiceDeps) {
       title = await supplierReportTitle(db, actor, t, params.supplierId as string);
     } else if (input.kind === 'company') {
       params = { from: input.periodFrom ?? `${day.slice(0, 4)}-01-01`, to: input.periodTo ?? day };
-      title = t('reports.company.title', { org: actor.orgName, from: params.from, to: params.to });
+      title = t('reports.company.title', { org: actor.orgName, from: formatDay(String(params.from), input.locale), to: formatDay(String(params.to), input.locale) });
     } else {
       assertPortfolioActor(actor);
       params = {};
