@@ -43,6 +43,8 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
       scripts: PICKER,
       query,
       ...data,
+      // "No supplier matches the filters" only when a filter is set; otherwise say how to start.
+      filtered: Boolean(query.q || query.state || query.municipality || query.sector || query.tier || query.risk || query.status),
       rows: data.rows.map((row) => ({ ...row, sector: view.sectorLabel(req.t, row.sector_code) })),
       municipalityLabel: municipalityLabel(query.municipality),
       states: view.stateOptions(query.state),
