@@ -21,6 +21,9 @@ export function exportColumns(t: Translate): ExportColumn<ExportRow>[] {
     { header: `${H}sector`, value: (r) => sectorLabel(t, r.sector_code), width: 30 },
     { header: `${H}commodities`, value: (r) => r.commodities.join('; '), width: 24 },
     { header: `${H}tier`, value: (r) => r.tier, width: 8 },
+    { header: `${H}riskLevel`, value: (r) => (r.risk_level ? t(`scoring.levels.${r.risk_level}`) : t('scores.unscored')), width: 12 },
+    { header: `${H}worstResidual`, value: (r) => r.worst_residual, width: 10 },
+    { header: `${H}weightedResidual`, value: (r) => r.weighted_residual, width: 10 },
     { header: `${H}status`, value: (r) => t(`suppliers.status.${r.status}`), width: 12 },
     { header: `${H}tags`, value: (r) => r.tags.join('; ') },
     { header: `${H}contactName`, value: (r) => r.contact_name, width: 24 },
@@ -46,6 +49,9 @@ export function exportColumns(t: Translate): ExportColumn<ExportRow>[] {
     { header: `${H}workforceFamily`, value: (r) => r.workforce_family, width: 10 },
     { header: `${H}workforceSubcontracted`, value: (r) => r.workforce_subcontracted, width: 10 },
     { header: `${H}activities`, value: (r) => activityList(t, r.activities), width: 28 },
+    { header: `${H}siteRiskLevel`, value: (r) => (r.site_level ? t(`scoring.levels.${r.site_level}`) : null), width: 12 },
+    { header: `${H}siteResidual`, value: (r) => r.site_residual, width: 10 },
+    { header: `${H}scoreDataset`, value: (r) => r.score_dataset, width: 28 },
   ];
 }
 
