@@ -151,6 +151,12 @@ export function createScoreService(deps: { db: Database; jobs: JobService }) {
       });
     },
 
+    /** Name and version of the risk datasets scores were computed with (pages that show a score name them). */
+    async datasetRefs(actor: Actor, ids: readonly (string | null | undefined)[]) {
+      authorize(actor, 'scores.read');
+      return tx(actor, (q) => datasetRefs(q, ids));
+    },
+
     async currentSupplierScores(actor: Actor, supplierIds: readonly string[]) {
       authorize(actor, 'scores.read');
       return tx(actor, (q) => sql.currentSupplierScores(q, supplierIds));

@@ -119,6 +119,7 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
       styles: STYLES,
       ...data,
       risk,
+      riskDatasets: risk && deps.scores ? await deps.scores.datasetRefs(actor, [risk.datasetId]) : [],
       sector: view.sectorLabel(req.t, data.supplier.sector_code),
       activeSites: data.sites.filter((s) => s.status === 'active').map((s) => view.siteView(req.t, s)),
       archivedSites: data.sites.filter((s) => s.status === 'archived').map((s) => view.siteView(req.t, s)),

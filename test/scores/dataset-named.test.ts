@@ -24,10 +24,10 @@ describe('scores: every page that shows a score names the risk dataset and versi
   });
 
   for (const [locale, version] of [['es-MX', 'Versión'], ['en', 'Version']] as const) {
-    it(`the supplier's score page and the score list, in ${locale}`, async () => {
+    it(`the supplier's page, its score page and the score list, in ${locale}`, async () => {
       const b = await signedIn(t, org, 'viewer');
       if (locale === 'en') await b.get('/lang/en?next=/');
-      for (const path of [`/suppliers/${supplierId}/score`, '/scores']) {
+      for (const path of [`/suppliers/${supplierId}/score`, '/scores', `/suppliers/${supplierId}`]) {
         const page = await b.get(path);
         const line = /<p class="muted score-datasets"[\s\S]*?<\/p>/.exec(page.text)?.[0] ?? '';
         expect(line, path).to.include(`<strong>${dataset.name}</strong> ${version} ${dataset.version}`);
