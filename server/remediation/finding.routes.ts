@@ -24,7 +24,8 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
     const f = findingListSchema.parse(req.query);
     const { rows, total } = await findings.list(actorOf(req), { ...f, limit: PAGE, offset: (f.page - 1) * PAGE });
     res.render('remediation/findings', {
-      styles: STYLES, title: req.t('remediation.findings.title'), rows, total, filter: f, pager: pager('/findings', f, f.page, Math.ceil(total / PAGE)),
+      styles: STYLES, title: req.t('remediation.findings.title'), rows, total, filter: f,
+      filtered: Boolean(f.status || f.category || f.severity || f.supplierId), pager: pager('/findings', f, f.page, Math.ceil(total / PAGE)),
       statuses: FINDING_STATUSES, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
     });
   });
