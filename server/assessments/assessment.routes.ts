@@ -49,7 +49,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
     const f = listQuerySchema.parse(req.query);
     const data = await assessments.list(actorOf(req), { status: f.status as AssessmentStatus | undefined, overdue: f.overdue === '1', supplierId: f.supplierId, page: f.page });
     res.render('assessments/index', {
-      title: req.t('assessments.title'), ...data, filter: f, statuses: ASSESSMENT_STATUSES, styles: ['/static/build/assessments.css'],
+      title: req.t('assessments.title'), ...data, filter: f, filtered: Boolean(f.status || f.overdue === '1' || f.supplierId), statuses: ASSESSMENT_STATUSES, styles: ['/static/build/assessments.css'],
       rows: data.rows.map((row) => ({
         ...row, dueLabel: dueLabel(row.due_date, req), templateTitle: req.locale === 'en' ? row.template_title_en : row.template_title_es,
         scorePercent: row.controls_score === null ? null : Math.round(Number(row.controls_score) * 100),

@@ -10,7 +10,7 @@ import {
   caseCreateSchema, caseFieldsSchema, caseListSchema, closeCaseSchema, followupSchema, referralOutcomeSchema, referralSchema,
 } from './remediation.schema.ts';
 import { CASE_STATUSES, CLOSURE_REASONS, REFERRAL_OUTCOMES, SEXES, SITUATIONS } from './remediation.types.ts';
-import { localToday } from './action.workflow.ts';
+import { actorToday } from '../dates/local-day.ts';
 import { pager } from './pager.ts';
 
 /** Child cases: every route needs cases.read or cases.manage (owners and admins only). */
@@ -29,7 +29,7 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
     const choices = await cases.formChoices(actorOf(req));
     res.render('remediation/case-new', {
       styles: STYLES, title: req.t('remediation.cases.new'), ...choices, sexes: SEXES, situations: SITUATIONS,
-      form: { findingId: req.query.findingId, identifiedOn: localToday() }, ...extra,
+      form: { findingId: req.query.findingId, identifiedOn: actorToday(actorOf(req)) }, ...extra,
     });
   }
 
@@ -39,7 +39,7 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
     try {
       const input = parseInput(caseCreateSchema, req.body);
       const id = await cases.create(actorOf(req), {
-        ...input, findingId: input.findingId ?? null, notes: input.notes ?? null, identifiedOn: input.identifiedOn ?? localToday(),
+        ...input, findingId: input.findingId ?? null, notes: input.notes ?? null, identifiedOn: input.identifiedOn ?? actorToday(actorOf(req)),
       });
       flash(req, 'success', 'remediation.cases.created');
       res.redirect(`/cases/${id}`);
@@ -53,7 +53,7 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
   async function renderCase(req: Request, res: Response, id: string, extra: Record<string, unknown> = {}) {
     const data = await cases.detail(actorOf(req), id);
     res.render('remediation/case', {
-      styles: STYLES, title: req.t('remediation.cases.caseTitle', { age: data.childCase.age }), ...data, today: localToday(),
+      styles: STYLES, title: req.t('remediation.cases.caseTitle', { age: data.childCase.age }), ...data, today: actorToday(actorOf(req)),
       sexes: SEXES, situations: SITUATIONS, outcomes: REFERRAL_OUTCOMES, closureReasons: CLOSURE_REASONS, ...extra,
     });
   }
