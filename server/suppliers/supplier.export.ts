@@ -5,6 +5,7 @@ import type { SupplierService } from './supplier.service.ts';
 import { listQuerySchema } from './supplier.schema.ts';
 import type { ExportRow } from './site.queries.ts';
 import { activityList, sectorLabel } from './supplier.view.ts';
+import { actorToday } from '../dates/local-day.ts';
 
 const H = 'suppliers.export.columns.';
 const num = (v: string | null) => (v === null ? null : Number(v));
@@ -55,8 +56,9 @@ export function exportColumns(t: Translate): ExportColumn<ExportRow>[] {
   ];
 }
 
-function fileName(t: Translate, ext: string): string {
-  return `${t('suppliers.export.fileName')}-${new Date().toISOString().slice(0, 10)}.${ext}`;
+/** Named after the organisation's local day, like every other calendar date. */
+function fileName(t: Translate, ext: string, day: string): string {
+  return `${t('suppliers.export.fileName')}-${day}.${ext}`;
 }
 
 /** GET /suppliers/export.csv|.xlsx with the list's filters; the service audit-logs it. */
@@ -67,13 +69,13 @@ export function supplierExportRoutes(deps: { suppliers: SupplierService }): Rout
   r.get('/suppliers/export.csv', ...read, async (req, res) => {
     const rows = await deps.suppliers.exportRows(actorOf(req), listQuerySchema.parse(req.query), 'csv');
     const body = toCsv(rows, exportColumns(req.t), req.t, { delimiter: req.query.delimiter === 'semicolon' ? ';' : ',' });
-    res.type('text/csv; charset=utf-8').attachment(fileName(req.t, 'csv')).send(body);
+    res.type('text/csv; charset=utf-8').attachment(fileName(req.t, 'csv', actorToday(actorOf(req)))).send(body);
   });
 
   r.get('/suppliers/export.xlsx', ...read, async (req, res) => {
     const rows = await deps.suppliers.exportRows(actorOf(req), listQuerySchema.parse(req.query), 'xlsx');
     const body = await toXlsx(rows, exportColumns(req.t), req.t, { sheetName: 'suppliers.export.sheet' });
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(fileName(req.t, 'xlsx')).send(body);
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(fileName(req.t, 'xlsx', actorToday(actorOf(req)))).send(body);
   });
 
   return r;
