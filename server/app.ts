@@ -30,6 +30,8 @@ import { ssoRoutes } from './sso/sso.routes.ts';
 import { authRoutes, type AuthLimits } from './auth/auth.routes.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { organizationRoutes } from './organizations/organization.routes.ts';
+import { createOrganizationSettingsService } from './organizations/organization-settings.service.ts';
+import { organizationSettingsRoutes } from './organizations/organization-settings.routes.ts';
 import { createMemberService } from './members/member.service.ts';
 import { memberRoutes } from './members/member.routes.ts';
 import { createEngagementService } from './engagements/engagement.service.ts';
@@ -81,6 +83,8 @@ export interface AppDeps {
   signupLimit?: number;
   /** The other auth limits (per account, password reset); see AuthLimits. */
   authLimits?: Partial<AuthLimits>;
+  /** Where reports read "now" (tests set a fixed instant). */
+  clock?: () => Date;
 }
 
 const SESSION_TTL_MS = 8 * 3600_000;
@@ -98,6 +102,7 @@ export async function createApp(deps: AppDeps) {
     twoFactor: createTwoFactorService({ db, box: secretBox }),
     sso: createSsoService({ db, box: secretBox, baseUrl: config.baseUrl, oidc: createOidcClient({ redirectUri: `${config.baseUrl}${SSO_CALLBACK_PATH}` }) }),
     organizations: createOrganizationService(db),
+    organizationSettings: createOrganizationSettingsService(db),
     members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
     engagements: createEngagementService(db),
     apiKeys: createApiKeyService(db),
@@ -106,7 +111,7 @@ export async function createApp(deps: AppDeps) {
     jobs,
     scores: createScoreService({ db, jobs }),
     // One Chromium per process, launched on the first report; closed by main.ts on shutdown.
-    reports: createReportService({ db, jobs, renderer: createPdfRenderer({ executablePath: config.CHROMIUM_PATH }), storageDir: config.STORAGE_DIR, baseUrl: config.baseUrl }),
+    reports: createReportService({ db, jobs, renderer: createPdfRenderer({ executablePath: config.CHROMIUM_PATH }), storageDir: config.STORAGE_DIR, baseUrl: config.baseUrl, clock: deps.clock }),
     dashboard: createDashboardService(db),
     suppliers: createSupplierService(db),
     sites: createSiteService(db),
@@ -180,6 +185,7 @@ export async function createApp(deps: AppDeps) {
   app.use(ssoRoutes({ ...services, logger, baseUrl: config.baseUrl }));
   app.use(homeRoutes(services));
   app.use(organizationRoutes(services));
+  app.use(organizationSettingsRoutes(services));
   app.use(memberRoutes(services));
   app.use(engagementRoutes(services));
   app.use(apiKeyRoutes(services));

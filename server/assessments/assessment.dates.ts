@@ -1,29 +1,25 @@
-/** Due dates are calendar days in Mexico (the product's first market), not UTC days. */
-export const BUSINESS_TIME_ZONE = 'America/Mexico_City';
+import { DEFAULT_TIME_ZONE, addDays, dayIn, daysBetween, endOfDay } from '../dates/local-day.ts';
 
-const DAY_MS = 86_400_000;
+/**
+ * Due dates are calendar days in the organisation's time zone (server/dates), not UTC days.
+ * The default zone is the product's first market's.
+ */
+export const BUSINESS_TIME_ZONE = DEFAULT_TIME_ZONE;
 
-/** The calendar day (YYYY-MM-DD) of an instant in Mexico City. */
-export function dayOf(instant: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
+export { addDays, daysBetween };
 
-/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+/** The calendar day (YYYY-MM-DD) of an instant in a zone (default Mexico City). */
+export function dayOf(instant: Date = new Date(), zone: string = BUSINESS_TIME_ZONE): string {
+  return dayIn(zone, instant);
 }
 
 /** How long a portal link stays valid: 30 days after the due date (or after today, if later). */
 export const PORTAL_GRACE_DAYS = 30;
 
-export function portalExpiry(dueDate: string, today: string = dayOf()): Date {
+export function portalExpiry(dueDate: string, today: string = dayOf(), zone: string = BUSINESS_TIME_ZONE): Date {
   const base = dueDate > today ? dueDate : today;
-  // End of that day in Mexico City (UTC-6, no DST since 2022), then the grace period.
-  return new Date(Date.parse(`${addDays(base, PORTAL_GRACE_DAYS + 1)}T06:00:00Z`));
+  // End of that local day, then the grace period.
+  return endOfDay(addDays(base, PORTAL_GRACE_DAYS), zone);
 }
 
 export function isOverdue(dueDate: string | null, status: string, today: string = dayOf()): boolean {

@@ -1,6 +1,7 @@
 import type { Mail } from '../mail/mailer.ts';
 import { translator, type Locale } from '../i18n/index.ts';
 import { BUSINESS_TIME_ZONE } from './assessment.dates.ts';
+import { formatDate } from '../dates/local-day.ts';
 
 /** What every supplier e-mail names. Texts are in the assessment's language, not the sender's. */
 export interface MailSubject {
@@ -10,14 +11,17 @@ export interface MailSubject {
   supplierName: string;
   title: string;
   dueDate: string;
+  /** The organisation's time zone, for instants (link expiry); absent = the default zone. */
+  timeZone?: string;
 }
 
+/** A calendar day in words ("26 de noviembre de 2026"), the same day wherever the reader is. */
 export function formatDay(day: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return formatDate(day, locale, 'UTC', { style: 'long' });
 }
 
-function formatInstant(d: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: BUSINESS_TIME_ZONE }).format(d);
+function formatInstant(d: Date, locale: Locale, zone: string = BUSINESS_TIME_ZONE): string {
+  return formatDate(d, locale, zone, { style: 'long' });
 }
 
 function params(s: MailSubject) {
@@ -29,7 +33,7 @@ export function invitationMail(s: MailSubject, link: string, expiresAt: Date): M
   return {
     to: s.to,
     subject: t('assessments.mail.invitation.subject', params(s)),
-    text: t('assessments.mail.invitation.body', { ...params(s), link, expires: formatInstant(expiresAt, s.language) }),
+    text: t('assessments.mail.invitation.body', { ...params(s), link, expires: formatInstant(expiresAt, s.language, s.timeZone) }),
   };
 }
 

@@ -6,7 +6,8 @@ import { commentsFromForm, createAssessmentSchema, listQuerySchema, reissueSchem
 import { ASSESSMENT_STATUSES, type AssessmentStatus, type EventRow } from './assessment.queries.ts';
 import { questionnaireView, labelFor, textIn } from './assessment.view.ts';
 import { formatDay } from './assessment.mail.ts';
-import { dayOf, addDays } from './assessment.dates.ts';
+import { addDays } from './assessment.dates.ts';
+import { actorToday } from '../dates/local-day.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { parseInput } from '../http/validate.ts';
 import { uuidParam } from '../http/params.ts';
@@ -48,7 +49,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
     const f = listQuerySchema.parse(req.query);
     const data = await assessments.list(actorOf(req), { status: f.status as AssessmentStatus | undefined, overdue: f.overdue === '1', supplierId: f.supplierId, page: f.page });
     res.render('assessments/index', {
-      title: req.t('assessments.title'), ...data, filter: f, statuses: ASSESSMENT_STATUSES, styles: ['/static/build/assessments.css'],
+      title: req.t('assessments.title'), ...data, filter: f, filtered: Boolean(f.status || f.overdue === '1' || f.supplierId), statuses: ASSESSMENT_STATUSES, styles: ['/static/build/assessments.css'],
       rows: data.rows.map((row) => ({
         ...row, dueLabel: dueLabel(row.due_date, req), templateTitle: req.locale === 'en' ? row.template_title_en : row.template_title_es,
         scorePercent: row.controls_score === null ? null : Math.round(Number(row.controls_score) * 100),
@@ -65,10 +66,10 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
       title: req.t('assessments.new.title'), ...data,
       templates: data.templates.map((tpl) => ({ ...tpl, label: `${req.locale === 'en' ? tpl.title_en : tpl.title_es} (v${tpl.version})` })),
       form: {
-        dueDate: addDays(dayOf(), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', templateId: data.defaultTemplateId,
+        dueDate: addDays(actorToday(actorOf(req)), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', templateId: data.defaultTemplateId,
         ...(req.body ?? {}),
       },
-      today: dayOf(),
+      today: actorToday(actorOf(req)),
       ...extra,
     });
   }
@@ -109,7 +110,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
         redFlags: d.evaluation.redFlags.map((f) => ({ ...f, label: labelFor(req.t, req.locale, `questionnaires.redFlags.${f.code}`, f.code) })),
       },
       events: d.events.map((e) => eventView(e, req.t, req.locale)),
-      today: dayOf(),
+      today: actorToday(actorOf(req)),
     });
   });
 

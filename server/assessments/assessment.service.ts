@@ -2,7 +2,7 @@ import type { Database, Queryable } from '../db/types.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAuditedRead } from '../audit/audit.service.ts';
 import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
 import { newToken } from '../auth/tokens.ts';
 import { pickLocale } from '../i18n/index.ts';
@@ -19,6 +19,8 @@ import { workforceConditions } from './assessment.conditions.ts';
 import * as assessments from './assessment.queries.ts';
 import { createFindingsFromRedFlags } from '../remediation/finding.service.ts';
 import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
+import { actorToday, todayIn } from '../dates/local-day.ts';
+import { orgTimeZone } from '../dates/org-zone.queries.ts';
 
 /** How the supplier appears in history and audit: the portal has no user account. */
 export const PORTAL_ACTOR_LABEL = 'supplier (portal)';
@@ -73,7 +75,8 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
   /** Issues a fresh portal link (the previous one stops working) and marks the assessment sent. */
   async function issueLink(q: Queryable, actor: Actor, a: assessments.AssessmentRow, dueDate: string, contactEmail: string, kind: 'sent' | 'link_reissued') {
     const { token, hash } = newToken(32);
-    const expiresAt = portalExpiry(dueDate);
+    const zone = await orgTimeZone(q);
+    const expiresAt = portalExpiry(dueDate, todayIn(zone), zone);
     await assessments.setPortalToken(q, a.id, { tokenHash: hash, expiresAt, dueDate, contactEmail });
     if (a.status === 'draft') await assessments.setStatus(q, a.id, 'sent');
     const to = a.status === 'draft' ? 'sent' : a.status;
@@ -81,17 +84,17 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
     if (kind === 'link_reissued') {
       await recordAudit(q, actor, { action: 'assessment.link_reissued', targetType: 'assessment', targetId: a.id, details: { dueDate, contactEmail } });
     }
-    const mail = invitationMail({ ...mailSubject(a, actor.orgName), to: contactEmail, dueDate }, `${baseUrl}/portal/${token}`, expiresAt);
+    const mail = invitationMail({ ...mailSubject(a, actor.orgName), to: contactEmail, dueDate, timeZone: zone }, `${baseUrl}/portal/${token}`, expiresAt);
     return { mail };
   }
 
-  function assertFutureDue(dueDate: string) {
-    if (dueDate < dayOf()) throw new ValidationFailed([{ field: 'dueDate', key: 'assessments.errors.dueDatePast', params: {} }]);
+  function assertFutureDue(actor: Actor, dueDate: string) {
+    if (dueDate < actorToday(actor)) throw new ValidationFailed([{ field: 'dueDate', key: 'assessments.errors.dueDatePast', params: {} }]);
   }
 
   async function create(actor: Actor, input: CreateAssessmentInput): Promise<string> {
     authorize(actor, 'assessments.write');
-    assertFutureDue(input.dueDate);
+    assertFutureDue(actor, input.dueDate);
     const { id, mail } = await db.tx(dbContext(actor), async (q) => {
       const supplier = await assessments.getSupplierOption(q, input.supplierId);
       if (!supplier) throw new ValidationFailed([{ field: 'supplierId', key: 'assessments.errors.supplier', params: {} }]);
@@ -116,11 +119,11 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
   /** Sends a draft, or re-issues the link of an open assessment (optionally with a new due date or contact). */
   async function sendLink(actor: Actor, id: string, input: Partial<ReissueInput> = {}) {
     authorize(actor, 'assessments.write');
-    if (input.dueDate) assertFutureDue(input.dueDate);
+    if (input.dueDate) assertFutureDue(actor, input.dueDate);
     const { mail } = await db.tx(dbContext(actor), async (q) => {
       const a = await load(q, id, true);
       if (!LINK_STATUSES.includes(a.status)) throw new Conflict('assessments.errors.wrongStatus', { status: a.status });
-      const dueDate = input.dueDate ?? a.due_date ?? dayOf();
+      const dueDate = input.dueDate ?? a.due_date ?? actorToday(actor);
       const contactEmail = input.contactEmail ?? a.contact_email;
       if (!contactEmail) throw new ValidationFailed([{ field: 'contactEmail', key: 'assessments.errors.contactEmail', params: {} }]);
       return issueLink(q, actor, a, dueDate, contactEmail, a.status === 'draft' ? 'sent' : 'link_reissued');
@@ -142,10 +145,11 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
   async function list(actor: Actor, f: { status?: assessments.AssessmentStatus; overdue?: boolean; supplierId?: string; page: number }) {
     authorize(actor, 'assessments.read');
     const limit = 50;
-    const today = dayOf();
-    const { rows, total } = await db.tx(dbContext(actor), (q) =>
-      assessments.listAssessments(q, { status: f.status, supplierId: f.supplierId, overdueBefore: f.overdue ? today : undefined, limit, offset: (f.page - 1) * limit }),
-    );
+    const today = actorToday(actor);
+    const { rows, total } = await db.tx(dbContext(actor), async (q) => {
+      await recordAuditedRead(q, actor, { targetType: 'assessment', list: true, details: { status: f.status, supplierId: f.supplierId, page: f.page } });
+      return assessments.listAssessments(q, { status: f.status, supplierId: f.supplierId, overdueBefore: f.overdue ? today : undefined, limit, offset: (f.page - 1) * limit });
+    });
     return {
       rows: rows.map((r) => ({ ...r, overdue: isOverdue(r.due_date, r.status, today) })),
       total, page: f.page, pages: Math.max(1, Math.ceil(total / limit)),
@@ -157,6 +161,7 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
     authorize(actor, 'assessments.read');
     return db.tx(dbContext(actor), async (q) => {
       const a = await load(q, id);
+      await recordAuditedRead(q, actor, { targetType: 'assessment', targetId: id });
       const template = (await templates.templateDefinition(q, a.template_id)) as QuestionnaireTemplate;
       const answerRows = await assessments.getAnswers(q, id);
       const answers: Record<string, AnswerValue> = {};
@@ -166,7 +171,7 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
         if (r.reviewer_comment) comments.set(r.question_id, r.reviewer_comment);
       }
       return {
-        assessment: { ...a, overdue: isOverdue(a.due_date, a.status), linkOpen: a.has_token && !a.token_revoked_at && LINK_STATUSES.includes(a.status) },
+        assessment: { ...a, overdue: isOverdue(a.due_date, a.status, actorToday(actor)), linkOpen: a.has_token && !a.token_revoked_at && LINK_STATUSES.includes(a.status) },
         template, answers, comments,
         evaluation: evaluateAssessment(template, answers),
         evidence: await listEvidenceForAssessment(q, id),

@@ -51,16 +51,22 @@ export interface EvidenceListRow extends EvidenceRow {
   template_key: string;
   template_version: number;
   status: string;
+  /** The question's text and the questionnaire's title, {es, en}: the page shows these, not ids. */
+  question_text: { es: string; en: string } | null;
+  template_title: { es: string; en: string } | null;
 }
 
 /** Every evidence file of the organisation, newest first (auditors' list). */
 export async function listEvidence(q: Queryable, limit: number, offset: number): Promise<{ rows: EvidenceListRow[]; total: number }> {
   const r = await q.query<EvidenceListRow>(
-    `SELECT ${COLUMNS}, s.legal_name AS supplier_name, st.name AS site_name, a.template_key, a.template_version, a.status
+    `SELECT ${COLUMNS}, s.legal_name AS supplier_name, st.name AS site_name, a.template_key, a.template_version, a.status,
+            jsonb_path_query_first(t.definition, '$.sections[*].questions[*] ? (@.id == $qid).text', jsonb_build_object('qid', e.question_id)) AS question_text,
+            t.definition->'title' AS template_title
        FROM evidence_files e
        JOIN assessments a ON a.organization_id = e.organization_id AND a.id = e.assessment_id
        JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
        LEFT JOIN sites st ON st.organization_id = a.organization_id AND st.id = a.site_id
+       LEFT JOIN questionnaire_templates t ON t.id = a.template_id
       ORDER BY e.uploaded_at DESC, e.id LIMIT $1 OFFSET $2`,
     [limit, offset],
   );

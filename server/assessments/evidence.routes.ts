@@ -17,8 +17,10 @@ export function evidenceRoutes(deps: { evidence: EvidenceService }): Router {
   r.get('/evidence', requireActor, requirePermission('evidence.read'), async (req, res) => {
     const page = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const data = await evidence.list(actorOf(req), page);
+    const pick = (v: { es: string; en: string } | null) => v && (req.locale === 'en' ? v.en : v.es);
     res.render('evidence/index', {
       title: req.t('assessments.evidence.title'), ...data,
+      rows: data.rows.map((r) => ({ ...r, questionText: pick(r.question_text) ?? r.question_id, templateTitle: pick(r.template_title) ?? r.template_key })),
       prevPage: data.page > 1 ? data.page - 1 : null, nextPage: data.page < data.pages ? data.page + 1 : null,
     });
   });

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Logger } from '../logger.ts';
 import type { JobService } from '../jobs/job.service.ts';
 import { addDays, dayOf, daysBetween } from './assessment.dates.ts';
+import { orgTimeZone } from '../dates/org-zone.queries.ts';
 import { reminderMail } from './assessment.mail.ts';
 import { mailSubject } from './assessment.service.ts';
 import * as assessments from './assessment.queries.ts';
@@ -73,12 +74,13 @@ export function createReminderService(deps: { db: Database; mailer: Mailer; logg
 
   /** Sends the reminders due in one organisation; each in its own transaction, claimed by its key first. */
   async function runForOrg(orgId: string, now: Date = new Date()): Promise<{ sent: number }> {
-    const today = dayOf(now);
     const ctx = { orgId, userId: null };
+    const zone = await db.tx(ctx, orgTimeZone);
+    const today = dayOf(now, zone);
     const list = await db.tx(ctx, (q) => candidates(q, today, now));
     let count = 0;
     for (const c of list) {
-      const sent = (c.sent ?? []).map((r) => ({ kind: r.kind, seq: r.seq, day: dayOf(new Date(r.sentAt)) }));
+      const sent = (c.sent ?? []).map((r) => ({ kind: r.kind, seq: r.seq, day: dayOf(new Date(r.sentAt), zone) }));
       const next = nextReminder(c.due_date, today, sent, policy);
       if (!next) continue;
       await db.tx(ctx, async (q) => {
@@ -96,20 +98,21 @@ export function createReminderService(deps: { db: Database; mailer: Mailer; logg
         });
         const orgName = (await q.query<{ name: string }>(`SELECT name FROM organizations WHERE id = app_org()`)).rows[0]?.name ?? '';
         // Inside the transaction: if the mail cannot be sent, the claim is rolled back and retried next run.
-        await mailer.send(reminderMail(mailSubject(a, orgName), next.kind, next.days));
+        await mailer.send(reminderMail({ ...mailSubject(a, orgName), timeZone: zone }, next.kind, next.days));
         count++;
       });
     }
     return { sent: count };
   }
 
-  /** Organisations with something to remind about (owner connection: it spans tenants). */
+  /** Organisations with something to remind about (owner connection: it spans tenants), each by its own local day. */
   async function organizationsDue(now: Date = new Date()): Promise<string[]> {
     const r = await db.admin((q) =>
       q.query<{ organization_id: string }>(
-        `SELECT DISTINCT organization_id FROM assessments
-          WHERE status = ANY($1::text[]) AND due_date <= $2::date AND portal_token_hash IS NOT NULL AND token_revoked_at IS NULL`,
-        [assessments.OPEN_STATUSES, addDays(dayOf(now), policy.daysBefore)],
+        `SELECT DISTINCT a.organization_id FROM assessments a JOIN organizations o ON o.id = a.organization_id
+          WHERE a.status = ANY($1::text[]) AND a.due_date <= ($2::timestamptz AT TIME ZONE o.time_zone)::date + $3::int
+            AND a.portal_token_hash IS NOT NULL AND a.token_revoked_at IS NULL`,
+        [assessments.OPEN_STATUSES, now, policy.daysBefore],
       ),
     );
     return r.rows.map((x) => x.organization_id);

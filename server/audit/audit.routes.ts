@@ -3,6 +3,8 @@ import type { Database } from '../db/types.ts';
 import { dbContext } from '../auth/actor.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { findChainBreak, listAuditEntries } from './audit.queries.ts';
+import { AUDIT_TARGETS, auditActionLabel, auditTargetLabel } from './audit.labels.ts';
+import { hasKey, pickLocale } from '../i18n/index.ts';
 
 export function auditRoutes(deps: { db: Database }): Router {
   const r = Router();
@@ -14,7 +16,14 @@ export function auditRoutes(deps: { db: Database }): Router {
       entries: await listAuditEntries(q, 200, action),
       chain: await findChainBreak(q),
     }));
-    res.render('audit/index', { title: req.t('audit.title'), entries, chain, action });
+    const locale = pickLocale(req.locale);
+    const has = (key: string) => hasKey(locale, key);
+    const labelled = entries.map((e) => ({
+      ...e, actionLabel: auditActionLabel(req.t, has, e.action), targetLabel: e.target_type ? auditTargetLabel(req.t, has, e.target_type) : '',
+    }));
+    // The filter offers the kinds of object by name; its values are the action prefixes.
+    const targets = AUDIT_TARGETS.map((code) => ({ value: `${code}.`, label: auditTargetLabel(req.t, has, code) })).sort((a, b) => a.label.localeCompare(b.label, locale));
+    res.render('audit/index', { title: req.t('audit.title'), entries: labelled, chain, action, targets });
   });
 
   return r;

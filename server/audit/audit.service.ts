@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/types.ts';
 import type { Actor } from '../auth/actor.ts';
 import { insertAuditEntry } from './audit.queries.ts';
+import { readIsAudited } from '../auth/policy.ts';
 
 export interface AuditEvent {
   action: string;
@@ -25,5 +26,18 @@ export function recordAudit(q: Queryable, actor: Actor, event: AuditEvent, ip?: 
     actorLabel: label,
     ...event,
     ip: ip ?? null,
+  });
+}
+
+/**
+ * A read that policy wants traced (an auditor opening a finding, plan, answers...): one
+ * entry `<targetType>.viewed`, or `<targetType>.listed` for a list; nothing for other roles.
+ */
+export async function recordAuditedRead(
+  q: Queryable, actor: Actor, read: { targetType: string; targetId?: string; list?: boolean; details?: Record<string, unknown> },
+): Promise<void> {
+  if (!readIsAudited(actor)) return;
+  await recordAudit(q, actor, {
+    action: `${read.targetType}.${read.list ? 'listed' : 'viewed'}`, targetType: read.targetType, targetId: read.targetId, details: read.details,
   });
 }

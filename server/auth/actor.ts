@@ -22,6 +22,8 @@ export interface OrgAccess {
   consultancyId?: string;
   consultancyName?: string;
   expiresAt?: Date | null;
+  /** The organisation's time zone (calendar days follow it); absent = DEFAULT_TIME_ZONE. */
+  timeZone?: string;
 }
 
 /**

@@ -98,11 +98,11 @@ export async function setUserLocale(q: Queryable, userId: string, locale: string
 export async function listOrgAccess(q: Queryable): Promise<OrgAccess[]> {
   const r = await q.query<OrgAccess & { memberRole: Role | null }>(
     `SELECT o.id AS "orgId", o.name AS "orgName", o.kind AS "orgKind", m.role, NULL AS "memberRole", 'membership' AS via,
-            NULL AS "consultancyId", NULL AS "consultancyName", m.expires_at AS "expiresAt"
+            NULL AS "consultancyId", NULL AS "consultancyName", m.expires_at AS "expiresAt", o.time_zone AS "timeZone"
        FROM memberships m JOIN organizations o ON o.id = m.organization_id
       WHERE m.user_id = app_user() AND (m.expires_at IS NULL OR m.expires_at > now())
      UNION ALL
-     SELECT o.id, o.name, o.kind, e.role, m.role, 'engagement', c.id, c.name, NULL
+     SELECT o.id, o.name, o.kind, e.role, m.role, 'engagement', c.id, c.name, NULL, o.time_zone
        FROM memberships m
        JOIN organizations c ON c.id = m.organization_id AND c.kind = 'consultancy'
        JOIN engagements e ON e.consultancy_id = c.id AND e.status = 'active'

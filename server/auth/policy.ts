@@ -7,14 +7,15 @@ import type { Actor, Role } from './actor.ts';
  */
 export const PERMISSIONS = {
   'org.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  // The organisation's own details and settings (its time zone, which every calendar day follows).
+  'org.manage': ['owner', 'admin'],
   'members.read': ['owner', 'admin'],
   'members.manage': ['owner', 'admin'],
   'engagements.manage': ['owner', 'admin'],
   'audit.read': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
   'webhooks.manage': ['owner', 'admin'],
-  // The organisation's own details; exporting all its data or deleting it is the owners' alone.
-  'org.manage': ['owner', 'admin'],
+  // Exporting all the organisation's data or deleting it is the owners' alone.
   'org.export': ['owner'],
   'org.delete': ['owner'],
   // A consultancy creates a client company and is engaged in it.
@@ -24,13 +25,15 @@ export const PERMISSIONS = {
   'territories.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.write': ['owner', 'admin', 'analyst'],
-  'assessments.read': ['owner', 'admin', 'analyst', 'viewer'],
+  // Auditors (time-boxed memberships) may read answers, findings, plans, actions and their
+  // evidence to trace a finding to its fix; each such read is audit-logged (readIsAudited).
+  'assessments.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'assessments.write': ['owner', 'admin', 'analyst'],
   'scores.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'scores.configure': ['owner', 'admin'],
   // Queue a re-scoring (after edits, or by hand); writing scores is the job's, not a user's.
   'scores.rescore': ['owner', 'admin', 'analyst'],
-  'findings.read': ['owner', 'admin', 'analyst', 'viewer'],
+  'findings.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'findings.write': ['owner', 'admin', 'analyst'],
   // Child cases are data about minors. `cases.read` reaches the cases area; a case itself
   // opens only to its named case workers (canOpenChildCase). Owners and admins open new
@@ -51,6 +54,16 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Roles whose reads of remediation records and questionnaire answers leave an entry in the
+ * audit log: outsiders with time-boxed access, so the organisation sees what they looked at.
+ */
+const AUDITED_READERS: readonly Role[] = ['auditor'];
+
+export function readIsAudited(actor: Pick<Actor, 'role'> | undefined): boolean {
+  return !!actor && AUDITED_READERS.includes(actor.role);
+}
 
 export function can(actor: Pick<Actor, 'role'> | undefined, permission: Permission): boolean {
   if (!actor) return false;

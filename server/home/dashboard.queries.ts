@@ -94,7 +94,8 @@ export async function selectAssessmentStatusCounts(q: Queryable): Promise<Map<st
 export interface OverdueRow {
   id: string;
   status: string;
-  due_date: Date | string;
+  /** YYYY-MM-DD: a calendar day, not an instant. */
+  due_date: string;
   supplier_id: string;
   supplier_name: string;
   site_name: string | null;
@@ -103,16 +104,17 @@ export interface OverdueRow {
 /** Assessments past their due date that the supplier has not submitted yet. */
 export const OVERDUE_STATUSES = ['sent', 'in_progress', 'returned'];
 
-export async function selectOverdueAssessments(q: Queryable, limit: number): Promise<{ rows: OverdueRow[]; total: number }> {
-  const where = `a.organization_id = app_org() AND a.status = ANY($1::text[]) AND a.due_date < current_date AND ${LIVE_SUPPLIER}`;
+/** `today` is the organisation's local day (the database's current_date is a UTC day). */
+export async function selectOverdueAssessments(q: Queryable, limit: number, today: string): Promise<{ rows: OverdueRow[]; total: number }> {
+  const where = `a.organization_id = app_org() AND a.status = ANY($1::text[]) AND a.due_date < $3::date AND ${LIVE_SUPPLIER}`;
   const from = `FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id`;
-  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${where}`, [OVERDUE_STATUSES]);
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${where.replace('$3', '$2')}`, [OVERDUE_STATUSES, today]);
   const r = await q.query<OverdueRow>(
-    `SELECT a.id, a.status, a.due_date, a.supplier_id, s.legal_name AS supplier_name, x.name AS site_name
+    `SELECT a.id, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.supplier_id, s.legal_name AS supplier_name, x.name AS site_name
        ${from} LEFT JOIN sites x ON x.organization_id = a.organization_id AND x.id = a.site_id
       WHERE ${where}
       ORDER BY a.due_date, a.id LIMIT $2`,
-    [OVERDUE_STATUSES, limit],
+    [OVERDUE_STATUSES, limit, today],
   );
   return { rows: r.rows, total: total.rows[0].n };
 }
@@ -121,22 +123,23 @@ export interface OverdueActionRow {
   id: string;
   title: string;
   status: string;
-  due_date: Date | string;
+  /** YYYY-MM-DD: a calendar day, not an instant. */
+  due_date: string;
   plan_id: string;
   supplier_name: string;
 }
 
 /** Remediation actions still open or in progress after their due date. */
-export async function selectOverdueActions(q: Queryable, limit: number): Promise<{ rows: OverdueActionRow[]; total: number }> {
+export async function selectOverdueActions(q: Queryable, limit: number, today: string): Promise<{ rows: OverdueActionRow[]; total: number }> {
   const from = `FROM remediation_actions a
     JOIN remediation_plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
     JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id`;
-  const where = `a.organization_id = app_org() AND a.status IN ('open', 'in_progress') AND a.due_date < current_date`;
-  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${where}`);
+  const where = (p: string) => `a.organization_id = app_org() AND a.status IN ('open', 'in_progress') AND a.due_date < ${p}::date`;
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${where('$1')}`, [today]);
   const r = await q.query<OverdueActionRow>(
-    `SELECT a.id, a.title, a.status, a.due_date, a.plan_id, s.legal_name AS supplier_name ${from}
-      WHERE ${where} ORDER BY a.due_date, a.id LIMIT $1`,
-    [limit],
+    `SELECT a.id, a.title, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.plan_id, s.legal_name AS supplier_name ${from}
+      WHERE ${where('$2')} ORDER BY a.due_date, a.id LIMIT $1`,
+    [limit, today],
   );
   return { rows: r.rows, total: total.rows[0].n };
 }

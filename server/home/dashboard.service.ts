@@ -10,6 +10,8 @@ import {
   LEVEL_COLORS, RISK_LEVEL_ORDER, assessmentStatusChart, riskDistributionChart, type Translate,
 } from './dashboard.charts.ts';
 import * as sql from './dashboard.queries.ts';
+import { todayIn } from '../dates/local-day.ts';
+import { orgTimeZone } from '../dates/org-zone.queries.ts';
 
 /** Leaflet draws SVG markers; beyond a few thousand the page stops being usable. */
 export const MAP_MAX_SITES = 3000;
@@ -33,24 +35,25 @@ export function createDashboardService(db: Database) {
         const stale = await sql.countStaleScores(q, dataset?.id ?? null);
         const lastRun = await sql.selectLastRun(q);
         const assessments = showAssessments ? await sql.selectAssessmentStatusCounts(q) : null;
-        const overdueAssessments = showAssessments ? await sql.selectOverdueAssessments(q, OVERDUE_SHOWN) : null;
-        const overdueActions = showActions ? await sql.selectOverdueActions(q, OVERDUE_SHOWN) : null;
+        const today = todayIn(await orgTimeZone(q));
+        const overdueAssessments = showAssessments ? await sql.selectOverdueAssessments(q, OVERDUE_SHOWN, today) : null;
+        const overdueActions = showActions ? await sql.selectOverdueActions(q, OVERDUE_SHOWN, today) : null;
         const overdueItems = [
           ...(overdueAssessments?.rows ?? []).map((o) => ({
             kind: 'assessment',
             href: `/assessments/${o.id}`,
             title: o.site_name ? `${o.supplier_name} · ${o.site_name}` : o.supplier_name,
             status: `${t('dashboard.overdue.assessment')} · ${t(`dashboard.assessments.status.${o.status}`)}`,
-            dueDate: new Date(o.due_date),
+            dueDate: o.due_date,
           })),
           ...(overdueActions?.rows ?? []).map((o) => ({
             kind: 'action',
             href: `/remediation/plans/${o.plan_id}`,
             title: `${o.supplier_name} · ${o.title}`,
             status: `${t('dashboard.overdue.action')} · ${t(`dashboard.overdue.actionStatus.${o.status}`)}`,
-            dueDate: new Date(o.due_date),
+            dueDate: o.due_date,
           })),
-        ].sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime()).slice(0, OVERDUE_SHOWN);
+        ].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).slice(0, OVERDUE_SHOWN);
         return {
           counts: { ...counts, scored, unscored: Math.max(0, counts.suppliers - scored) },
           levels: RISK_LEVEL_ORDER.map((l) => ({ level: l, label: t(`scoring.levels.${l}`), count: levels.get(l) ?? 0 })),

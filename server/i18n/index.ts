@@ -66,7 +66,8 @@ export function translator(locale: Locale): Translate {
   const t: TFunction = instance.getFixedT(locale);
   const strict = process.env.NODE_ENV !== 'production';
   return (key, params) => {
-    if (!instance.exists(key, { lng: locale })) {
+    // With a count, i18next looks for the plural forms (key_one, key_other...).
+    if (!instance.exists(key, { lng: locale, ...(params && 'count' in params ? { count: params.count } : {}) } as any)) {
       if (strict) throw new Error(`Missing i18n key "${key}" for ${locale}`);
       return key;
     }

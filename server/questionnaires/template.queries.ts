@@ -74,3 +74,12 @@ export async function templateDefinition(q: Queryable, templateId: string): Prom
   const r = await q.query<{ definition: QuestionnaireTemplate }>(`SELECT definition FROM questionnaire_templates WHERE id = $1`, [templateId]);
   return r.rows[0]?.definition;
 }
+
+/** The definition an assessment was answered with (to label its questions and red flags). */
+export async function templateOfAssessment(q: Queryable, assessmentId: string): Promise<QuestionnaireTemplate | undefined> {
+  const r = await q.query<{ definition: QuestionnaireTemplate }>(
+    `SELECT t.definition FROM assessments a JOIN questionnaire_templates t ON t.id = a.template_id WHERE a.id = $1`,
+    [assessmentId],
+  );
+  return r.rows[0]?.definition;
+}

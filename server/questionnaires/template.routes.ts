@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import type { TemplateService } from './template.service.ts';
-import type { Condition, QuestionnaireTemplate } from './template.schema.ts';
+import type { Condition, Question, QuestionnaireTemplate } from './template.schema.ts';
+import { findQuestion, redFlagLabel } from './labels.ts';
 import { CONDITION_OPERATORS } from './template.schema.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { uuidParam } from '../http/params.ts';
@@ -18,29 +19,39 @@ function parseUpload(req: Request, res: Response): Promise<unknown> {
 
 const text = (v: { es: string; en: string }, locale: Locale) => (locale === 'en' ? v.en : v.es);
 
-function conditionText(c: Condition, t: Translate): string {
+/** A condition in words: yes/no and option labels of the question it tests, never their codes. */
+function conditionText(c: Condition, t: Translate, subject: Question | undefined, locale: Locale): string {
   const op = CONDITION_OPERATORS.find((o) => c[o] !== undefined)!;
   const value = c[op];
-  return `${t(`questionnaires.library.operators.${op}`)} ${Array.isArray(value) ? value.join(', ') : String(value)}`;
+  const word = (v: unknown) => {
+    if (v === true) return t('common.yes');
+    if (v === false) return t('common.no');
+    const option = subject?.options?.find((o) => o.value === v);
+    return option ? `«${text(option.label, locale)}»` : String(v);
+  };
+  return `${t(`questionnaires.library.operators.${op}`)} ${Array.isArray(value) ? value.map(word).join(', ') : word(value)}`;
 }
 
 /** A read-only rendering of a template definition for authors and analysts. */
 function definitionView(def: QuestionnaireTemplate, locale: Locale, t: Translate) {
   const label = (prefix: string, code: string) => (hasKey(locale, `${prefix}.${code}`) ? t(`${prefix}.${code}`) : code);
+  const ordinals = new Map(def.sections.flatMap((s, si) => s.questions.map((q, qi) => [q.id, `${si + 1}.${qi + 1}`] as const)));
   return def.sections.map((s, si) => ({
     id: s.id, title: text(s.title, locale), description: s.description ? text(s.description, locale) : null,
     questions: s.questions.map((q, qi) => ({
       id: q.id, ordinal: `${si + 1}.${qi + 1}`, text: text(q.text, locale), help: q.help ? text(q.help, locale) : null,
       type: t(`questionnaires.types.${q.type}`), required: q.required,
-      showIf: q.showIf ? { questionId: q.showIf.questionId, condition: conditionText(q.showIf as Condition, t) } : null,
+      showIf: q.showIf
+        ? { question: ordinals.get(q.showIf.questionId) ?? q.showIf.questionId, condition: conditionText(q.showIf as Condition, t, findQuestion(def, q.showIf.questionId), locale) }
+        : null,
       options: (q.options ?? []).map((o) => ({
         value: o.value, label: text(o.label, locale), score: o.score ?? null,
-        redFlag: o.redFlag ? label('questionnaires.redFlags', o.redFlag.code) : null, unknown: o.unknown === true,
+        redFlag: o.redFlag ? redFlagLabel(t, locale, def, o.redFlag.code, q.id) : null, unknown: o.unknown === true,
       })),
       scoring: q.scoring ? {
         control: label('questionnaires.controls', q.scoring.control ?? 'other'), maxPoints: q.scoring.maxPoints, countWhenHidden: q.scoring.countWhenHidden === true,
       } : null,
-      redFlags: (q.redFlags ?? []).map((r) => ({ label: label('questionnaires.redFlags', r.code), severity: r.severity, when: conditionText(r.when, t) })),
+      redFlags: (q.redFlags ?? []).map((r) => ({ label: redFlagLabel(t, locale, def, r.code, q.id), severity: r.severity, when: conditionText(r.when, t, q, locale) })),
     })),
   }));
 }

@@ -13,7 +13,7 @@ import {
   followupSchema, protectionSchema, referralOutcomeSchema, referralSchema,
 } from './remediation.schema.ts';
 import { CASE_STATUSES, CLOSURE_REASONS, REFERRAL_OUTCOMES, SEXES, SITUATIONS } from './remediation.types.ts';
-import { localToday } from './action.workflow.ts';
+import { actorToday } from '../dates/local-day.ts';
 import { pager } from './pager.ts';
 
 /** Child cases: the register for owners and admins, the case itself for its named case workers only. */
@@ -32,7 +32,7 @@ export function caseRoutes(deps: { remediation: RemediationServices; scores?: Sc
     const choices = await cases.formChoices(actorOf(req));
     res.render('remediation/case-new', {
       styles: STYLES, title: req.t('remediation.cases.new'), ...choices, sexes: SEXES, situations: SITUATIONS,
-      form: { findingId: req.query.findingId, identifiedOn: localToday(), caseWorkerId: actorOf(req).userId }, ...extra,
+      form: { findingId: req.query.findingId, identifiedOn: actorToday(actorOf(req)), caseWorkerId: actorOf(req).userId }, ...extra,
     });
   }
 
@@ -42,7 +42,7 @@ export function caseRoutes(deps: { remediation: RemediationServices; scores?: Sc
     try {
       const input = parseInput(caseCreateSchema, req.body);
       const id = await cases.create(actorOf(req), {
-        ...input, findingId: input.findingId ?? null, notes: input.notes ?? null, identifiedOn: input.identifiedOn ?? localToday(),
+        ...input, findingId: input.findingId ?? null, notes: input.notes ?? null, identifiedOn: input.identifiedOn ?? actorToday(actorOf(req)),
       });
       await rescoreAfterChange(deps.scores, req, { caseId: id });
       flash(req, 'success', 'remediation.cases.created');
@@ -110,7 +110,7 @@ export function caseRoutes(deps: { remediation: RemediationServices; scores?: Sc
   async function renderCase(req: Request, res: Response, id: string, extra: Record<string, unknown> = {}) {
     const data = await cases.detail(actorOf(req), id);
     res.render('remediation/case', {
-      styles: STYLES, title: req.t('remediation.cases.caseTitle', { age: data.childCase.age }), ...data, today: localToday(), canWork: true,
+      styles: STYLES, title: req.t('remediation.cases.caseTitle', { age: data.childCase.age }), ...data, today: actorToday(actorOf(req)), canWork: true,
       sexes: SEXES, situations: SITUATIONS, outcomes: REFERRAL_OUTCOMES, closureReasons: CLOSURE_REASONS, ...extra,
     });
   }

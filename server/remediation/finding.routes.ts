@@ -13,6 +13,8 @@ import { changeDecisionSchema, findingCreateSchema, findingListSchema, findingSt
 import { FINDING_CATEGORIES, FINDING_SEVERITIES, FINDING_STATUSES } from './remediation.types.ts';
 import { sendExport } from './export.http.ts';
 import { pager } from './pager.ts';
+import { pickLocale } from '../i18n/index.ts';
+import { questionText, redFlagLabel } from '../questionnaires/labels.ts';
 
 const PAGE = 50;
 
@@ -24,7 +26,8 @@ export function findingRoutes(deps: { remediation: RemediationServices; scores?:
     const f = findingListSchema.parse(req.query);
     const { rows, total } = await findings.list(actorOf(req), { ...f, limit: PAGE, offset: (f.page - 1) * PAGE });
     res.render('remediation/findings', {
-      styles: STYLES, title: req.t('remediation.findings.title'), rows, total, filter: f, pager: pager('/findings', f, f.page, Math.ceil(total / PAGE)),
+      styles: STYLES, title: req.t('remediation.findings.title'), rows, total, filter: f,
+      filtered: Boolean(f.status || f.category || f.severity || f.supplierId), pager: pager('/findings', f, f.page, Math.ceil(total / PAGE)),
       statuses: FINDING_STATUSES, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
     });
   });
@@ -62,8 +65,13 @@ export function findingRoutes(deps: { remediation: RemediationServices; scores?:
     const finding = await findings.get(actor, id);
     const findingPlans = await plans.list(actor, { findingId: id });
     const changeRequests = await findingReview.list(actor, id);
+    const locale = pickLocale(req.locale);
+    const question = finding.question_id ? questionText(finding.template, finding.question_id, locale) : null;
+    const flag = finding.red_flag_code ? redFlagLabel(req.t, locale, finding.template, finding.red_flag_code, finding.question_id) : null;
+    // Red-flag findings are described from the codes at view time, in the reader's language.
+    const description = finding.source === 'red_flag' && flag && question ? req.t('remediation.findings.fromRedFlag', { code: flag, question }) : finding.description;
     res.render('remediation/finding', {
-      styles: STYLES, title: finding.title, finding, plans: findingPlans, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
+      styles: STYLES, title: finding.title, finding, source: { question, flag, description }, plans: findingPlans, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
       canOpenCase: can(actor, 'cases.manage'), changeRequests, pendingRequest: changeRequests.find((r) => !r.decision),
       canDecide: can(actor, 'findings.approveCritical'), me: actor.userId, ...extra,
     });

@@ -1,9 +1,11 @@
 import type { Database, Queryable } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAuditedRead } from '../audit/audit.service.ts';
+import { templateOfAssessment } from '../questionnaires/template.queries.ts';
+import { questionText, redFlagLabel } from '../questionnaires/labels.ts';
 import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
-import { hasKey, translator, type Locale } from '../i18n/index.ts';
+import { translator, type Locale } from '../i18n/index.ts';
 import * as findings from './finding.queries.ts';
 import { classifyRedFlag } from './red-flags.ts';
 import { proposeChange } from './finding-review.service.ts';
@@ -29,15 +31,16 @@ export async function createFindingsFromRedFlags(
   const subject = await findings.assessmentSubject(q, assessmentId);
   if (!subject) throw new NotFound();
   const t = translator(locale);
+  const template = await templateOfAssessment(q, assessmentId);
   const created: string[] = [];
   for (const flag of redFlags) {
     const { category, severity } = classifyRedFlag(flag.code, flag.severity);
-    const labelKey = `questionnaires.redFlags.${flag.code}`;
+    const label = redFlagLabel(t, locale, template, flag.code, flag.questionId);
     const id = await findings.insertFinding(q, {
       supplierId: subject.supplier_id, siteId: subject.site_id, source: 'red_flag',
       assessmentId, questionId: flag.questionId, redFlagCode: flag.code, category, severity,
-      title: hasKey(locale, labelKey) ? t(labelKey) : flag.code,
-      description: t('remediation.findings.fromRedFlag', { question: flag.questionId, code: flag.code }),
+      title: label.slice(0, 200),
+      description: t('remediation.findings.fromRedFlag', { question: questionText(template, flag.questionId, locale), code: label }),
       createdBy: actor.userId,
     });
     if (!id) continue;
@@ -64,7 +67,10 @@ export interface ManualFindingInput {
 export function createFindingService(db: Database) {
   async function list(actor: Actor, filter: findings.FindingFilter) {
     authorize(actor, 'findings.read');
-    return db.tx(dbContext(actor), (q) => findings.listFindings(q, filter));
+    return db.tx(dbContext(actor), async (q) => {
+      await recordAuditedRead(q, actor, { targetType: 'finding', list: true, details: { ...filter } });
+      return findings.listFindings(q, filter);
+    });
   }
 
   async function get(actor: Actor, id: string) {
@@ -72,7 +78,10 @@ export function createFindingService(db: Database) {
     return db.tx(dbContext(actor), async (q) => {
       const finding = await findings.getFinding(q, id);
       if (!finding) throw new NotFound();
-      return finding;
+      await recordAuditedRead(q, actor, { targetType: 'finding', targetId: id });
+      // The questionnaire it came from, so the page names the question and flag, not their codes.
+      const template = finding.assessment_id ? await templateOfAssessment(q, finding.assessment_id) : undefined;
+      return { ...finding, template };
     });
   }
 

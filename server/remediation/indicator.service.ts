@@ -3,7 +3,7 @@ import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize, can } from '../auth/policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toCsv, toXlsx, type Translate } from '../exports/index.ts';
-import { localToday } from './action.workflow.ts';
+import { actorToday } from '../dates/local-day.ts';
 import { remediationIndicators, type IndicatorPeriod } from './indicators.queries.ts';
 import { suppressSmallCells, unsuppressed } from './indicators.ts';
 import { allFindings } from './finding.queries.ts';
@@ -25,7 +25,7 @@ export function createIndicatorService(db: Database) {
    */
   async function overview(actor: Actor, period: IndicatorPeriod = {}) {
     authorize(actor, 'indicators.read');
-    const { children, ...rest } = await db.tx(dbContext(actor), (q) => remediationIndicators(q, localToday(), period));
+    const { children, ...rest } = await db.tx(dbContext(actor), (q) => remediationIndicators(q, actorToday(actor), period));
     const exact = can(actor, 'indicators.exact');
     return { ...rest, shown: exact ? unsuppressed(children) : suppressSmallCells(children), exact };
   }
@@ -33,7 +33,7 @@ export function createIndicatorService(db: Database) {
   /** A CSV or XLSX export, text cells neutralised against formulas; every export is audit-logged. */
   async function exportFile(actor: Actor, kind: ExportKind, format: ExportFormat, t: Translate, period: IndicatorPeriod = {}) {
     authorize(actor, kind === 'indicators' ? 'indicators.read' : 'findings.read');
-    const today = localToday();
+    const today = actorToday(actor);
     const { body, rowCount } = await db.tx(dbContext(actor), async (q) => {
       let file: { body: Buffer; rowCount: number };
       if (kind === 'findings') {

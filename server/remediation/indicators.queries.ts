@@ -1,5 +1,7 @@
 import type { Queryable } from '../db/types.ts';
 import { localToday } from './action.workflow.ts';
+import { orgTimeZone } from '../dates/org-zone.queries.ts';
+import { endOfDay, startOfDay } from '../dates/local-day.ts';
 import { aggregateChildCases, onTimeRate, type ChildCaseCell, type ChildIndicatorTable } from './indicators.ts';
 import type { FindingCategory, FindingSeverity, FindingStatus } from './remediation.types.ts';
 
@@ -89,7 +91,7 @@ export async function workUnitCoverage(q: Queryable): Promise<WorkUnitCoverage> 
 export interface ActionTimeliness {
   /** Actions judged: past their due date, or already done/verified (cancelled ones never count). */
   counted: number;
-  /** done or verified on or before the due date (Mexico City day). */
+  /** done or verified on or before the due date (a day in the organisation's zone). */
   onTime: number;
   /** done or verified after the due date. */
   late: number;
@@ -101,9 +103,10 @@ export interface ActionTimeliness {
 
 /** Remediation actions on time. `today` is the local day (localToday()). */
 export async function actionTimeliness(q: Queryable, today: string = localToday(), period: IndicatorPeriod = {}): Promise<ActionTimeliness> {
+  const zone = await orgTimeZone(q);
   const r = await q.query<Omit<ActionTimeliness, 'rate'>>(
     `WITH a AS (
-       SELECT a.status, a.due_date, (a.completed_at AT TIME ZONE 'America/Mexico_City')::date AS completed_day
+       SELECT a.status, a.due_date, (a.completed_at AT TIME ZONE $4::text)::date AS completed_day
          FROM remediation_actions a
         WHERE a.status <> 'cancelled' AND ($2::date IS NULL OR a.due_date >= $2::date) AND ($3::date IS NULL OR a.due_date <= $3::date))
      SELECT count(*) FILTER (WHERE due_date < $1::date OR status IN ('done', 'verified'))::int AS counted,
@@ -111,7 +114,7 @@ export async function actionTimeliness(q: Queryable, today: string = localToday(
             count(*) FILTER (WHERE status IN ('done', 'verified') AND completed_day > due_date)::int AS late,
             count(*) FILTER (WHERE status IN ('open', 'in_progress') AND due_date < $1::date)::int AS overdue
        FROM a`,
-    [today, period.from ?? null, period.to ?? null],
+    [today, period.from ?? null, period.to ?? null, zone],
   );
   const row = r.rows[0];
   return { ...row, rate: onTimeRate(row.onTime, row.counted) };
@@ -124,13 +127,14 @@ export interface FindingCount {
   n: number;
 }
 
-/** Findings by category × severity × status (for the indicators page and reports). */
+/** Findings by category × severity × status, raised in the period's local days (indicators page and reports). */
 export async function findingCounts(q: Queryable, period: IndicatorPeriod = {}): Promise<FindingCount[]> {
+  const zone = await orgTimeZone(q);
   const r = await q.query<FindingCount>(
     `SELECT category, severity, status, count(*)::int AS n FROM findings
-      WHERE ($1::date IS NULL OR created_at >= $1::date) AND ($2::date IS NULL OR created_at < $2::date + 1)
+      WHERE ($1::timestamptz IS NULL OR created_at >= $1::timestamptz) AND ($2::timestamptz IS NULL OR created_at < $2::timestamptz)
       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-    [period.from ?? null, period.to ?? null],
+    [period.from ? startOfDay(period.from, zone) : null, period.to ? endOfDay(period.to, zone) : null],
   );
   return r.rows;
 }

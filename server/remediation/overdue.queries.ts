@@ -1,9 +1,12 @@
 import type { Queryable } from '../db/types.ts';
 import { localToday } from './action.workflow.ts';
 
+/** The organisation's time zone: notice days are its local days. */
+const ZONE = `(SELECT z.time_zone FROM organizations z WHERE z.id = a.organization_id)`;
+
 /** The SQL twin of needsOverdueNotice (action.workflow.ts): overdue, and not yet told in this period. */
-const NEEDS_NOTICE = `a.status IN ('open', 'in_progress') AND a.due_date < $1::date
-  AND (a.overdue_notified_at IS NULL OR (a.overdue_notified_at AT TIME ZONE 'America/Mexico_City')::date <= a.due_date)`;
+const needsNotice = (today: string) => `a.status IN ('open', 'in_progress') AND a.due_date < ${today}
+  AND (a.overdue_notified_at IS NULL OR (a.overdue_notified_at AT TIME ZONE ${ZONE})::date <= a.due_date)`;
 
 // Owner's e-mail; for supplier-owned actions (no platform user) the plan's author is told.
 const RECIPIENT = `coalesce(ou.email, pu.email)`;
@@ -26,7 +29,7 @@ export interface OverdueActionRow {
 
 /**
  * Dashboard widget data: open actions past their due date in the transaction's
- * organisation, most overdue first. `today` is a YYYY-MM-DD day in Mexico City.
+ * organisation, most overdue first. `today` is a YYYY-MM-DD day in the organisation's zone.
  */
 export async function overdueActions(q: Queryable, today: string = localToday(), limit = 10): Promise<{ rows: OverdueActionRow[]; total: number }> {
   const rows = await q.query<OverdueActionRow>(
@@ -48,8 +51,11 @@ export async function overdueActions(q: Queryable, today: string = localToday(),
   return { rows: rows.rows, total: total.rows[0].n };
 }
 
-/** Organisations with overdue actions to notify and no notice job already waiting (owner connection: crosses tenants). */
-export async function organizationsToNotify(q: Queryable, today: string, kind: string): Promise<{ organization_id: string; name: string; kind: 'company' | 'consultancy' }[]> {
+/**
+ * Organisations with overdue actions to notify and no notice job already waiting (owner
+ * connection: crosses tenants). "Today" is each organisation's own local day at `now`.
+ */
+export async function organizationsToNotify(q: Queryable, now: Date, kind: string): Promise<{ organization_id: string; name: string; kind: 'company' | 'consultancy' }[]> {
   const r = await q.query<{ organization_id: string; name: string; kind: 'company' | 'consultancy' }>(
     `SELECT DISTINCT o.id AS organization_id, o.name, o.kind
        FROM remediation_actions a
@@ -57,9 +63,9 @@ export async function organizationsToNotify(q: Queryable, today: string, kind: s
        JOIN remediation_plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
        LEFT JOIN users ou ON ou.id = a.owner_user_id
        LEFT JOIN users pu ON pu.id = p.created_by
-      WHERE ${NEEDS_NOTICE} AND ${RECIPIENT} IS NOT NULL
+      WHERE ${needsNotice('($1::timestamptz AT TIME ZONE o.time_zone)::date')} AND ${RECIPIENT} IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.organization_id = a.organization_id AND j.kind = $2 AND j.status IN ('queued', 'running'))`,
-    [today, kind],
+    [now, kind],
   );
   return r.rows;
 }
@@ -90,7 +96,7 @@ export async function claimOverdueNotices(q: Queryable, today: string): Promise<
          JOIN remediation_plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
          LEFT JOIN users ou ON ou.id = a.owner_user_id
          LEFT JOIN users pu ON pu.id = p.created_by
-        WHERE ${NEEDS_NOTICE} AND ${RECIPIENT} IS NOT NULL
+        WHERE ${needsNotice('$1::date')} AND ${RECIPIENT} IS NOT NULL
         FOR UPDATE OF a SKIP LOCKED)
      UPDATE remediation_actions a SET overdue_notified_at = now()
        FROM due, remediation_plans p, suppliers s

@@ -6,7 +6,8 @@ import type { JobHandler, JobService } from '../jobs/job.service.ts';
 import { dbContext } from '../auth/actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { pickLocale, translator } from '../i18n/index.ts';
-import { localToday } from './action.workflow.ts';
+import { formatDay, todayIn } from '../dates/local-day.ts';
+import { orgTimeZone } from '../dates/org-zone.queries.ts';
 import * as overdue from './overdue.queries.ts';
 import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
@@ -23,7 +24,7 @@ export function createOverdueNotifier(deps: { db: Database; mailer: Mailer; base
 
   const runJob: JobHandler = async ({ actor }) => {
     const notices = await db.tx(dbContext(actor), async (q) => {
-      const claimed = await overdue.claimOverdueNotices(q, localToday());
+      const claimed = await overdue.claimOverdueNotices(q, todayIn(await orgTimeZone(q)));
       for (const n of claimed) {
         await recordAudit(q, actor, { action: 'remediation_action.overdue_notified', targetType: 'remediation_action', targetId: n.id, details: { to: n.recipient, dueDate: n.due_date } });
         await emitWebhookEvent(q, 'action.overdue', { actionId: n.id, planId: n.plan_id, dueDate: n.due_date });
@@ -36,7 +37,7 @@ export function createOverdueNotifier(deps: { db: Database; mailer: Mailer; base
     for (const [to, list] of byRecipient) {
       const t = translator(pickLocale(list[0].recipient_locale));
       const lines = list.map((n) => t('remediation.overdueMail.line', {
-        title: n.title, plan: n.plan_title, supplier: n.supplier_name, due: n.due_date, link: `${baseUrl}/remediation/plans/${n.plan_id}`,
+        title: n.title, plan: n.plan_title, supplier: n.supplier_name, due: formatDay(n.due_date, pickLocale(n.recipient_locale), 'long'), link: `${baseUrl}/remediation/plans/${n.plan_id}`,
       }));
       try {
         await mailer.send({
@@ -54,7 +55,7 @@ export function createOverdueNotifier(deps: { db: Database; mailer: Mailer; base
 
   /** Queues a notice job for every organisation that has something to tell (owner connection). */
   async function enqueueDue(jobs: JobService): Promise<number> {
-    const orgs = await db.admin((q) => overdue.organizationsToNotify(q, localToday(), REMEDIATION_OVERDUE_JOB));
+    const orgs = await db.admin((q) => overdue.organizationsToNotify(q, new Date(), REMEDIATION_OVERDUE_JOB));
     for (const o of orgs) {
       const system: Actor = {
         orgId: o.organization_id, orgName: o.name, orgKind: o.kind, role: 'analyst', via: 'membership',

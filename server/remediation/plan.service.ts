@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize, can } from '../auth/policy.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAuditedRead } from '../audit/audit.service.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.ts';
 import { cleanFileName, sniffEvidence } from '../assessments/evidence.sniff.ts';
 import type { EvidenceStorage } from '../assessments/evidence.storage.ts';
@@ -10,6 +10,7 @@ import * as plans from './plan.queries.ts';
 import * as findings from './finding.queries.ts';
 import { availableTransitions, isOverdue, localToday, nextStatus, planProgress, verificationBlock, type ActionTransition } from './action.workflow.ts';
 import type { OwnerKind } from './remediation.types.ts';
+import { actorToday } from '../dates/local-day.ts';
 
 export interface NewPlanInput {
   findingId?: string;
@@ -31,12 +32,15 @@ export function createPlanService(deps: { db: Database; storage: EvidenceStorage
 
   async function list(actor: Actor, filter: { findingId?: string; status?: 'open' | 'closed' } = {}) {
     authorize(actor, 'findings.read');
-    const rows = await db.tx(dbContext(actor), (q) => plans.listPlans(q, localToday(), filter));
+    const rows = await db.tx(dbContext(actor), async (q) => {
+      await recordAuditedRead(q, actor, { targetType: 'remediation_plan', list: true, details: { ...filter } });
+      return plans.listPlans(q, actorToday(actor), filter);
+    });
     return rows.map((p) => ({ ...p, percent: p.actions_total === 0 ? 0 : Math.round((p.actions_verified / p.actions_total) * 100) }));
   }
 
-  async function loadPlan(q: Queryable, id: string) {
-    const plan = await plans.getPlan(q, id, localToday());
+  async function loadPlan(q: Queryable, id: string, today = localToday()) {
+    const plan = await plans.getPlan(q, id, today);
     if (!plan) throw new NotFound();
     return plan;
   }
@@ -44,9 +48,11 @@ export function createPlanService(deps: { db: Database; storage: EvidenceStorage
   /** The plan page: actions with what the viewer may do to each, evidence and progress. */
   async function detail(actor: Actor, id: string) {
     authorize(actor, 'findings.read');
-    const today = localToday();
+    const today = actorToday(actor);
     return db.tx(dbContext(actor), async (q) => {
-      const plan = await loadPlan(q, id);
+      const plan = await loadPlan(q, id, today);
+      // One entry covers the plan and what its page shows: actions and their evidence list.
+      await recordAuditedRead(q, actor, { targetType: 'remediation_plan', targetId: id });
       const actions = await plans.listActions(q, id);
       const evidence = await plans.evidenceOfPlan(q, id);
       const writer = can(actor, 'findings.write');

@@ -115,18 +115,21 @@ export interface PeriodActivity {
   lastScoredAt: Date | null;
 }
 
-/** Due-diligence activity between two days (inclusive, YYYY-MM-DD), plus the current plan/action state. */
-export async function periodActivity(q: Queryable, from: string, to: string): Promise<PeriodActivity> {
+/**
+ * Due-diligence activity in a period, plus the current plan/action state. The period is a
+ * half-open range of instants (local midnight to local midnight in the organisation's zone).
+ */
+export async function periodActivity(q: Queryable, start: Date, end: Date): Promise<PeriodActivity> {
   const r = await q.query<Omit<PeriodActivity, 'actionsByStatus'>>(
-    `SELECT (SELECT count(*)::int FROM assessments WHERE organization_id = app_org() AND sent_at >= $1::date AND sent_at < $2::date + 1) AS "assessmentsSent",
-            (SELECT count(*)::int FROM assessments WHERE organization_id = app_org() AND reviewed_at >= $1::date AND reviewed_at < $2::date + 1) AS "assessmentsReviewed",
-            (SELECT count(*)::int FROM findings WHERE organization_id = app_org() AND created_at >= $1::date AND created_at < $2::date + 1) AS "findingsRaised",
-            (SELECT count(*)::int FROM findings WHERE organization_id = app_org() AND closed_at >= $1::date AND closed_at < $2::date + 1) AS "findingsClosed",
-            (SELECT count(*)::int FROM findings WHERE organization_id = app_org() AND source = 'grievance' AND created_at >= $1::date AND created_at < $2::date + 1) AS "grievanceFindings",
+    `SELECT (SELECT count(*)::int FROM assessments WHERE organization_id = app_org() AND sent_at >= $1::timestamptz AND sent_at < $2::timestamptz) AS "assessmentsSent",
+            (SELECT count(*)::int FROM assessments WHERE organization_id = app_org() AND reviewed_at >= $1::timestamptz AND reviewed_at < $2::timestamptz) AS "assessmentsReviewed",
+            (SELECT count(*)::int FROM findings WHERE organization_id = app_org() AND created_at >= $1::timestamptz AND created_at < $2::timestamptz) AS "findingsRaised",
+            (SELECT count(*)::int FROM findings WHERE organization_id = app_org() AND closed_at >= $1::timestamptz AND closed_at < $2::timestamptz) AS "findingsClosed",
+            (SELECT count(*)::int FROM findings WHERE organization_id = app_org() AND source = 'grievance' AND created_at >= $1::timestamptz AND created_at < $2::timestamptz) AS "grievanceFindings",
             (SELECT count(*)::int FROM remediation_plans WHERE organization_id = app_org() AND status = 'open') AS "plansOpen",
             (SELECT count(*)::int FROM remediation_plans WHERE organization_id = app_org() AND status = 'closed') AS "plansClosed",
             (SELECT max(finished_at) FROM score_runs WHERE organization_id = app_org()) AS "lastScoredAt"`,
-    [from, to],
+    [start, end],
   );
   const actions = await q.query<{ status: string; n: number }>(
     `SELECT status, count(*)::int AS n FROM remediation_actions WHERE organization_id = app_org() GROUP BY 1`,
@@ -145,13 +148,13 @@ export async function openWork(q: Queryable, today: string): Promise<{ openFindi
   return r.rows[0];
 }
 
-/** Ready reports of the organisation generated in the period, per kind (communication step). */
-export async function reportsIssued(q: Queryable, from: string, to: string): Promise<Record<string, number>> {
+/** Ready reports of the organisation generated in the period [start, end), per kind (communication step). */
+export async function reportsIssued(q: Queryable, start: Date, end: Date): Promise<Record<string, number>> {
   const r = await q.query<{ kind: string; n: number }>(
     `SELECT kind, count(*)::int AS n FROM reports
-      WHERE organization_id = app_org() AND status = 'ready' AND generated_at >= $1::date AND generated_at < $2::date + 1
+      WHERE organization_id = app_org() AND status = 'ready' AND generated_at >= $1::timestamptz AND generated_at < $2::timestamptz
       GROUP BY 1`,
-    [from, to],
+    [start, end],
   );
   return Object.fromEntries(r.rows.map((x) => [x.kind, x.n]));
 }

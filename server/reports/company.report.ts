@@ -7,6 +7,8 @@ import { remediationIndicators } from '../remediation/indicators.queries.ts';
 import { suppressSmallCells, MIN_CELL, type ShownCounts } from '../remediation/indicators.ts';
 import { FINDING_SEVERITIES, ACTION_STATUSES } from '../remediation/remediation.types.ts';
 import * as agg from './aggregate.queries.ts';
+import { periodBounds } from '../dates/local-day.ts';
+import { orgTimeZone } from '../dates/org-zone.queries.ts';
 import { SCORE_COLORS, UNSCORED_COLOR, barChart, datasetInfo, doughnutChart, percent, riskMapSvg } from './report.view.ts';
 import type { BuildInput, BuiltReport } from './supplier.report.ts';
 
@@ -40,8 +42,10 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
     const totals = await agg.supplierTotals(q);
     const levels = await agg.supplierLevelCounts(q);
     const coverage = await agg.questionnaireCoverage(q);
-    const activity = await agg.periodActivity(q, period.from, period.to);
-    const issued = await agg.reportsIssued(q, period.from, period.to);
+    // The period's days are the organisation's local days, cut at its local midnight.
+    const { start, end } = periodBounds(period, await orgTimeZone(q));
+    const activity = await agg.periodActivity(q, start, end);
+    const issued = await agg.reportsIssued(q, start, end);
     const indicators = await remediationIndicators(q, input.today, period);
     const children = suppressSmallCells(indicators.children);
     const top = await selectScoreList(q, { levels: ['critical', 'high', 'medium', 'low'], limit: TOP_RISKS, offset: 0 });

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import multer from 'multer';
-import { localToday } from '../remediation/action.workflow.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { uuidParam } from '../http/params.ts';
 import { parseInput } from '../http/validate.ts';
@@ -41,7 +40,7 @@ export function reportRoutes(deps: { reports: ReportService }): Router {
     const page = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const list = await reports.list(actor, page);
     const choices = can(actor, 'reports.generate') ? await reports.formChoices(actor) : null;
-    const today = localToday();
+    const today = await reports.today(actor);
     res.status(status).render('reports/index', {
       title: req.t('reports.page.title'),
       reports: list.rows.map((x) => reportView(x, req.t)),

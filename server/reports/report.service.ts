@@ -8,7 +8,8 @@ import { translator, type Locale } from '../i18n/index.ts';
 import type { JobService } from '../jobs/job.service.ts';
 import { insertJob } from '../jobs/job.queries.ts';
 import { listSupplierOptions } from '../assessments/assessment.queries.ts';
-import { localToday } from '../remediation/action.workflow.ts';
+import { formatDay, todayIn } from '../dates/local-day.ts';
+import { orgTimeZone } from '../dates/org-zone.queries.ts';
 import * as reports from './report.queries.ts';
 import type { ReportKind, ReportRow } from './report.queries.ts';
 import type { GenerateInput } from './report.schema.ts';
@@ -30,6 +31,8 @@ export interface ReportServiceDeps {
   renderer: PdfRenderer;
   storageDir: string;
   baseUrl: string;
+  /** The clock reports read "now" from (tests set it to just before a local midnight). */
+  clock?: () => Date;
 }
 
 /** What a report is generated from: the stored request (or, for the benchmark, one made up). */
@@ -48,6 +51,9 @@ export function createReportService(deps: ReportServiceDeps) {
   const { db, jobs, renderer } = deps;
   const storage = createReportStorage(deps.storageDir);
   const tx = <T>(actor: Actor, fn: (q: Queryable) => Promise<T>) => db.tx(dbContext(actor), fn);
+  const clock = deps.clock ?? (() => new Date());
+  /** "Today" in the organisation's time zone, by the service's clock. */
+  const today = async (actor: Actor) => todayIn(await tx(actor, orgTimeZone), clock());
 
   async function list(actor: Actor, page = 1) {
     authorize(actor, 'reports.read');
@@ -73,15 +79,15 @@ export function createReportService(deps: ReportServiceDeps) {
   async function request(actor: Actor, input: GenerateInput): Promise<{ reportId: string; jobId: string }> {
     authorize(actor, 'reports.generate');
     const t = translator(input.locale);
-    const today = localToday();
+    const day = await today(actor);
     let params: Record<string, unknown>;
     let title: string;
     if (input.kind === 'supplier') {
       params = { supplierId: input.supplierId!.toLowerCase() };
       title = await supplierReportTitle(db, actor, t, params.supplierId as string);
     } else if (input.kind === 'company') {
-      params = { from: input.periodFrom ?? `${today.slice(0, 4)}-01-01`, to: input.periodTo ?? today };
-      title = t('reports.company.title', { org: actor.orgName, from: params.from, to: params.to });
+      params = { from: input.periodFrom ?? `${day.slice(0, 4)}-01-01`, to: input.periodTo ?? day };
+      title = t('reports.company.title', { org: actor.orgName, from: formatDay(String(params.from), input.locale), to: formatDay(String(params.to), input.locale) });
     } else {
       assertPortfolioActor(actor);
       params = {};
@@ -107,11 +113,12 @@ export function createReportService(deps: ReportServiceDeps) {
   async function prepare(actor: Actor, r: ReportRequest): Promise<RenderedHtml & { built: BuiltReport }> {
     const locale = r.locale as Locale;
     const t = translator(locale);
-    const built = await gather(r, { db, actor, t, locale, today: localToday(), baseUrl: deps.baseUrl });
+    const timeZone = await tx(actor, orgTimeZone);
+    const built = await gather(r, { db, actor, t, locale, today: todayIn(timeZone, clock()), baseUrl: deps.baseUrl });
     const rendered = renderReportHtml(
       {
-        kind: r.kind, locale, title: r.title, orgName: actor.orgName, authorName: r.author_name, generatedAt: new Date(),
-        reportId: r.id, dataset: built.dataset,
+        kind: r.kind, locale, title: r.title, orgName: actor.orgName, authorName: r.author_name, generatedAt: clock(),
+        reportId: r.id, dataset: built.dataset, timeZone,
       },
       built.data,
     );
@@ -194,7 +201,7 @@ export function createReportService(deps: ReportServiceDeps) {
   registerReportJob(jobs, REPORT_JOB, (actor, reportId, progress) => generate(actor, reportId, progress), (actor, reportId) =>
     tx(actor, (q) => reports.markFailed(q, reportId, { key: 'jobs.abandoned', params: {} })));
 
-  return { list, get, formChoices, request, prepare, generate, download, verify, close: () => renderer.close(), renderer };
+  return { list, get, formChoices, today, request, prepare, generate, download, verify, close: () => renderer.close(), renderer };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

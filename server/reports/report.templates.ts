@@ -66,6 +66,8 @@ export interface ReportFrame {
   generatedAt: Date;
   reportId: string;
   dataset: { name: string | null; version: string | null; isDemo: boolean };
+  /** The organisation's time zone: dates in the report are shown in it. */
+  timeZone?: string;
 }
 
 export interface RenderedHtml {

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import { insertAuditEntry } from '../audit/audit.queries.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { selectDataset, setActive } from './risk-dataset.queries.ts';
+import { selectDataset, setActive, datasetCoverage } from './risk-dataset.queries.ts';
 import { type ImportReport, type ImportRiskDatasetInput, type RiskDataset, importWith, listDatasets } from './risk-dataset.service.ts';
 
 /** The score service's hook (server/scores): queue a re-scoring in every organisation. */
@@ -81,6 +81,17 @@ export function createRiskDatasetAdminService(deps: RiskDatasetAdminDeps) {
       });
       const rescoreJobs = report.dataset.isActive ? await rescore(report.dataset) : 0;
       return { ...report, rescoreJobs };
+    },
+
+    /** What putting a version in use would change: its coverage and the version in use now. */
+    async coverage(actor: Actor, id: string) {
+      authorizePlatformAdmin(actor);
+      return db.admin(async (q) => {
+        const dataset = await selectDataset(q, id);
+        if (!dataset) throw new NotFound('riskDatasets.errors.notFound');
+        const active = (await listDatasets(q, dataset.country)).find((d) => d.isActive) ?? null;
+        return { dataset, active, coverage: await datasetCoverage(q, id, dataset.country) };
+      });
     },
 
     /** Makes a version the one in use for its country; the previous one stays, inactive. */

@@ -136,3 +136,37 @@ export async function setActive(q: Queryable, country: string, id: string): Prom
     [id],
   );
 }
+
+/** Name, version and demo flag of the datasets scores were computed with (score pages name them). */
+export async function datasetRefs(q: Queryable, ids: readonly (string | null | undefined)[]): Promise<{ id: string; name: string; version: string; isDemo: boolean }[]> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (!wanted.length) return [];
+  const { rows } = await q.query<{ id: string; name: string; version: string; is_demo: boolean }>(
+    `SELECT id, name, version, is_demo FROM risk_datasets WHERE id = ANY($1::uuid[]) ORDER BY imported_at DESC, id`,
+    [wanted],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, version: r.version, isDemo: r.is_demo }));
+}
+
+export interface DatasetCoverage {
+  /** Territories with a value, and how many the country has, per territorial level. */
+  byLevel: { level: string; covered: number; total: number }[];
+  /** Territories per risk level of the dataset's scale. */
+  byRiskLevel: { riskLevel: string; n: number }[];
+}
+
+/** What a dataset covers, shown before it is put in use for every organisation. */
+export async function datasetCoverage(q: Queryable, id: string, country: string): Promise<DatasetCoverage> {
+  const byLevel = await q.query<{ level: string; covered: number; total: number }>(
+    `SELECT t.level, count(v.code)::int AS covered, count(*)::int AS total
+       FROM territories t LEFT JOIN risk_values v ON v.dataset_id = $1 AND v.country = t.country AND v.code = t.code
+      WHERE t.country = $2 AND t.level IN ('state', 'municipality')
+      GROUP BY t.level ORDER BY t.level = 'municipality', t.level`,
+    [id, country],
+  );
+  const byRisk = await q.query<{ riskLevel: string; n: number }>(
+    `SELECT risk_level AS "riskLevel", count(*)::int AS n FROM risk_values WHERE dataset_id = $1 GROUP BY 1 ORDER BY min(score), 1`,
+    [id],
+  );
+  return { byLevel: byLevel.rows, byRiskLevel: byRisk.rows };
+}

@@ -117,14 +117,14 @@ export function riskDatasetRoutes(deps: { riskDatasetAdmin: RiskDatasetAdminServ
         file: req.file!.buffer,
         fileName: req.file!.originalname,
         options,
-        activate: body.activate === 'on',
+        // "Put in use" goes through the same confirmation as the list's button.
+        activate: false,
         ip: req.ip,
       });
       const d = report.dataset;
       flash(req, 'success', 'riskDatasets.admin.imported', { version: d.version, rows: d.rowCount });
-      if (d.isActive) flash(req, 'info', 'riskDatasets.admin.nowActive', { version: d.version, jobs: report.rescoreJobs });
       if (report.ignoredColumns.length) flash(req, 'info', 'riskDatasets.admin.ignoredColumns', { columns: report.ignoredColumns.join(', ') });
-      res.redirect(303, '/settings/risk-datasets');
+      res.redirect(303, body.activate === 'on' ? `/settings/risk-datasets/${d.id}/activate` : '/settings/risk-datasets');
     } catch (e) {
       if (e instanceof ValidationFailed) return rejected(req.t(e.key, e.params), e.issues);
       if (e instanceof Conflict) return rejected(req.t(e.key, e.params));
@@ -132,7 +132,22 @@ export function riskDatasetRoutes(deps: { riskDatasetAdmin: RiskDatasetAdminServ
     }
   });
 
+  /** One dataset serves every tenant: show what it covers and ask before putting it in use. */
+  async function renderConfirm(req: Request, res: Response, id: string) {
+    const { dataset, active, coverage } = await admin.coverage(actorOf(req), id);
+    const [rows] = datasetRows([dataset], req.t, req.locale);
+    res.render('risk-datasets/confirm', {
+      title: req.t('riskDatasets.confirm.title', { version: dataset.version }),
+      dataset: rows, active,
+      byLevel: coverage.byLevel.map((c) => ({ ...c, label: req.t(`riskDatasets.confirm.levels.${c.level}`), partial: c.covered < c.total })),
+      byRiskLevel: coverage.byRiskLevel.map((c) => ({ ...c, label: levelLabel(req.t, req.locale, c.riskLevel) })),
+    });
+  }
+
+  r.get('/settings/risk-datasets/:id/activate', ...guard, (req, res) => renderConfirm(req, res, uuidParam(req.params.id)));
+
   r.post('/settings/risk-datasets/:id/activate', ...guard, async (req, res) => {
+    if (req.body?.confirm !== 'yes') return renderConfirm(req, res, uuidParam(req.params.id));
     const result = await admin.activate(actorOf(req), uuidParam(req.params.id), req.ip);
     flash(req, 'success', 'riskDatasets.admin.nowActive', { version: result.dataset.version, jobs: result.rescoreJobs });
     res.redirect(303, '/settings/risk-datasets');

@@ -30,6 +30,7 @@ export function scoreRoutes(deps: { scores: ScoreService }): Router {
     const c = data.current;
     return {
       supplier: data.supplier,
+      datasets: data.datasets,
       current: c && {
         ...c,
         levelLabel: levelLabel(req.t, c.level),
@@ -86,6 +87,7 @@ export function scoreRoutes(deps: { scores: ScoreService }): Router {
       title: req.t('scores.list.title'),
       items: data.items.map((i) => ({ ...i, levelLabel: levelLabel(req.t, i.score?.level) })),
       total: data.total,
+      datasets: data.datasets,
       levelOptions: [...RISK_LEVELS, 'unscored'].map((l) => ({
         key: l, label: l === 'unscored' ? req.t('scores.unscored') : levelLabel(req.t, l), selected: levels.includes(l as never),
       })),

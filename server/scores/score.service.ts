@@ -11,6 +11,7 @@ import * as runs from './rescore.queries.ts';
 import { rescoreOrganization, tenantWeights, type RescoreOptions, type RescoreResult } from './rescore.ts';
 import type { RiskLevelFilter } from './score.filters.ts';
 import * as sql from './score.queries.ts';
+import { datasetRefs } from '../risk-datasets/risk-dataset.queries.ts';
 
 export type { SupplierScoreSummary } from './score.queries.ts';
 
@@ -134,6 +135,7 @@ export function createScoreService(deps: { db: Database; jobs: JobService }) {
         const sites = await sql.selectSupplierSites(q, supplierId);
         return {
           supplier,
+          datasets: await datasetRefs(q, [current?.datasetId]),
           current: current ? { ...current, explained: await explainSupplier(q, current) } : null,
           sites,
           history: history.map(({ explanation: _e, inputs: _i, weights: _w, ...h }) => h),
@@ -155,7 +157,16 @@ export function createScoreService(deps: { db: Database; jobs: JobService }) {
 
     async list(actor: Actor, f: { levels: RiskLevelFilter[]; limit: number; offset: number }) {
       authorize(actor, 'scores.read');
-      return tx(actor, (q) => sql.selectScoreList(q, f));
+      return tx(actor, async (q) => {
+        const list = await sql.selectScoreList(q, f);
+        return { ...list, datasets: await datasetRefs(q, list.items.map((i) => i.score?.datasetId)) };
+      });
+    },
+
+    /** Name and version of the risk datasets scores were computed with (pages that show a score name them). */
+    async datasetRefs(actor: Actor, ids: readonly (string | null | undefined)[]) {
+      authorize(actor, 'scores.read');
+      return tx(actor, (q) => datasetRefs(q, ids));
     },
 
     async currentSupplierScores(actor: Actor, supplierIds: readonly string[]) {

@@ -151,6 +151,13 @@ export async function selectMapSites(q: Queryable, limit: number): Promise<{ row
 }
 
 export interface ExportRow extends SitePlace, WorkforceCounts {
+  /** Current scores (null when not scored yet) and the risk dataset they were computed with. */
+  risk_level: string | null;
+  worst_residual: number | null;
+  weighted_residual: number | null;
+  site_level: string | null;
+  site_residual: number | null;
+  score_dataset: string | null;
   supplier_id: string;
   legal_name: string;
   trade_name: string | null;
@@ -190,11 +197,17 @@ export async function selectExportRows(q: Queryable, orgId: string, f: ListFilte
             x.id AS site_id, x.name AS site_name, x.external_id AS site_external_id, x.address, x.territory_code, x.state_code,
             t.name AS territory_name, st.name AS state_name, x.latitude::text, x.longitude::text,
             x.workforce_total, x.workforce_women, x.workforce_adolescents, x.workforce_seasonal, x.workforce_migrant,
-            x.workforce_indigenous, x.workforce_family, x.workforce_subcontracted, x.activities
+            x.workforce_indigenous, x.workforce_family, x.workforce_subcontracted, x.activities,
+            ss.level AS risk_level, ss.worst_residual::float8 AS worst_residual, ss.weighted_residual::float8 AS weighted_residual,
+            xs.level AS site_level, xs.residual::float8 AS site_residual,
+            CASE WHEN d.id IS NOT NULL THEN d.name || ' ' || d.version END AS score_dataset
        FROM suppliers s
        LEFT JOIN sites x ON x.organization_id = s.organization_id AND x.supplier_id = s.id AND x.status = 'active'${siteConds}
        LEFT JOIN territories t ON t.country = 'MX' AND t.code = x.territory_code
        LEFT JOIN territories st ON st.country = 'MX' AND st.level = 'state' AND st.code = x.state_code
+       LEFT JOIN supplier_scores ss ON ss.organization_id = s.organization_id AND ss.supplier_id = s.id AND ss.is_current
+       LEFT JOIN site_scores xs ON xs.organization_id = x.organization_id AND xs.site_id = x.id AND xs.is_current
+       LEFT JOIN risk_datasets d ON d.id = coalesce(xs.dataset_id, ss.dataset_id)
       WHERE ${where}
       ORDER BY s.legal_name, s.id, x.name, x.id
       LIMIT $${params.length}`,

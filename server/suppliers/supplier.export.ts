@@ -6,6 +6,7 @@ import { listQuerySchema } from './supplier.schema.ts';
 import type { ExportRow } from './site.queries.ts';
 import { activityList, sectorLabel } from './supplier.view.ts';
 import { commodityFormText } from '../commodities/commodity.view.ts';
+import { actorToday } from '../dates/local-day.ts';
 
 const H = 'suppliers.export.columns.';
 const num = (v: string | null) => (v === null ? null : Number(v));
@@ -22,6 +23,9 @@ export function exportColumns(t: Translate, locale = 'es-MX'): ExportColumn<Expo
     { header: `${H}sector`, value: (r) => sectorLabel(t, r.sector_code), width: 30 },
     { header: `${H}commodities`, value: (r) => commodityFormText(locale, r.commodities), width: 24 },
     { header: `${H}tier`, value: (r) => r.tier, width: 8 },
+    { header: `${H}riskLevel`, value: (r) => (r.risk_level ? t(`scoring.levels.${r.risk_level}`) : t('scores.unscored')), width: 12 },
+    { header: `${H}worstResidual`, value: (r) => r.worst_residual, width: 10 },
+    { header: `${H}weightedResidual`, value: (r) => r.weighted_residual, width: 10 },
     { header: `${H}status`, value: (r) => t(`suppliers.status.${r.status}`), width: 12 },
     { header: `${H}tags`, value: (r) => r.tags.join('; ') },
     { header: `${H}contactName`, value: (r) => r.contact_name, width: 24 },
@@ -47,11 +51,15 @@ export function exportColumns(t: Translate, locale = 'es-MX'): ExportColumn<Expo
     { header: `${H}workforceFamily`, value: (r) => r.workforce_family, width: 10 },
     { header: `${H}workforceSubcontracted`, value: (r) => r.workforce_subcontracted, width: 10 },
     { header: `${H}activities`, value: (r) => activityList(t, r.activities), width: 28 },
+    { header: `${H}siteRiskLevel`, value: (r) => (r.site_level ? t(`scoring.levels.${r.site_level}`) : null), width: 12 },
+    { header: `${H}siteResidual`, value: (r) => r.site_residual, width: 10 },
+    { header: `${H}scoreDataset`, value: (r) => r.score_dataset, width: 28 },
   ];
 }
 
-function fileName(t: Translate, ext: string): string {
-  return `${t('suppliers.export.fileName')}-${new Date().toISOString().slice(0, 10)}.${ext}`;
+/** Named after the organisation's local day, like every other calendar date. */
+function fileName(t: Translate, ext: string, day: string): string {
+  return `${t('suppliers.export.fileName')}-${day}.${ext}`;
 }
 
 /** GET /suppliers/export.csv|.xlsx with the list's filters; the service audit-logs it. */
@@ -62,13 +70,13 @@ export function supplierExportRoutes(deps: { suppliers: SupplierService }): Rout
   r.get('/suppliers/export.csv', ...read, async (req, res) => {
     const rows = await deps.suppliers.exportRows(actorOf(req), listQuerySchema.parse(req.query), 'csv');
     const body = toCsv(rows, exportColumns(req.t, req.locale), req.t, { delimiter: req.query.delimiter === 'semicolon' ? ';' : ',' });
-    res.type('text/csv; charset=utf-8').attachment(fileName(req.t, 'csv')).send(body);
+    res.type('text/csv; charset=utf-8').attachment(fileName(req.t, 'csv', actorToday(actorOf(req)))).send(body);
   });
 
   r.get('/suppliers/export.xlsx', ...read, async (req, res) => {
     const rows = await deps.suppliers.exportRows(actorOf(req), listQuerySchema.parse(req.query), 'xlsx');
     const body = await toXlsx(rows, exportColumns(req.t, req.locale), req.t, { sheetName: 'suppliers.export.sheet' });
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(fileName(req.t, 'xlsx')).send(body);
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(fileName(req.t, 'xlsx', actorToday(actorOf(req)))).send(body);
   });
 
   return r;

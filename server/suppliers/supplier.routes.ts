@@ -45,6 +45,8 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
       scripts: PICKER,
       query,
       ...data,
+      // "No supplier matches the filters" only when a filter is set; otherwise say how to start.
+      filtered: Boolean(query.q || query.state || query.municipality || query.sector || query.tier || query.risk || query.status),
       rows: data.rows.map((row) => ({ ...row, sector: view.sectorLabel(req.t, row.sector_code) })),
       municipalityLabel: municipalityLabel(query.municipality),
       states: view.stateOptions(query.state),
@@ -123,6 +125,7 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
       styles: STYLES,
       ...data,
       risk,
+      riskDatasets: risk && deps.scores ? await deps.scores.datasetRefs(actor, [risk.datasetId]) : [],
       sector: view.sectorLabel(req.t, data.supplier.sector_code),
       commodities: commodityView(req, data.supplier.commodities),
       activeSites: data.sites.filter((s) => s.status === 'active').map((s) => view.siteView(req.t, s)),

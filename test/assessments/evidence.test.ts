@@ -59,7 +59,7 @@ describe('assessments: evidence uploads and downloads', () => {
       { field: 'upload_evidence', name: 'plantilla.csv', content: Buffer.from('nombre,edad\nAna,17\n') },
     ]);
     expect(res.status, res.text).to.equal(303);
-    expect((await portal.get(res.headers.location)).text).to.contain('Borrador guardado con 3 archivo(s) nuevo(s).');
+    expect((await portal.get(res.headers.location)).text).to.contain('Borrador guardado con 3 archivos nuevos.');
     const files = await t.db.tx({ orgId: org.id, userId: null }, async (q) =>
       (await q.query<{ id: string; mime: string; original_name: string }>(`SELECT id, mime, original_name FROM evidence_files WHERE assessment_id = $1 ORDER BY original_name`, [assessmentId])).rows);
     expect(files.map((f) => [f.original_name, f.mime])).to.deep.equal([
@@ -73,6 +73,9 @@ describe('assessments: evidence uploads and downloads', () => {
     const list = await auditor.get('/evidence');
     expect(list.status).to.equal(200);
     expect(list.text).to.contain('registro edades.pdf').and.contain('Agrícola San José');
+    // The question's text and the questionnaire's title, not their ids or keys.
+    expect(list.text).to.contain('<td>Procedimiento <span class="muted">· ').and.contain('Versión 3');
+    expect(list.text).to.not.contain('<code>evidence</code>');
     const dl = await auditor.agent.get(`/evidence/${pdf.id}/download`).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
@@ -83,7 +86,7 @@ describe('assessments: evidence uploads and downloads', () => {
     expect(dl.headers['content-disposition']).to.equal(`attachment; filename="registro edades.pdf"; filename*=UTF-8''registro%20edades.pdf`);
     expect(dl.headers['x-content-type-options']).to.equal('nosniff');
     expect((dl.body as Buffer).equals(PDF)).to.equal(true);
-    expect((await auditor.get(`/assessments/${assessmentId}`)).status).to.equal(403);
+    expect((await auditor.get(`/assessments/${assessmentId}`)).status).to.equal(200);
     await auditor.get('/evidence');
     expect((await auditor.post(`/assessments/${assessmentId}/review`, { decision: 'review' })).status).to.equal(403);
 

@@ -86,7 +86,7 @@ describe('questionnaires: template library, JSON import and export (HTTP)', () =
     expect(String(error)).to.contain('is in use and cannot change');
   });
 
-  it('viewers may read the library but not import', async () => {
+  it('viewers and auditors may read the library but not import', async () => {
     const b = new Browser(t.app);
     await b.login(org.users.viewer.email, PASSWORD);
     expect((await b.get('/questionnaires')).status).to.equal(200);
@@ -94,6 +94,9 @@ describe('questionnaires: template library, JSON import and export (HTTP)', () =
     expect(res.status).to.equal(403);
     const auditor = new Browser(t.app);
     await auditor.login(org.users.auditor.email, PASSWORD);
-    expect((await auditor.get('/questionnaires')).status).to.equal(403);
+    expect((await auditor.get('/questionnaires')).status).to.equal(200);
+    await auditor.get('/questionnaires');
+    const refused = await postMultipart(auditor, '/questionnaires/import', {}, [{ field: 'file', name: 's.json', content: Buffer.from(exportTemplate(smallTemplate())) }]);
+    expect(refused.status).to.equal(403);
   });
 });

@@ -74,7 +74,7 @@ describe('assessments: send → portal → review workflow (HTTP)', () => {
     // Submitting an incomplete questionnaire keeps the draft and lists the problems per question.
     const incomplete = await postMultipart(portal, link, { has_policy: 'yes', workers_count: '10', checks_age: 'yes', evidence: file.id, action: 'submit' });
     expect(incomplete.status).to.equal(422);
-    expect(incomplete.text).to.contain('The draft was saved, but it cannot be submitted yet: check 3 question(s).');
+    expect(incomplete.text).to.contain('The draft was saved, but it cannot be submitted yet: check 3 questions.');
     expect(incomplete.text).to.contain('<a href="#q-youngest_age">1.4 Youngest age</a>: This question is required.');
     expect(incomplete.text).to.contain('#q-policy_channels').and.contain('#q-docs');
 

@@ -119,13 +119,12 @@ describe('e2e: company dashboard', () => {
     expect(geo.body.features).to.have.length(32);
   });
 
-  it('is read-only for the auditor, without assessments or remediation', async () => {
+  it('is read-only for the auditor, who traces assessments and remediation without changing them', async () => {
     const res = await as.auditor.get('/');
     expect(res.status).to.equal(200);
     const html = unescape(res.text);
-    expect(charts(res.text).map((c) => c.type)).to.deep.equal(['doughnut']);
-    expect(html).not.to.contain('id="assessments-by-status"');
-    expect(html).not.to.contain('id="overdue"');
+    expect(charts(res.text).map((c) => c.type)).to.deep.equal(['doughnut', 'bar']);
+    expect(html).to.contain('id="assessments-by-status"');
     expect(html).not.to.contain('/scores/rescore');
     expect(html).not.to.contain('/settings/scoring');
     expect(html).to.contain('id="sites-map"');

@@ -66,7 +66,7 @@ describe('e2e: supplier portal', () => {
     const input = (await page.$('input#up-evidence')) as ElementHandle<HTMLInputElement> | null;
     await input!.uploadFile(file);
     await submitAndWait(page, '#q-evidence button[type=submit]');
-    expect(await page.$eval('#portal-saved', (el) => el.textContent)).to.equal('Borrador guardado con 1 archivo(s) nuevo(s).');
+    expect(await page.$eval('#portal-saved', (el) => el.textContent)).to.equal('Borrador guardado con 1 archivo nuevo.');
     expect(await page.$eval('#q-evidence .evidence-list', (el) => el.textContent)).to.contain('procedimiento.pdf');
 
     await page.type('#in-youngest_age', '16');

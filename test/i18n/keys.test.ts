@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadResources, LOCALES } from '../../server/i18n/index.ts';
+import { loadResources, LOCALES, translator } from '../../server/i18n/index.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 
 function flatten(tree: Record<string, unknown>, prefix = ''): string[] {
@@ -20,6 +20,8 @@ function walk(dir: string, ext: string[]): string[] {
 
 describe('i18n', () => {
   const keys = Object.fromEntries(LOCALES.map((l) => [l, new Set(flatten(loadResources(l)))]));
+  // A plural key (t('x', { count })) is defined by its forms x_one, x_other.
+  const usable = Object.fromEntries(LOCALES.map((l) => [l, new Set([...keys[l], ...[...keys[l]].map((k) => k.replace(/_(zero|one|two|few|many|other)$/, ''))])]));
 
   it('es-MX and en define exactly the same keys', () => {
     const es = [...keys['es-MX']];
@@ -35,7 +37,7 @@ describe('i18n', () => {
     }
     expect(used.size).to.be.greaterThan(50);
     for (const locale of LOCALES) {
-      expect([...used].filter((k) => !keys[locale].has(k)), `missing in ${locale}`).to.deep.equal([]);
+      expect([...used].filter((k) => !usable[locale].has(k)), `missing in ${locale}`).to.deep.equal([]);
     }
   });
 
@@ -50,7 +52,30 @@ describe('i18n', () => {
     }
     expect(used.size).to.be.greaterThan(20);
     for (const locale of LOCALES) {
-      expect([...used].filter((k) => !keys[locale].has(k)), `missing in ${locale}`).to.deep.equal([]);
+      expect([...used].filter((k) => !usable[locale].has(k)), `missing in ${locale}`).to.deep.equal([]);
     }
+  });
+});
+
+describe('i18n plurals', () => {
+  it('every plural key has its "one" and "other" forms in both locales', () => {
+    for (const locale of LOCALES) {
+      const all = new Set(flatten(loadResources(locale)));
+      for (const k of all) {
+        const m = /^(.*)_(one|other)$/.exec(k);
+        if (m) expect(all.has(`${m[1]}_${m[2] === 'one' ? 'other' : 'one'}`), `${locale} ${k}`).to.equal(true);
+      }
+    }
+  });
+
+  it('says "1 lugar", "1 cliente", "2 hallazgos": one and other forms chosen by count', () => {
+    const es = translator('es-MX');
+    const en = translator('en');
+    expect(es('imports.commit.unresolvedPlaces', { count: 1 })).to.equal('Falta 1 lugar por confirmar antes de importar.');
+    expect(es('imports.commit.unresolvedPlaces', { count: 3 })).to.equal('Faltan 3 lugares por confirmar antes de importar.');
+    expect(es('reports.portfolio.clients', { count: 1 })).to.equal('1 cliente');
+    expect(es('remediation.findings.count', { count: 2 })).to.equal('2 hallazgos');
+    expect(es('remediation.findings.count', { count: 0 })).to.equal('0 hallazgos');
+    expect(en('remediation.findings.count', { count: 1 })).to.equal('1 finding');
   });
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { formatDay } from '../../server/dates/local-day.ts';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { addSupplierWithSites, auditActions, daysFromToday } from './fixtures.ts';
@@ -143,8 +144,11 @@ describe('remediation: findings, plans and actions', () => {
     await t.services.jobs.drain();
     const toAnalyst = t.mailer.sent.slice(before).filter((m) => m.to === o.users.analyst.email);
     expect(toAnalyst).to.have.length(1);
-    expect(toAnalyst[0].subject).to.contain('1 acción(es) de remediación vencida(s)');
+    expect(toAnalyst[0].subject).to.contain('1 acción de remediación vencida');
     expect(toAnalyst[0].text).to.contain('Verificar edades de cuadrilla');
+    // Due dates in words, in the recipient's language: never an ISO date.
+    expect(toAnalyst[0].text).to.contain(`vencía el ${formatDay(daysFromToday(-5), 'es-MX', 'long')}`);
+    expect(toAnalyst[0].text).to.not.match(/\d{4}-\d{2}-\d{2}/);
     expect(t.mailer.linkIn(toAnalyst[0])).to.equal(`/remediation/plans/${planId}`);
     // The supplier has no account: the plan's author is told instead.
     const toAuthor = t.mailer.sent.slice(before).filter((m) => m.to === o.users.admin.email);
@@ -167,7 +171,7 @@ describe('remediation: findings, plans and actions', () => {
       .to.have.members([late, supplierLate, late]);
   });
 
-  it('viewers read plans without changing them; auditors do not see findings', async () => {
+  it('viewers and auditors read plans without changing them', async () => {
     const { findingId, planId } = await planWithFinding('Plan visible');
     const action = await t.services.remediation.plans.addAction(org.actor('analyst'), planId, { title: 'Acción visible', ownerKind: 'supplier', dueDate: daysFromToday(5) });
     const viewer = await signedIn(t, org.users.viewer.email);
@@ -184,8 +188,12 @@ describe('remediation: findings, plans and actions', () => {
     expect((await viewer.post(`/findings/${findingId}/status`, { status: 'closed' })).status).to.equal(403);
 
     const auditor = await signedIn(t, org.users.auditor.email);
-    expect((await auditor.get('/findings')).status).to.equal(403);
-    expect((await auditor.get(`/remediation/plans/${planId}`)).status).to.equal(403);
+    // Auditors read findings and plans (audit-logged, see the role matrix) but change nothing.
+    expect((await auditor.get('/findings')).status).to.equal(200);
+    const auditedPlan = await auditor.get(`/remediation/plans/${planId}`);
+    expect(auditedPlan.status).to.equal(200);
+    expect(auditedPlan.text).to.not.contain('id="new-action-form"');
+    expect((await auditor.post(`/remediation/actions/${action}/transition`, { transition: 'start' })).status).to.equal(403);
   });
 
   it('another organisation gets 404 for findings, plans, actions and evidence', async () => {

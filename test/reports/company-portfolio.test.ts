@@ -67,7 +67,8 @@ describe('reports: company due-diligence and consultancy portfolio reports', fun
       at = found;
     }
     expect(text).to.include('Hortalizas del Valle de San Quintín');
-    expect(text).to.include('2026-01-01 — 2026-12-31');
+    expect(text).to.include('1 ene 2026 — 31 dic 2026');
+    expect(text).to.not.match(/\b2026-\d{2}-\d{2}\b/);
     expect(text).to.include(`analyst ${company.slug}`);
     expect(text).to.include('las cifras menores que 3 se ocultan');
     expect(pages.length).to.be.greaterThan(1);

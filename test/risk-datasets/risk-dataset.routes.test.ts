@@ -136,7 +136,7 @@ describe('risk dataset administration', () => {
     const before = await datasetCount();
     const res = await upload(b, BAD_CSV, 'malo.csv', { name: 'Malo', version: version(), source: 'Pruebas', year: '2021', licence: 'CC0' });
     expect(res.status).to.equal(422);
-    expect(res.text).to.contain('El archivo no se importó: 3 problema(s).');
+    expect(res.text).to.contain('El archivo no se importó: 3 problemas.');
     const rows = [...res.text.matchAll(/<tr data-row="(\d+)"><td>\d+<\/td><td><code>([a-z_]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => [m[1], m[2], m[3]]);
     expect(rows).to.deep.equal([
       ['3', 'code', 'La clave «07999» no existe en el catálogo del INEGI para ese nivel.'],
@@ -167,7 +167,17 @@ describe('risk dataset administration', () => {
     const id = (await t.db.admin((q) => listDatasets(q, 'MX'))).find((d) => d.version === v)!.id;
 
     await b.get('/settings/risk-datasets');
-    const res = await b.post(`/settings/risk-datasets/${id}/activate`);
+    // First the coverage and a question; nothing changes until it is confirmed.
+    const asked = await b.get(`/settings/risk-datasets/${id}/activate`);
+    expect(asked.status).to.equal(200);
+    expect(asked.text).to.contain(`¿Poner en uso la versión ${v}?`).and.contain('México');
+    expect(asked.text).to.match(/<tr data-level="state"[^>]*><td>Entidades federativas<\/td><td>\d+ de 32<\/td>/);
+    expect(asked.text).to.match(/<tr data-level="municipality"[^>]*><td>Municipios<\/td><td>\d+ de \d{4}<\/td>/);
+    expect(asked.text).to.contain('id="coverage-levels"');
+    const unconfirmed = await b.post(`/settings/risk-datasets/${id}/activate`);
+    expect(unconfirmed.status).to.equal(200);
+    expect((await t.db.admin((q) => getActiveDataset(q, 'MX')))!.id).to.not.equal(id);
+    const res = await b.post(`/settings/risk-datasets/${id}/activate`, { confirm: 'yes' });
     expect(res.status).to.equal(303);
     const active = (await t.db.admin((q) => getActiveDataset(q, 'MX')))!;
     expect(active.id).to.equal(id);
@@ -192,13 +202,18 @@ describe('risk dataset administration', () => {
     expect(territory.text).to.not.contain('class="demo-banner"');
   });
 
-  it('importing with "put in use" activates at once', async () => {
+  it('importing with "put in use" leads to the coverage and confirmation before it is used', async () => {
     const b = await admin();
     const v = version();
     const res = await upload(b, await readFile(EXAMPLE), 'example.csv', {
       name: 'Activa al importar', version: v, source: 'Pruebas', year: '2023', licence: 'CC0', activate: 'on', isDemo: 'on',
     });
     expect(res.status).to.equal(303);
+    expect(res.headers.location).to.match(/^\/settings\/risk-datasets\/[0-9a-f-]{36}\/activate$/);
+    expect((await t.db.admin((q) => getActiveDataset(q, 'MX')))!.version).to.not.equal(v);
+    const asked = await b.get(res.headers.location);
+    expect(asked.text).to.contain(`Sí, poner en uso la versión ${v}`).and.contain('data-demo');
+    expect((await b.post(res.headers.location, { confirm: 'yes' })).status).to.equal(303);
     const active = (await t.db.admin((q) => getActiveDataset(q, 'MX')))!;
     expect(active).to.deep.include({ version: v, isDemo: true });
   });

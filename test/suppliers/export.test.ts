@@ -45,6 +45,22 @@ describe('suppliers: CSV and XLSX export', () => {
     b = await signedIn(t, org, 'viewer');
   });
 
+  it('carries each supplier\'s current risk level and scores, and the risk data they were computed with', async () => {
+    await t.services.scores.rescoreOrganization(org.actor('analyst'));
+    const [header, ...rows] = csvRows((await download(b, '/suppliers/export.csv')).body);
+    const col = (name: string) => header.indexOf(name);
+    for (const name of ['Nivel de riesgo actual', 'Riesgo residual (sitio más riesgoso)', 'Riesgo residual ponderado', 'Nivel de riesgo del sitio', 'Riesgo residual del sitio', 'Datos de riesgo usados']) {
+      expect(col(name), name).to.be.greaterThan(-1);
+    }
+    const finca = rows.find((r) => r[col('Sitio')] === 'Finca Chiapas')!;
+    const levels = ['Bajo', 'Medio', 'Alto', 'Crítico'];
+    expect(levels).to.include(finca[col('Nivel de riesgo actual')]);
+    expect(levels).to.include(finca[col('Nivel de riesgo del sitio')]);
+    expect(Number(finca[col('Riesgo residual del sitio')])).to.be.within(0, 100);
+    expect(Number(finca[col('Riesgo residual (sitio más riesgoso)')])).to.be.at.least(Number(finca[col('Riesgo residual del sitio')]));
+    expect(finca[col('Datos de riesgo usados')]).to.match(/\S+ \S+/);
+  });
+
   it('writes one row per site and one for a supplier without sites, with formulas neutralised', async () => {
     const res = await download(b, '/suppliers/export.csv');
     expect(res.status).to.equal(200);

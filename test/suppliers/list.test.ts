@@ -35,7 +35,7 @@ describe('suppliers: list search, filters, sorting and pages', () => {
   it('lists by name with sites and places, and counts', async () => {
     const page = await b.get('/suppliers');
     expect(names(page.text)).to.deep.equal(['Café Huatusco', 'Empaque Culiacán', 'Inactivo Agro', 'Peña Agrícola', 'Sin Sitio', 'Textiles Iztapalapa']);
-    expect(page.text).to.contain('6 proveedor(es)');
+    expect(page.text).to.contain('6 proveedores');
     expect(page.text).to.match(/<td>2<div class="muted small">Culiacán, Sin\.; Navolato, Sin\.<\/div><\/td>/);
   });
 

@@ -53,7 +53,7 @@ describe('suppliers: create, edit, archive through HTTP', () => {
     const res = await b.post('/suppliers', supplierForm({ legalName: ' ', contactEmail: 'not-an-email', sectorCode: '99', tier: '0' }));
     expect(res.status).to.equal(422);
     const text = issuesOf(res.text);
-    expect(text).to.contain('Revise 4 dato(s)');
+    expect(text).to.contain('Revise 4 datos');
     expect(text).to.contain('Razón social: escriba el nombre legal del proveedor, de 2 a 300 caracteres.');
     expect(text).to.contain('Correo de contacto: escriba un correo electrónico válido');
     expect(text).to.contain('Código SCIAN: «99» no es un código SCIAN');

@@ -121,7 +121,7 @@ describe('territory pages', () => {
   it('state page of Sinaloa says which municipalities have no boundary yet', async () => {
     const b = await signedIn(t, org);
     const res = await b.get('/territories/25');
-    expect(res.text).to.contain('2 municipio(s) aún sin límite geográfico del INEGI');
+    expect(res.text).to.contain('2 municipios aún sin límite geográfico del INEGI');
     expect(res.text).to.match(/<tr data-code="25019">[\s\S]*?sin límite en el mapa[\s\S]*?Sin cifra censal/);
   });
 

@@ -1,14 +1,13 @@
 import type { HelperOptions } from 'handlebars';
+import { DEFAULT_TIME_ZONE, formatDate } from '../../dates/local-day.ts';
 
-/** {{date value}} or {{date value time=true}} in the request's locale, Mexico City time. */
+/**
+ * {{date value}} or {{date value time=true}} in the request's locale. Instants are shown in
+ * the organisation's time zone; a calendar day (YYYY-MM-DD) is shown as that very day.
+ */
 export function date(value: unknown, options: HelperOptions): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const d = value instanceof Date ? value : new Date(String(value));
-  if (Number.isNaN(d.getTime())) return '—';
-  const locale = options.data?.root?.locale ?? 'es-MX';
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    ...(options.hash?.time ? { timeStyle: 'short' } : {}),
-    timeZone: 'America/Mexico_City',
-  }).format(d);
+  const root = options.data?.root ?? {};
+  const locale = root.locale ?? 'es-MX';
+  const zone = root.timeZone ?? root.actor?.timeZone ?? DEFAULT_TIME_ZONE;
+  return formatDate(value, locale, zone, { time: Boolean(options.hash?.time), style: options.hash?.style === 'long' ? 'long' : 'medium' });
 }

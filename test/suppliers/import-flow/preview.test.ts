@@ -166,7 +166,7 @@ describe('supplier import: upload and preview', () => {
     expect(page.text).to.match(/id="commit-button"[^>]*disabled/);
     const refused = await browser.post(`/suppliers/import/${id}/commit`);
     expect(refused.status).to.equal(409);
-    expect(text(refused.text)).to.contain('Faltan 1 lugares por confirmar antes de importar.');
+    expect(text(refused.text)).to.contain('Falta 1 lugar por confirmar antes de importar.');
 
     const index = /name="place_(\d+)"/.exec(page.text)![1];
     const unknown = await browser.post(`/suppliers/import/${id}/places`, { [`code_${index}`]: '99999' });
