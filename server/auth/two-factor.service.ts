@@ -138,7 +138,8 @@ export function createTwoFactorService(deps: { db: Database; box: SecretBox }) {
 
   /** Turning the factor off asks again for the password (if the account has one) and a current code. */
   async function disable(userId: string, input: { password: string; code: string }, ip: string | null): Promise<CodeCheck> {
-    const hash = await asUser<string | null>(userId, (q) => tf.passwordHashOf(q, userId));
+    // Requests may not read password hashes (column privileges): the owner connection checks it.
+    const hash = await db.admin((q) => tf.passwordHashOf(q, userId));
     if (hash && !(await verifyPassword(hash, input.password))) {
       throw new ValidationFailed([{ field: 'password', key: 'twoFactor.errors.wrongPassword' }]);
     }

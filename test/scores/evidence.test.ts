@@ -23,7 +23,7 @@ describe('scores: open findings and child cases set the floor (HTTP)', () => {
         `SELECT level, residual::text, flags, explanation FROM site_scores WHERE site_id = $1 AND is_current`, [farm.siteIds[0]],
       ),
     ).then((r) => r.rows[0]);
-  const idFrom = (location: string) => location.split('/').pop()!;
+  const idFrom = (location: string) => /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(location)![0];
 
   before(async () => {
     t = await buildTestApp();
