@@ -64,10 +64,13 @@ export async function kill(p: VigiaProcess | undefined, signal: NodeJS.Signals =
 export class Client {
   cookie = '';
   csrf = '';
+  /** Sent with every request (e.g. X-Forwarded-Proto behind a TLS proxy). */
+  extraHeaders: Record<string, string> = {};
   constructor(public base: string) {}
 
   at(base: string): Client {
     const c = new Client(base);
+    c.extraHeaders = this.extraHeaders;
     c.cookie = this.cookie;
     c.csrf = this.csrf;
     return c;
@@ -76,7 +79,7 @@ export class Client {
   async request(method: string, url: string, body?: BodyInit, headers: Record<string, string> = {}) {
     const res = await fetch(this.base + url, {
       method, body, redirect: 'manual',
-      headers: { ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers },
+      headers: { ...this.extraHeaders, ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers },
     });
     const set = res.headers.getSetCookie().find((c) => c.startsWith('vigia.sid='));
     if (set) this.cookie = set.split(';')[0];
