@@ -52,7 +52,7 @@ if (levels === null) {
 }
 
 const config = loadConfig();
-const db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
+const db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL, migrationUrl: config.MIGRATION_DATABASE_URL, secret: config.sessionSecret } : { dataDir: config.DATA_DIR });
 let exitCode = 0;
 try {
   await loadTerritories(db);

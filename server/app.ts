@@ -3,23 +3,31 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import { pinoHttp } from 'pino-http';
-import { csrfSync } from 'csrf-sync';
 import { PROJECT_ROOT, type Config } from './config.ts';
 import type { Database } from './db/types.ts';
-import type { Logger } from './logger.ts';
+import { httpLogSerializers, type Logger } from './logger.ts';
 import { initI18n } from './i18n/index.ts';
 import { setupViews } from './views/index.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { securityHeaders } from './http/security.ts';
 import { PgSessionStore } from './http/session-store.ts';
 import { rejectNulBytes } from './http/input-guard.ts';
+import { csrfProtection } from './http/csrf.ts';
 import { localeMiddleware } from './http/locale.ts';
 import { flashMiddleware } from './http/flash.ts';
+import { demoDatasetNotice } from './risk-datasets/demo-notice.middleware.ts';
 import { tenantContext } from './http/tenant.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { configurePassport } from './auth/passport.ts';
 import { createAuthService } from './auth/auth.service.ts';
-import { authRoutes } from './auth/auth.routes.ts';
+import { createSecretBox } from './auth/secret-box.ts';
+import { createTwoFactorService } from './auth/two-factor.service.ts';
+import { twoFactorGate } from './auth/two-factor.gate.ts';
+import { twoFactorRoutes } from './auth/two-factor.routes.ts';
+import { createOidcClient } from './sso/sso.client.ts';
+import { createSsoService, SSO_CALLBACK_PATH } from './sso/sso.service.ts';
+import { ssoRoutes } from './sso/sso.routes.ts';
+import { authRoutes, type AuthLimits } from './auth/auth.routes.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { organizationRoutes } from './organizations/organization.routes.ts';
 import { createMemberService } from './members/member.service.ts';
@@ -58,14 +66,21 @@ import { territoryRoutes } from './territories/territory.routes.ts';
 import { territoryApiRoutes } from './territories/territory.api.ts';
 import { createRiskDatasetAdminService } from './risk-datasets/risk-dataset-admin.service.ts';
 import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
+import { createWebhookService } from './webhooks/webhook.service.ts';
+import { webhookRoutes } from './webhooks/webhook.routes.ts';
+import { createOnboardingFeature, onboardingRoutes } from './onboarding/onboarding.feature.ts';
 
 export interface AppDeps {
   config: Config;
   db: Database;
   logger: Logger;
   mailer?: Mailer;
-  /** Login attempts per IP per 15 minutes. */
+  /** Failed login attempts per IP per 15 minutes. */
   loginLimit?: number;
+  /** Sign-ups per IP per hour. */
+  signupLimit?: number;
+  /** The other auth limits (per account, password reset); see AuthLimits. */
+  authLimits?: Partial<AuthLimits>;
 }
 
 const SESSION_TTL_MS = 8 * 3600_000;
@@ -77,8 +92,11 @@ export async function createApp(deps: AppDeps) {
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM, logger });
 
   const jobs = createJobService({ db, logger, options: { leaseSeconds: config.JOB_LEASE_SECONDS } });
+  const secretBox = createSecretBox(config.SECRETS_KEY ?? config.sessionSecret);
   const services = {
     auth: createAuthService({ db, mailer, baseUrl: config.baseUrl }),
+    twoFactor: createTwoFactorService({ db, box: secretBox }),
+    sso: createSsoService({ db, box: secretBox, baseUrl: config.baseUrl, oidc: createOidcClient({ redirectUri: `${config.baseUrl}${SSO_CALLBACK_PATH}` }) }),
     organizations: createOrganizationService(db),
     members: createMemberService({ db, mailer, baseUrl: config.baseUrl }),
     engagements: createEngagementService(db),
@@ -94,24 +112,27 @@ export async function createApp(deps: AppDeps) {
     sites: createSiteService(db),
     supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
     territoryPages: createTerritoryPageService(db),
+    ...createOnboardingFeature({ db, mailer, baseUrl: config.baseUrl, jobs, storageDir: config.STORAGE_DIR }),
   };
+  const webhooks = createWebhookService({
+    db, box: secretBox, mailer, logger, baseUrl: config.baseUrl,
+    allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE,
+  });
+  webhooks.register(services.jobs);
   const riskDatasetAdmin = createRiskDatasetAdminService({ db, logger, scores: services.scores });
   services.reminders.register(services.jobs);
   const passport = configurePassport(services.auth);
   registerRemediationJobs(services.jobs, services.remediation);
   registerSupplierImportJob(services.jobs, services.supplierImports, services.scores);
   const sessionStore = new PgSessionStore(db, SESSION_TTL_MS);
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    // Multipart uploads carry the token in a header or the query string.
-    getTokenFromRequest: (req) => (req.body?._csrf as string) ?? (req.headers['x-csrf-token'] as string) ?? (req.query?._csrf as string),
-  });
+  const { csrfSynchronisedProtection, generateToken } = csrfProtection({ secret: config.sessionSecret, secureCookies: config.secureCookies });
 
   const app: Express = express();
   if (config.TRUST_PROXY) app.set('trust proxy', 1);
   app.disable('x-powered-by');
   setupViews(app, config.NODE_ENV === 'production');
 
-  app.use(pinoHttp({ logger, genReqId: (req) => (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID(), autoLogging: config.NODE_ENV !== 'test' }));
+  app.use(pinoHttp({ logger, serializers: httpLogSerializers, genReqId: (req) => (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID(), autoLogging: config.NODE_ENV !== 'test' }));
   app.use((req, res, next) => {
     res.setHeader('X-Request-Id', String(req.id));
     next();
@@ -139,14 +160,24 @@ export async function createApp(deps: AppDeps) {
   app.use('/api', bearerAuth(services.apiKeys));
   app.use((req, res, next) => (req.actor?.apiKeyId ? next() : csrfSynchronisedProtection(req, res, next)));
   app.use((req, res, next) => {
-    res.locals.csrfToken = req.actor?.apiKeyId ? '' : generateToken(req);
+    // Made when a page is rendered, not on every request (redirects and JSON need none).
+    Object.defineProperty(res.locals, 'csrfToken', {
+      enumerable: true, configurable: true,
+      get: () => (req.actor?.apiKeyId ? '' : generateToken(req)),
+      set: (value: string) => Object.defineProperty(res.locals, 'csrfToken', { value, enumerable: true, writable: true, configurable: true }),
+    });
     res.locals.currentPath = req.originalUrl;
     next();
   });
   app.use(flashMiddleware());
+  app.use(twoFactorGate(services.twoFactor));
   app.use(tenantContext(services.auth));
+  app.use(demoDatasetNotice(db));
+  app.use(onboardingRoutes(services, { signupLimit: deps.signupLimit ?? 10 }));
 
-  app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
+  app.use(authRoutes({ auth: services.auth, passport, limits: { loginPerIp: deps.loginLimit ?? 20, loginPerAccount: 10, resetPerIp: 20, ...deps.authLimits } }));
+  app.use(twoFactorRoutes(services));
+  app.use(ssoRoutes({ ...services, logger, baseUrl: config.baseUrl }));
   app.use(homeRoutes(services));
   app.use(organizationRoutes(services));
   app.use(memberRoutes(services));
@@ -167,9 +198,10 @@ export async function createApp(deps: AppDeps) {
   app.use(territoryRoutes(services));
   app.use(territoryApiRoutes(services));
   app.use(riskDatasetRoutes({ riskDatasetAdmin }));
+  app.use(webhookRoutes({ webhooks }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
-  return { app, services, mailer, sessionStore };
+  return { app, services: { ...services, webhooks }, mailer, sessionStore };
 }

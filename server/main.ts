@@ -8,14 +8,25 @@ import { prepareReferenceData, demoSteps } from './startup.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
 import { scheduleOverdueChecks } from './remediation/overdue.service.ts';
 import { reapOrphanedChromium } from './reports/chromium.ts';
+import { scheduleCaseworkChecks } from './remediation/case-jobs.service.ts';
 
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  // Say what is wrong in plain words, without a stack trace, and stop.
+  console.error((err as Error).message);
+  process.exit(1);
+}
 const logger = createLogger(config.LOG_LEVEL);
 
 // Demo steps write translated texts (e.g. findings from red flags), so texts load first.
 await initI18n();
 if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
-const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR });
+const db = await openDatabase({
+  url: config.DATABASE_URL, migrationUrl: config.MIGRATION_DATABASE_URL, secret: config.sessionSecret,
+  dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR,
+});
 await prepareReferenceData(db);
 
 const role = config.VIGIA_ROLE;
@@ -24,7 +35,7 @@ const runsWorker = role !== 'web';
 
 // The embedded database seeds itself on first start; a server database only when asked
 // (by a web or all-in-one process, so a worker starting beside them does not race it).
-if (runsWeb && (!config.DATABASE_URL || process.env.SEED_DEMO === '1')) {
+if (runsWeb && (!config.DATABASE_URL || config.SEED_DEMO)) {
   const logins = await seedDemo(db, demoSteps());
   if (logins) {
     console.log('\nVigía demo data created. Sign in with any of these (password for all: %s):', DEMO_PASSWORD);
@@ -40,6 +51,8 @@ if (runsWorker) {
   if (reaped > 0) logger.warn({ reaped }, 'killed Chromium processes orphaned by an earlier crash');
   services.jobs.start();
   stops.push(scheduleOverdueChecks(services.remediation.overdue, services.jobs, logger));
+  // Hourly: follow-up reminders to case workers and the retention of closed cases.
+  stops.push(scheduleCaseworkChecks(services.remediation.caseJobs, services.jobs, logger));
   // Hourly: queue a reminders job per organisation with questionnaires near or past their due date.
   stops.push(services.reminders.schedule(services.jobs));
   const pruner = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed')), 3600_000);

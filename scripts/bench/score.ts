@@ -1,5 +1,6 @@
 /**
- * Re-scores 100,000 suppliers (~1.5 sites each, a fifth with a reviewed assessment) through
+ * Re-scores 100,000 suppliers (~1.5 sites each, a fifth with a reviewed assessment, about 2 % of
+ * sites with an open finding, a third with activities) through
  * the same function the `rescore` job runs, and prints wall time and suppliers/s for:
  *   1. the first scoring (every score written),
  *   2. a re-run with nothing changed (inputs hashed, nothing written),
@@ -24,6 +25,12 @@ import { rescoreOrganization, type RescoreResult } from '../../server/scores/res
 
 const SUPPLIERS = Number(process.argv[2] ?? 100_000);
 const SECTORS = ['111', '112', '1151', '311', '315', '316', '43', '46', '23', '212', '54', '72', '81', '11', '31'];
+const ACTIVITIES = [[], [], [], ['harvest'], ['packing'], ['brick_making'], ['home_based_work'], ['harvest', 'packing']];
+const CONDITIONS = [
+  { adolescentProtections: 'full', familiesWithoutChildcare: false, campHousing: false, contractors: false, pieceRate: false },
+  { adolescentProtections: 'missing', familiesWithoutChildcare: true, campHousing: true, contractors: true, pieceRate: true },
+  { adolescentProtections: 'unknown', familiesWithoutChildcare: null, campHousing: false, contractors: true, pieceRate: null },
+];
 const GOODS = [[], [], [], ['coffee'], ['tomatoes', 'chile-peppers'], ['garments'], ['sugarcane'], ['avocado'], []];
 
 /** A fixed pseudo-random sequence, so every run scores the same data. */
@@ -45,6 +52,7 @@ async function seed(db: Database): Promise<{ orgId: string; sites: number; asses
   const suppliers: unknown[][] = [];
   const sites: unknown[][] = [];
   const supplierWide: string[] = [];
+  const findings: unknown[][] = [];
   for (let i = 0; i < SUPPLIERS; i++) {
     const id = randomUUID();
     const goods = pick(GOODS);
@@ -55,15 +63,19 @@ async function seed(db: Database): Promise<{ orgId: string; sites: number; asses
       const code = pick(codes);
       const total = rand() < 0.1 ? null : 10 + Math.floor(rand() * 500);
       const part = (max: number) => (total === null || rand() < 0.1 ? null : Math.floor(rand() * total * max));
-      sites.push([orgId, randomUUID(), id, `Sitio ${i}-${k}`, code, code.slice(0, 2), total, part(0.5), part(0.05), part(0.8),
-        part(0.5), part(0.3), part(0.1), part(0.3)]);
+      const siteId = randomUUID();
+      sites.push([orgId, siteId, id, `Sitio ${i}-${k}`, code, code.slice(0, 2), total, part(0.5), part(0.05), part(0.8),
+        part(0.5), part(0.3), part(0.1), part(0.3), `{${pick(ACTIVITIES).join(',')}}`]);
+      // About 2 % of sites have an open finding (half of them hazardous work by a minor): the floors' read path.
+      if (rand() < 0.02) findings.push([orgId, id, siteId, 'audit', rand() < 0.5 ? 'hazardous_under_18' : 'missing_controls', 'high', 'Hallazgo']);
     }
   }
   await db.admin(async (q) => {
     await db.copyRows(q, 'suppliers', ['organization_id', 'id', 'legal_name', 'sector_code', 'commodities', 'search_text'], suppliers);
     await db.copyRows(q, 'sites', ['organization_id', 'id', 'supplier_id', 'name', 'territory_code', 'state_code', 'workforce_total',
       'workforce_women', 'workforce_adolescents', 'workforce_seasonal', 'workforce_migrant', 'workforce_indigenous',
-      'workforce_family', 'workforce_subcontracted'], sites);
+      'workforce_family', 'workforce_subcontracted', 'activities'], sites);
+    await db.copyRows(q, 'findings', ['organization_id', 'supplier_id', 'site_id', 'source', 'category', 'severity', 'title'], findings);
   });
   // A fifth of the suppliers have a reviewed, supplier-wide assessment with its evaluation snapshot.
   await db.admin(async (q) => {
@@ -71,10 +83,11 @@ async function seed(db: Database): Promise<{ orgId: string; sites: number; asses
     const { id: templateId } = await insertTemplateIfAbsent(q, { definition: defaultTemplate(), source: 'shipped', createdBy: null });
     const t = defaultTemplate();
     const rows = supplierWide.map((supplierId) => [orgId, supplierId, templateId, t.key, t.version, 'reviewed',
-      '2025-06-01T00:00:00Z', Math.round(rand() * 1000) / 1000,
-      rand() < 0.05 ? JSON.stringify([{ code: 'children_seen_working', severity: 'critical' }]) : '[]']);
+      pick(['2025-06-01T00:00:00Z', '2026-06-01T00:00:00Z', '2026-10-15T00:00:00Z']), Math.round(rand() * 1000) / 1000,
+      rand() < 0.05 ? JSON.stringify([{ code: 'children_seen_working', severity: 'critical' }]) : '[]',
+      pick(['declared', 'documents_reviewed']), JSON.stringify(pick(CONDITIONS))]);
     await db.copyRows(q, 'assessments', ['organization_id', 'supplier_id', 'template_id', 'template_key', 'template_version',
-      'status', 'reviewed_at', 'controls_score', 'red_flags'], rows);
+      'status', 'reviewed_at', 'controls_score', 'red_flags', 'evidence_level', 'conditions'], rows);
   });
   await db.admin((q) => q.exec('ANALYZE suppliers; ANALYZE sites; ANALYZE assessments'));
   return { orgId, sites: sites.length, assessments: supplierWide.length };

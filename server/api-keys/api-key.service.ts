@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/types.ts';
-import { dbContext, type Actor } from '../auth/actor.ts';
+import { dbContext, grantedThrough, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import { hashToken, sameHash } from '../auth/tokens.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -31,7 +31,9 @@ export function createApiKeyService(db: Database) {
     const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 12);
     const secret = randomBytes(32).toString('base64url');
     const id = await db.tx(dbContext(actor), async (q) => {
-      const keyId = await keys.insertApiKey(q, { name, prefix, keyHash: hashToken(secret), role: input.role, createdBy: actor.userId });
+      const keyId = await keys.insertApiKey(q, {
+        name, prefix, keyHash: hashToken(secret), role: input.role, createdBy: actor.userId, viaConsultancyId: grantedThrough(actor),
+      });
       await recordAudit(q, actor, { action: 'api_key.created', targetType: 'api_key', targetId: keyId, details: { name, role: input.role } });
       return keyId;
     });

@@ -1,7 +1,8 @@
+import { workforceConditions } from './assessment.conditions.ts';
 import type { Queryable } from '../db/types.ts';
 import type { DemoStep } from '../seed/demo.ts';
 import { newToken } from '../auth/tokens.ts';
-import { defaultTemplate } from '../questionnaires/default-template.ts';
+import { latestShippedTemplate } from '../questionnaires/default-template.ts';
 import { ensureShippedTemplates } from '../questionnaires/template.service.ts';
 import { findTemplateVersion } from '../questionnaires/template.queries.ts';
 import { validateAnswers } from '../questionnaires/answers.ts';
@@ -11,21 +12,28 @@ import { addDays, dayOf, portalExpiry } from './assessment.dates.ts';
 import { PORTAL_ACTOR_LABEL } from './assessment.service.ts';
 import * as assessments from './assessment.queries.ts';
 
-/** A finca with seasonal families on site: several weak controls and red flags. */
+/**
+ * A finca with seasonal families on site, answering questionnaire v2: several weak controls,
+ * a few "don't know" answers, and the red flags of the breaches they show.
+ */
 const REVIEWED_ANSWERS: Record<string, AnswerValue> = {
-  youngest_worker_age: 16, seasonal_or_migrant_workers: true, families_accompany: 'sometimes', on_site_housing: true,
-  written_policy: true, policy_communication: ['posted'], hazardous_tasks_identified: true,
+  site_type: 'company', youngest_worker_age: 'age_16_17', seasonal_or_migrant_workers: true, families_accompany: 'sometimes', on_site_housing: true,
+  written_policy: true, policy_communication: ['posted'], hazardous_tasks_identified: true, remediation_procedure: 'informal',
   age_verification_at_hiring: true, age_verification_docs: ['self_declaration'], age_records_kept: 'some', hr_trained_age_docs: false,
-  young_worker_register: true, young_worker_medical_certificate: 'some', parental_authorisation: 'yes', young_worker_hours_limits: true,
-  young_worker_hazardous_tasks: false, young_worker_schooling: 'some',
-  uses_labour_contractors: true, contractor_age_verification: false, subcontracting: false, piece_rate_pay: 'family_unit',
-  children_seen_on_site: 'accompanying', children_access_control: false, childcare_available: 'no_childcare', children_schooling: 'some',
-  grievance_channel: true, grievance_languages: false, supervisor_training: true, supervisors_trained_pct: 40, previous_findings: false,
+  young_worker_register: true, young_worker_medical_certificate: 'some', young_worker_overtime: 'no', young_worker_night_work: 'no',
+  young_worker_rest_days: 'unknown', young_worker_school_schedule: 'yes', young_worker_hazardous_tasks: 'no', young_worker_schooling: 'some',
+  uses_labour_contractors: true, contractor_age_verification: 'no', recruiters_registered: 'identified', recruiters_trained: 'no',
+  recruitment_fees: 'no', identity_documents_retained: 'no', written_terms: 'some', subcontracting: false, migrant_documents: 'checked',
+  housing_conditions: ['water_sanitation'],
+  children_seen_on_site: 'accompanying', children_access_control: false, childcare_available: 'no_childcare', children_care_duties: 'yes', children_schooling: 'some',
+  imss_registration: 'unknown', minimum_wage: 'yes', wage_payment: 'cash_receipt', piece_rate_pay: 'family_unit',
+  grievance_channel: true, grievance_languages: false, supervisor_training: true, supervisors_trained_pct: 40,
+  stps_distintivo: 'none', previous_findings: false,
 };
 
 /** Two sections answered so far. */
 const IN_PROGRESS_ANSWERS: Record<string, AnswerValue> = {
-  youngest_worker_age: 18, seasonal_or_migrant_workers: false, on_site_housing: false,
+  site_type: 'company', youngest_worker_age: 'adult', seasonal_or_migrant_workers: false, on_site_housing: false,
   written_policy: true, policy_communication: ['posted', 'induction', 'contractors'], hazardous_tasks_identified: true,
 };
 
@@ -45,7 +53,7 @@ export const assessmentDemoStep: DemoStep = async (q, { companyId, ownerId }) =>
   );
   if (suppliers.rows.length === 0) return;
   await ensureShippedTemplates(q);
-  const shipped = defaultTemplate();
+  const shipped = latestShippedTemplate();
   const template = (await findTemplateVersion(q, shipped.key, shipped.version))!;
   const owner = (await q.query<{ name: string }>(`SELECT name FROM users WHERE id = $1`, [ownerId])).rows[0]?.name ?? 'demo';
   const plans: { status: 'reviewed' | 'in_progress' | 'sent'; answers: Record<string, AnswerValue>; dueIn: number }[] = [
@@ -87,10 +95,12 @@ async function reviewDemo(q: Queryable, id: string, ownerId: string, answers: Re
     piece_rate_pay: 'El pago por familia incentiva que niñas y niños trabajen: acordar pago individual en el plan de remediación.',
     children_seen_on_site: 'Visita de verificación programada durante la cosecha.',
   });
-  const evaluation = evaluateAssessment(defaultTemplate(), answers);
+  const evaluation = evaluateAssessment(latestShippedTemplate(), answers);
   await assessments.storeReview(q, id, {
     reviewedBy: ownerId, controlsScore: evaluation.controlsScore,
     redFlags: evaluation.redFlags.map(({ code, severity, questionId }) => ({ code, severity, questionId })), evaluation,
+    conditions: workforceConditions(answers, evaluation.controls),
+    evidence: { evidenceLevel: 'documents_reviewed', verifiedBy: null, verifiedOn: null, verifiedInHarvest: null },
   });
   return evaluation;
 }

@@ -33,6 +33,10 @@ export interface AssessmentRow {
   reviewed_at: Date | null;
   reviewed_by_name: string | null;
   controls_score: string | null;
+  evidence_level: string | null;
+  verified_by: string | null;
+  verified_on: string | null;
+  verified_in_harvest: boolean | null;
   created_at: Date;
 }
 
@@ -42,7 +46,8 @@ const SELECT = `
          a.status, a.language, a.contact_email, to_char(a.due_date, 'YYYY-MM-DD') AS due_date,
          (a.portal_token_hash IS NOT NULL) AS has_token, a.token_expires_at, a.token_revoked_at,
          a.sent_at, a.started_at, a.submitted_at, a.returned_at, a.reviewed_at, u.name AS reviewed_by_name,
-         a.controls_score::text AS controls_score, a.created_at
+         a.controls_score::text AS controls_score, a.evidence_level, a.verified_by,
+         to_char(a.verified_on, 'YYYY-MM-DD') AS verified_on, a.verified_in_harvest, a.created_at
     FROM assessments a
     JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
     JOIN questionnaire_templates t ON t.organization_id = a.organization_id AND t.id = a.template_id
@@ -115,12 +120,17 @@ export async function setStatus(q: Queryable, id: string, status: AssessmentStat
 export async function storeReview(
   q: Queryable,
   id: string,
-  r: { reviewedBy: string | null; controlsScore: number; redFlags: unknown; evaluation: unknown },
+  r: {
+    reviewedBy: string | null; controlsScore: number; redFlags: unknown; evaluation: unknown; conditions: unknown;
+    evidence: { evidenceLevel: string; verifiedBy: string | null; verifiedOn: string | null; verifiedInHarvest: boolean | null };
+  },
 ) {
   await q.query(
-    `UPDATE assessments SET status = 'reviewed', reviewed_at = now(), reviewed_by = $2, controls_score = $3, red_flags = $4, evaluation = $5, updated_at = now()
+    `UPDATE assessments SET status = 'reviewed', reviewed_at = now(), reviewed_by = $2, controls_score = $3, red_flags = $4, evaluation = $5,
+            conditions = $6, evidence_level = $7, verified_by = $8, verified_on = $9, verified_in_harvest = $10, updated_at = now()
       WHERE id = $1`,
-    [id, r.reviewedBy, r.controlsScore, JSON.stringify(r.redFlags), JSON.stringify(r.evaluation)],
+    [id, r.reviewedBy, r.controlsScore, JSON.stringify(r.redFlags), JSON.stringify(r.evaluation), JSON.stringify(r.conditions),
+      r.evidence.evidenceLevel, r.evidence.verifiedBy, r.evidence.verifiedOn, r.evidence.verifiedInHarvest],
   );
 }
 

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AssessmentService } from './assessment.service.ts';
 import { PORTAL_ACTOR_LABEL } from './assessment.service.ts';
 import { REMINDER_ACTOR_LABEL } from './reminders.ts';
-import { commentsFromForm, createAssessmentSchema, listQuerySchema, reissueSchema, reviewDecisionSchema } from './assessment.schema.ts';
+import { commentsFromForm, createAssessmentSchema, listQuerySchema, reissueSchema, reviewDecisionSchema, reviewEvidenceSchema } from './assessment.schema.ts';
 import { ASSESSMENT_STATUSES, type AssessmentStatus, type EventRow } from './assessment.queries.ts';
 import { questionnaireView, labelFor, textIn } from './assessment.view.ts';
 import { formatDay } from './assessment.mail.ts';
@@ -64,7 +64,10 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
     res.render('assessments/new', {
       title: req.t('assessments.new.title'), ...data,
       templates: data.templates.map((tpl) => ({ ...tpl, label: `${req.locale === 'en' ? tpl.title_en : tpl.title_es} (v${tpl.version})` })),
-      form: { dueDate: addDays(dayOf(), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', ...(req.body ?? {}) },
+      form: {
+        dueDate: addDays(dayOf(), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', templateId: data.defaultTemplateId,
+        ...(req.body ?? {}),
+      },
       today: dayOf(),
       ...extra,
     });
@@ -101,7 +104,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
       sections, reviewable, showEvaluation,
       evaluation: {
         percent: Math.round(d.evaluation.controlsScore * 100),
-        answered: d.evaluation.answeredCount, visible: d.evaluation.visibleCount,
+        answered: d.evaluation.answeredCount, visible: d.evaluation.visibleCount, unknown: d.evaluation.unknownAnswers.length,
         controls: d.evaluation.controls.map((c) => ({ ...c, label: labelFor(req.t, req.locale, `questionnaires.controls.${c.control}`, c.control) })),
         redFlags: d.evaluation.redFlags.map((f) => ({ ...f, label: labelFor(req.t, req.locale, `questionnaires.redFlags.${f.code}`, f.code) })),
       },
@@ -128,7 +131,8 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
   r.post('/assessments/:id/review', requireActor, requirePermission('assessments.write'), async (req, res) => {
     const id = uuidParam(req.params.id);
     const decision = parseInput(reviewDecisionSchema, req.body?.decision);
-    await assessments.review(actorOf(req), id, decision, commentsFromForm(req.body ?? {}));
+    const evidence = decision === 'review' ? parseInput(reviewEvidenceSchema, req.body) : undefined;
+    await assessments.review(actorOf(req), id, decision, commentsFromForm(req.body ?? {}), evidence);
     await rescoreAfterChange(deps.scores, req, { assessmentId: id });
     flash(req, 'success', `assessments.flash.${decision}`);
     res.redirect(`/assessments/${id}`);

@@ -14,9 +14,11 @@ import { evaluateAssessment } from '../questionnaires/evaluate.ts';
 import { listEvidenceForAssessment } from './evidence.queries.ts';
 import { dayOf, isOverdue, portalExpiry } from './assessment.dates.ts';
 import { invitationMail, returnedMail, type MailSubject } from './assessment.mail.ts';
-import type { CreateAssessmentInput, ReissueInput, ReviewDecision } from './assessment.schema.ts';
+import type { CreateAssessmentInput, ReissueInput, ReviewDecision, ReviewEvidence } from './assessment.schema.ts';
+import { workforceConditions } from './assessment.conditions.ts';
 import * as assessments from './assessment.queries.ts';
 import { createFindingsFromRedFlags } from '../remediation/finding.service.ts';
+import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
 /** How the supplier appears in history and audit: the portal has no user account. */
 export const PORTAL_ACTOR_LABEL = 'supplier (portal)';
@@ -56,9 +58,10 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
   async function newForm(actor: Actor, supplierId?: string) {
     authorize(actor, 'assessments.write');
     return db.tx(dbContext(actor), async (q) => {
-      await ensureShippedTemplates(q);
+      const defaultTemplateId = await ensureShippedTemplates(q);
       const supplier = supplierId ? await assessments.getSupplierOption(q, supplierId) : undefined;
       return {
+        defaultTemplateId,
         suppliers: supplier ? [] : await assessments.listSupplierOptions(q),
         supplier,
         sites: supplier ? await assessments.listSiteOptions(q, supplier.id) : [],
@@ -95,7 +98,7 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
       if (input.siteId && !(await assessments.listSiteOptions(q, supplier.id)).some((s) => s.id === input.siteId)) {
         throw new ValidationFailed([{ field: 'siteId', key: 'assessments.errors.site', params: {} }]);
       }
-      const template = await templates.getTemplate(q, input.templateId);
+      const template = await templates.getTemplate(q, input.templateId ?? (await ensureShippedTemplates(q)));
       if (!template) throw new ValidationFailed([{ field: 'templateId', key: 'assessments.errors.template', params: {} }]);
       const newId = await assessments.insertAssessment(q, {
         supplierId: supplier.id, siteId: input.siteId, templateId: template.id, templateKey: template.key, templateVersion: template.version,
@@ -177,7 +180,10 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
    * for correction (the supplier's link opens it again) or mark it reviewed, which
    * stores the evaluation snapshot that risk scoring reads.
    */
-  async function review(actor: Actor, id: string, decision: ReviewDecision, comments: Record<string, string>) {
+  async function review(
+    actor: Actor, id: string, decision: ReviewDecision, comments: Record<string, string>,
+    evidence: ReviewEvidence = { evidenceLevel: 'declared', verifiedBy: null, verifiedOn: null, verifiedInHarvest: null },
+  ) {
     authorize(actor, 'assessments.write');
     const mail = await db.tx(dbContext(actor), async (q) => {
       const a = await load(q, id, true);
@@ -203,12 +209,18 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
         await assessments.storeReview(q, id, {
           reviewedBy: actor.userId, controlsScore: evaluation.controlsScore,
           redFlags: evaluation.redFlags.map(({ code, severity, questionId }) => ({ code, severity, questionId })), evaluation,
+          conditions: workforceConditions(answers, evaluation.controls), evidence,
         });
         await event(q, actor, a, 'reviewed', a.status, 'reviewed', {
           controlsScore: Math.round(evaluation.controlsScore * 1000) / 1000, redFlags: evaluation.redFlags.map((f) => f.code),
+          evidenceLevel: evidence.evidenceLevel, verifiedOn: evidence.verifiedOn, verifiedInHarvest: evidence.verifiedInHarvest,
         });
         // Each red flag opens a finding for remediation (idempotent per assessment, question and code).
         await createFindingsFromRedFlags(q, actor, id, evaluation.redFlags);
+        await emitWebhookEvent(q, 'assessment.reviewed', {
+          assessmentId: id, supplierId: a.supplier_id, siteId: a.site_id, controlsScore: Math.round(evaluation.controlsScore * 1000) / 1000,
+          redFlags: evaluation.redFlags.map((f) => f.code),
+        });
       }
       return undefined;
     });

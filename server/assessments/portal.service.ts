@@ -14,6 +14,7 @@ import { DEFAULT_EVIDENCE_QUOTA, quotaRejections, type EvidenceQuota } from './e
 import type { EvidenceService, IncomingFile, RejectedFile } from './evidence.service.ts';
 import { PORTAL_ACTOR_LABEL } from './assessment.service.ts';
 import * as assessments from './assessment.queries.ts';
+import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
 export type PortalClosedReason = 'invalid' | 'revoked' | 'expired' | 'submitted';
 
@@ -122,6 +123,7 @@ export function createPortalService(deps: { db: Database; evidence: EvidenceServ
       await assessments.setStatus(q, a.id, 'submitted');
       await event('submitted', status, 'submitted');
       await recordAudit(q, ctx.actor, { action: 'assessment.submitted', targetType: 'assessment', targetId: a.id, details: { from: status, to: 'submitted' } });
+      await emitWebhookEvent(q, 'assessment.submitted', { assessmentId: a.id, supplierId: a.supplier_id, siteId: a.site_id });
       return { outcome: 'submitted' as const };
     });
   }

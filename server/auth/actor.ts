@@ -38,3 +38,8 @@ export interface Actor extends OrgAccess {
 export function dbContext(actor: Pick<Actor, 'orgId' | 'userId'>): DbContext {
   return { orgId: actor.orgId, userId: actor.userId };
 }
+
+/** The consultancy whose engagement lets the actor act here, if any: what they create dies with it. */
+export function grantedThrough(actor: Pick<Actor, 'via' | 'consultancyId'>): string | null {
+  return actor.via === 'engagement' ? (actor.consultancyId ?? null) : null;
+}

@@ -1,39 +1,53 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import rateLimit from 'express-rate-limit';
 import type passport from 'passport';
-import type { AuthService } from './auth.service.ts';
+import { LOCK_MINUTES, type AuthService } from './auth.service.ts';
 import { safeNext } from '../http/params.ts';
 import { flash } from '../http/flash.ts';
 import { LOCALES, pickLocale } from '../i18n/index.ts';
 import { ValidationFailed } from '../errors.ts';
 
-export function authRoutes(deps: { auth: AuthService; passport: passport.PassportStatic; loginLimit: number }): Router {
-  const { auth, passport } = deps;
+/** Requests per 15 minutes. Sign-in limits count failures only, so an office behind one address is not locked out. */
+export interface AuthLimits {
+  /** Failed sign-ins per IP address. */
+  loginPerIp: number;
+  /** Failed sign-ins per e-mail address, whatever the IP (also for addresses with no account). */
+  loginPerAccount: number;
+  /** Password-reset requests and reset-form submissions per IP address. */
+  resetPerIp: number;
+}
+
+const WINDOW_MS = 15 * 60_000;
+
+export function authRoutes(deps: { auth: AuthService; passport: passport.PassportStatic; limits: AuthLimits }): Router {
+  const { auth, passport, limits } = deps;
   const r = Router();
 
-  // Per-IP brake in front of the per-account lockout in AuthService.
-  const limiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: deps.loginLimit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (req, res) => {
-      res.status(429).render('auth/login', { title: req.t('auth.login.title'), error: req.t('errors.tooManyRequests'), bare: true });
-    },
+  const tooMany = (view: string, titleKey: string) => (req: Request, res: Response) => {
+    res.status(429).render(view, { title: req.t(titleKey), error: req.t('errors.tooManyRequests'), bare: true });
+  };
+  const common = { windowMs: WINDOW_MS, standardHeaders: 'draft-7', legacyHeaders: false } as const;
+  // Sign-in: a 302 is a success and is not counted; 401 (and 429) are.
+  const loginByIp = rateLimit({ ...common, limit: limits.loginPerIp, skipSuccessfulRequests: true, handler: tooMany('auth/login', 'auth.login.title') });
+  const loginByAccount = rateLimit({
+    ...common, limit: limits.loginPerAccount, skipSuccessfulRequests: true, handler: tooMany('auth/login', 'auth.login.title'),
+    keyGenerator: (req) => `account:${String(req.body?.email ?? '').trim().toLowerCase().slice(0, 320)}`,
   });
+  const resetByIp = rateLimit({ ...common, limit: limits.resetPerIp, handler: tooMany('auth/forgot', 'auth.forgot.title') });
 
   r.get('/login', (req, res) => {
     if (req.user) return res.redirect('/');
     res.render('auth/login', { title: req.t('auth.login.title'), next: safeNext(req.query.next, ''), bare: true });
   });
 
-  r.post('/login', limiter, (req, res, next) => {
-    passport.authenticate('local', (err: unknown, user: Express.User | false, info?: { message?: string }) => {
+  r.post('/login', loginByIp, loginByAccount, (req, res, next) => {
+    passport.authenticate('local', (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
       if (!user) {
-        const key = info?.message === 'locked' ? 'auth.errors.locked' : 'auth.errors.invalid';
+        // One answer for a wrong password, an unknown address and a locked account (the audit log
+        // records which): the message must not tell who has an account.
         res.status(401).render('auth/login', {
-          title: req.t('auth.login.title'), error: req.t(key, { minutes: 15 }), email: req.body?.email, next: safeNext(req.body?.next, ''), bare: true,
+          title: req.t('auth.login.title'), error: req.t('auth.errors.invalid', { minutes: LOCK_MINUTES }), email: req.body?.email, next: safeNext(req.body?.next, ''), bare: true,
         });
         return;
       }
@@ -52,9 +66,19 @@ export function authRoutes(deps: { auth: AuthService; passport: passport.Passpor
     });
   });
 
+  // Ends every session of this user, this one included.
+  r.post('/logout/everywhere', async (req, res, next) => {
+    if (!req.user) return res.redirect('/login');
+    await auth.signOutEverywhere(req.user.id, req.ip ?? null);
+    req.logout((err) => {
+      if (err) return next(err);
+      req.session.destroy(() => res.redirect('/login'));
+    });
+  });
+
   r.get('/forgot', (req, res) => res.render('auth/forgot', { title: req.t('auth.forgot.title'), bare: true }));
 
-  r.post('/forgot', limiter, async (req, res) => {
+  r.post('/forgot', resetByIp, async (req, res) => {
     const email = String(req.body?.email ?? '').trim();
     if (email) await auth.requestPasswordReset(email, req.ip ?? null);
     res.render('auth/forgot', { title: req.t('auth.forgot.title'), sent: true, bare: true });
@@ -65,9 +89,9 @@ export function authRoutes(deps: { auth: AuthService; passport: passport.Passpor
     res.status(valid ? 200 : 404).render('auth/reset', { title: req.t('auth.reset.title'), token: req.params.token, invalid: !valid, bare: true });
   });
 
-  r.post('/reset/:token', async (req, res) => {
+  r.post('/reset/:token', resetByIp, async (req, res) => {
     try {
-      const ok = await auth.resetPassword(req.params.token, String(req.body?.password ?? ''), String(req.body?.confirm ?? ''), req.ip ?? null);
+      const ok = await auth.resetPassword(String(req.params.token), String(req.body?.password ?? ''), String(req.body?.confirm ?? ''), req.ip ?? null);
       if (!ok) {
         res.status(404).render('auth/reset', { title: req.t('auth.reset.title'), invalid: true, bare: true });
         return;

@@ -12,6 +12,15 @@ export const PERMISSIONS = {
   'engagements.manage': ['owner', 'admin'],
   'audit.read': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
+  'webhooks.manage': ['owner', 'admin'],
+  // The organisation's own details; exporting all its data or deleting it is the owners' alone.
+  'org.manage': ['owner', 'admin'],
+  'org.export': ['owner'],
+  'org.delete': ['owner'],
+  // A consultancy creates a client company and is engaged in it.
+  'clients.onboard': ['owner', 'admin'],
+  // Two-factor policy and single sign-on (the service also refuses it through an engagement).
+  'signIn.manage': ['owner', 'admin'],
   'territories.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'suppliers.write': ['owner', 'admin', 'analyst'],
@@ -23,12 +32,19 @@ export const PERMISSIONS = {
   'scores.rescore': ['owner', 'admin', 'analyst'],
   'findings.read': ['owner', 'admin', 'analyst', 'viewer'],
   'findings.write': ['owner', 'admin', 'analyst'],
-  // Child cases are data about minors: only owners and admins (also a consultancy engaged
-  // with the admin role). Analysts run remediation without seeing individual children.
-  'cases.read': ['owner', 'admin'],
+  // Child cases are data about minors. `cases.read` reaches the cases area; a case itself
+  // opens only to its named case workers (canOpenChildCase). Owners and admins open new
+  // cases, assign case workers and set retention (`cases.manage`) without reading the
+  // child's record unless assigned. Viewers and auditors never see a child's record.
+  'cases.read': ['owner', 'admin', 'analyst'],
   'cases.manage': ['owner', 'admin'],
+  // Four eyes on critical findings: who may approve another member's proposal to close
+  // or downgrade one (canApproveFindingChange adds "not the proposer").
+  'findings.approveCritical': ['owner', 'admin'],
   // Aggregated impact indicators (counts only, small cells suppressed) — auditors included.
   'indicators.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  // Exact (unsuppressed) child counts: the roles accountable for casework.
+  'indicators.exact': ['owner', 'admin'],
   'reports.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'reports.generate': ['owner', 'admin', 'analyst'],
   'evidence.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
@@ -45,9 +61,37 @@ export function authorize(actor: Pick<Actor, 'role'> | undefined, permission: Pe
   if (!can(actor, permission)) throw new Forbidden();
 }
 
+// Highest first. Auditors are outside this order: they never act through an engagement.
+const RANK: readonly Role[] = ['owner', 'admin', 'analyst', 'viewer'];
+
+/** The weaker of two roles: access through an engagement never exceeds the member's own role. */
+export function lesserRole(a: Role, b: Role): Role {
+  const ra = RANK.indexOf(a);
+  const rb = RANK.indexOf(b);
+  if (ra < 0 || rb < 0) throw new Error(`no order between roles ${a} and ${b}`);
+  return ra > rb ? a : b;
+}
+
 /** The permissions a role holds — used by views to show only what the user may do. */
 export function permissionsOf(role: Role): Record<string, boolean> {
   return Object.fromEntries(
     Object.entries(PERMISSIONS).map(([p, roles]) => [p.replace('.', '_'), (roles as readonly Role[]).includes(role)]),
   );
+}
+
+/** Roles a member may hold to be named a case worker. */
+export const CASE_WORKER_ROLES: readonly Role[] = ['owner', 'admin', 'analyst'];
+
+export function canBeCaseWorker(role: string): boolean {
+  return (CASE_WORKER_ROLES as readonly string[]).includes(role);
+}
+
+/** A child's case opens only to a user named as its case worker, in a case-worker role. */
+export function canOpenChildCase(actor: Pick<Actor, 'role' | 'userId'> | undefined, caseWorkerIds: readonly string[]): boolean {
+  return !!actor?.userId && can(actor, 'cases.read') && canBeCaseWorker(actor.role) && caseWorkerIds.includes(actor.userId);
+}
+
+/** Four eyes: an approver's role, and never the member who proposed the change. */
+export function canApproveFindingChange(actor: Pick<Actor, 'role' | 'userId'> | undefined, proposedBy: string): boolean {
+  return !!actor?.userId && can(actor, 'findings.approveCritical') && actor.userId !== proposedBy;
 }

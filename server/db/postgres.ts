@@ -25,10 +25,16 @@ function wrap(client: pg.PoolClient): Queryable {
   return Object.assign(q, { [RAW]: client });
 }
 
-/** PostgreSQL server through a pool; each `tx` takes one client for one transaction. */
-export async function openPostgres(url: string, max = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
-  async function run<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * PostgreSQL server through two pools: `admin` (migrations, system look-ups) on the owner's
+ * URL, `tx` (every request) on a restricted login role — see server/db/request-role.ts.
+ * Until `useRequestUrl` is called, both use the owner's URL (migrations run first).
+ */
+export async function openPostgres(ownerUrl: string, max = 10): Promise<Database & { useRequestUrl(url: string): Promise<void> }> {
+  // The owner pool also serves the session store (every request), so it gets the same size.
+  const owner = new pg.Pool({ connectionString: ownerUrl, max });
+  let requests: pg.Pool = owner;
+  async function run<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
@@ -44,13 +50,16 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   }
   return {
     kind: 'postgres',
+    async useRequestUrl(url: string) {
+      requests = new pg.Pool({ connectionString: url, max });
+    },
     tx: (ctx, fn) =>
-      run(async (client) => {
+      run(requests, async (client) => {
         const q = wrap(client);
         await enterAppRole(q, ctx);
         return fn(q);
       }),
-    admin: (fn) => run((client) => fn(wrap(client))),
+    admin: (fn) => run(owner, (client) => fn(wrap(client))),
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;
       const client = (q as any)[RAW] as pg.PoolClient;
@@ -64,6 +73,9 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       await pipeline(Readable.from(chunks), stream);
       return rows.length;
     },
-    close: () => pool.end(),
+    async close() {
+      if (requests !== owner) await requests.end();
+      await owner.end();
+    },
   };
 }

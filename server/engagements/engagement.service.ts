@@ -5,6 +5,8 @@ import { authorize } from '../auth/policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../errors.ts';
 import * as engagements from './engagement.queries.ts';
+import { revokeKeysMadeThrough } from '../api-keys/api-key.queries.ts';
+import { removeMembersGrantedThrough, revokeInvitationsSentThrough } from '../members/member.queries.ts';
 
 export const grantSchema = z.object({
   consultancyCode: z.string().trim().min(1, { message: 'engagements.errors.code' }).max(80),
@@ -38,11 +40,21 @@ export function createEngagementService(db: Database) {
     });
   }
 
+  /**
+   * Ends the engagement and, in the same transaction, what was granted through it: the API keys
+   * and pending invitations the consultancy made, and the (non-owner) members its invitations let in.
+   */
   async function revoke(actor: Actor, consultancyId: string) {
     assertCompanyAdmin(actor);
     await db.tx(dbContext(actor), async (q) => {
       if (!(await engagements.revokeEngagement(q, consultancyId))) throw new NotFound();
-      await recordAudit(q, actor, { action: 'engagement.revoked', targetType: 'organization', targetId: consultancyId });
+      const apiKeysRevoked = await revokeKeysMadeThrough(q, consultancyId);
+      const invitationsRevoked = await revokeInvitationsSentThrough(q, consultancyId);
+      const membersRemoved = await removeMembersGrantedThrough(q, consultancyId);
+      await recordAudit(q, actor, {
+        action: 'engagement.revoked', targetType: 'organization', targetId: consultancyId,
+        details: { apiKeysRevoked, invitationsRevoked, membersRemoved },
+      });
     });
   }
 

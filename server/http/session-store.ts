@@ -1,13 +1,19 @@
 import session from 'express-session';
 import type { Database } from '../db/types.ts';
 
-const ANON = { orgId: null, userId: null };
-
 /**
  * express-session store on the `sessions` table, through the same Database contract
  * (so it works on PGlite and PostgreSQL alike; connect-pg-simple needs a pg Pool).
- * App nodes stay stateless.
+ * App nodes stay stateless. Sessions are found by their secret id before anyone is known,
+ * so the store runs on the owner connection; request transactions see only their own user's
+ * sessions (row-level security), which is what "sign out everywhere" deletes.
  */
+/** The signed-in user (passport keeps their id in the session), if any. */
+function userOf(sess: session.SessionData): string | null {
+  const user = (sess as { passport?: { user?: unknown } }).passport?.user;
+  return typeof user === 'string' ? user : null;
+}
+
 export class PgSessionStore extends session.Store {
   constructor(private readonly db: Database, private readonly ttlMs: number) {
     super();
@@ -15,18 +21,18 @@ export class PgSessionStore extends session.Store {
 
   override get(sid: string, cb: (err: unknown, s?: session.SessionData | null) => void): void {
     this.db
-      .tx(ANON, (q) => q.query<{ sess: session.SessionData }>(`SELECT sess FROM sessions WHERE sid = $1 AND expire > now()`, [sid]))
+      .admin((q) => q.query<{ sess: session.SessionData }>(`SELECT sess FROM sessions WHERE sid = $1 AND expire > now()`, [sid]))
       .then((r) => cb(null, r.rows[0]?.sess ?? null), cb);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const expire = this.expiry(sess);
     this.db
-      .tx(ANON, (q) =>
+      .admin((q) =>
         q.query(
-          `INSERT INTO sessions (sid, sess, expire) VALUES ($1, $2, $3)
-           ON CONFLICT (sid) DO UPDATE SET sess = EXCLUDED.sess, expire = EXCLUDED.expire`,
-          [sid, JSON.stringify(sess), expire],
+          `INSERT INTO sessions (sid, sess, expire, user_id) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (sid) DO UPDATE SET sess = EXCLUDED.sess, expire = EXCLUDED.expire, user_id = EXCLUDED.user_id`,
+          [sid, JSON.stringify(sess), expire, userOf(sess)],
         ),
       )
       .then(() => cb?.(), (e) => cb?.(e));
@@ -34,19 +40,19 @@ export class PgSessionStore extends session.Store {
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     this.db
-      .tx(ANON, (q) => q.query(`UPDATE sessions SET expire = $2 WHERE sid = $1`, [sid, this.expiry(sess)]))
+      .admin((q) => q.query(`UPDATE sessions SET expire = $2 WHERE sid = $1`, [sid, this.expiry(sess)]))
       .then(() => cb?.(), (e) => cb?.(e));
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
     this.db
-      .tx(ANON, (q) => q.query(`DELETE FROM sessions WHERE sid = $1`, [sid]))
+      .admin((q) => q.query(`DELETE FROM sessions WHERE sid = $1`, [sid]))
       .then(() => cb?.(), (e) => cb?.(e));
   }
 
   /** Called periodically by the app; expired rows are invisible already, this just frees space. */
   async prune(): Promise<void> {
-    await this.db.tx(ANON, (q) => q.query(`DELETE FROM sessions WHERE expire <= now()`));
+    await this.db.admin((q) => q.query(`DELETE FROM sessions WHERE expire <= now()`));
   }
 
   private expiry(sess: session.SessionData): Date {

@@ -20,6 +20,10 @@ declare module 'express-session' {
     orgId?: string;
     flash?: { kind: 'success' | 'error' | 'info'; key: string; params?: Record<string, unknown> }[];
     csrfToken?: string;
+    /** The user whose second factor passed in this session (see auth/two-factor.gate.ts). */
+    twoFactorUserId?: string;
+    /** An OpenID Connect sign-in under way: what the callback must find again. */
+    sso?: { orgId: string; state: string; nonce: string; codeVerifier: string; next: string; startedAt: number };
   }
 }
 

@@ -19,10 +19,10 @@ export interface JobRow {
   finished_at: Date | null;
 }
 
-export async function insertJob(q: Queryable, j: { kind: string; payload: unknown; createdBy: string | null }): Promise<string> {
+export async function insertJob(q: Queryable, j: { kind: string; payload: unknown; createdBy: string | null; runAfter?: Date }): Promise<string> {
   const r = await q.query<{ id: string }>(
-    `INSERT INTO jobs (organization_id, kind, payload, created_by) VALUES (app_org(), $1, $2, $3) RETURNING id`,
-    [j.kind, JSON.stringify(j.payload ?? {}), j.createdBy],
+    `INSERT INTO jobs (organization_id, kind, payload, created_by, run_after) VALUES (app_org(), $1, $2, $3, coalesce($4, now())) RETURNING id`,
+    [j.kind, JSON.stringify(j.payload ?? {}), j.createdBy, j.runAfter ?? null],
   );
   return r.rows[0].id;
 }

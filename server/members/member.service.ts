@@ -1,6 +1,6 @@
 import type { Database } from '../db/types.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { dbContext, type Actor, type SessionUser } from '../auth/actor.ts';
+import { dbContext, grantedThrough, type Actor, type SessionUser } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
@@ -35,6 +35,7 @@ export function createMemberService(deps: { db: Database; mailer: Mailer; baseUr
       if (already) throw new Conflict('members.errors.alreadyMember', { email: input.email });
       const invitationId = await members.insertInvitation(q, {
         email: input.email, role: input.role, tokenHash: hash, accessExpiresAt, createdBy: actor.userId, days: INVITATION_DAYS,
+        viaConsultancyId: grantedThrough(actor),
       });
       await recordAudit(q, actor, {
         action: 'membership.invited', targetType: 'invitation', targetId: invitationId,
@@ -97,7 +98,8 @@ export function createMemberService(deps: { db: Database; mailer: Mailer; baseUr
   async function openInvitation(token: string) {
     const inv = await db.admin((q) => members.findOpenInvitationByHash(q, hashToken(token)));
     if (!inv) throw new NotFound('members.errors.invitationInvalid');
-    const existing = await db.tx({ orgId: null, userId: null }, (q) => findUserByEmail(q, inv.email));
+    // Whether the invited address has an account crosses tenants (row-level security hides other users).
+    const existing = await db.admin((q) => findUserByEmail(q, inv.email));
     return { invitation: inv, hasAccount: Boolean(existing) };
   }
 
@@ -127,7 +129,10 @@ export function createMemberService(deps: { db: Database; mailer: Mailer; baseUr
     const user = await db.tx({ orgId: inv.organization_id, userId }, async (q) => {
       // Single use: the conditional update is what claims the invitation.
       if (!(await members.markInvitationAccepted(q, inv.id))) throw new NotFound('members.errors.invitationInvalid');
+      const alreadyMember = Boolean(await members.getMember(q, userId));
       await insertMembership(q, { orgId: inv.organization_id, userId, role: inv.role, expiresAt: inv.access_expires_at });
+      // A new member let in by a consultancy's invitation leaves when its engagement ends.
+      if (!alreadyMember && inv.via_consultancy_id) await members.markMembershipGrantedThrough(q, userId, inv.via_consultancy_id);
       const u = (await findSessionUser(q, userId))!;
       await recordAudit(
         q,

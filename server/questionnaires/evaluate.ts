@@ -24,6 +24,8 @@ export interface AssessmentEvaluation {
   redFlags: RaisedRedFlag[];
   answeredCount: number;
   visibleCount: number;
+  /** Visible questions answered "I don't know": unknown, never compliant (they earn no points). */
+  unknownAnswers: string[];
 }
 
 /** Scored questions without a named control are grouped here. */
@@ -33,7 +35,10 @@ export const UNGROUPED_CONTROL = 'other';
 export function answerPoints(question: Question, value: AnswerValue): number {
   const s = question.scoring;
   if (!s) return 0;
-  const scoreOf = (v: string): number => question.options?.find((o) => o.value === v)?.score ?? 0;
+  const scoreOf = (v: string): number => {
+    const option = question.options?.find((o) => o.value === v);
+    return option?.unknown ? 0 : (option?.score ?? 0);
+  };
   let points = 0;
   switch (question.type) {
     case 'yes_no':
@@ -73,31 +78,57 @@ export function answerRedFlags(question: Question, value: AnswerValue): RaisedRe
   return raised;
 }
 
+/** Whether the answer is (or, for multiple choice, includes) an "I don't know" option. */
+export function isUnknownAnswer(question: Question, value: AnswerValue): boolean {
+  const chosen = Array.isArray(value) ? value : [value];
+  return (question.options ?? []).some((o) => o.unknown && chosen.includes(o.value as never));
+}
+
 /**
- * Scores an assessment. Only visible questions count; a visible scored question
- * left unanswered (or answered invalidly) earns 0 of its maximum, because a
- * control that is not evidenced cannot reduce risk.
+ * Scored questions hidden only because their (visible, answered) controlling question says
+ * the control is absent, where the template marks them countWhenHidden.
+ */
+function absentControls(template: QuestionnaireTemplate, answers: Answers, visibleIds: Set<string>): Question[] {
+  const byId = new Map(template.sections.flatMap((s) => s.questions.map((q) => [q.id, q] as const)));
+  const absent: Question[] = [];
+  for (const question of byId.values()) {
+    const cond = question.showIf;
+    if (!question.scoring?.countWhenHidden || !cond || visibleIds.has(question.id) || !visibleIds.has(cond.questionId)) continue;
+    if (usableAnswer(byId.get(cond.questionId)!, answers[cond.questionId]) !== undefined) absent.push(question);
+  }
+  return absent;
+}
+
+/**
+ * Scores an assessment. Only visible questions count (plus countWhenHidden ones hidden by a
+ * "no"); a visible scored question left unanswered (or answered invalidly, or "I don't
+ * know") earns 0 of its maximum, because a control that is not evidenced cannot reduce risk.
  */
 export function evaluateAssessment(template: QuestionnaireTemplate, answers: Answers): AssessmentEvaluation {
   const controls = new Map<string, ControlScore>();
   const redFlags: RaisedRedFlag[] = [];
+  const unknownAnswers: string[] = [];
   let answeredCount = 0;
   const visible = visibleQuestions(template, answers);
+  const addPoints = (question: Question, earned: number): void => {
+    if (!question.scoring) return;
+    const control = question.scoring.control ?? UNGROUPED_CONTROL;
+    const entry = controls.get(control) ?? { control, earned: 0, max: 0 };
+    entry.earned += earned;
+    entry.max += question.scoring.maxPoints;
+    controls.set(control, entry);
+  };
 
   for (const { question } of visible) {
     const value = usableAnswer(question, answers[question.id]);
     if (value !== undefined) {
       answeredCount += 1;
       redFlags.push(...answerRedFlags(question, value));
+      if (isUnknownAnswer(question, value)) unknownAnswers.push(question.id);
     }
-    if (question.scoring) {
-      const control = question.scoring.control ?? UNGROUPED_CONTROL;
-      const entry = controls.get(control) ?? { control, earned: 0, max: 0 };
-      entry.earned += value === undefined ? 0 : answerPoints(question, value);
-      entry.max += question.scoring.maxPoints;
-      controls.set(control, entry);
-    }
+    addPoints(question, value === undefined ? 0 : answerPoints(question, value));
   }
+  for (const question of absentControls(template, answers, new Set(visible.map((v) => v.question.id)))) addPoints(question, 0);
 
   const list = [...controls.values()];
   const earned = list.reduce((sum, c) => sum + c.earned, 0);
@@ -108,5 +139,6 @@ export function evaluateAssessment(template: QuestionnaireTemplate, answers: Ans
     redFlags,
     answeredCount,
     visibleCount: visible.length,
+    unknownAnswers,
   };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Condition, Question, QuestionnaireTemplate, QuestionType } from './template.schema.ts';
-import { isIsoDate } from './conditions.ts';
+import { isIsoDate, matchesCondition } from './conditions.ts';
 
 /**
  * Cross-field rules of a template, run inside the zod schema so every caller
@@ -86,6 +86,9 @@ function checkQuestion(question: Question, path: Path, ctx: Ctx): void {
     }
     seen.add(option.value);
     if (option.exclusive !== undefined && type !== 'multiple_choice') notAllowed(ctx, [...path, 'options', o], 'exclusive', type);
+    if (option.unknown && option.score !== undefined && option.score > 0) {
+      report(ctx, [...path, 'options', o, 'score'], 'unknownOptionScored', 'an "I don\'t know" option cannot earn points', {});
+    }
     if (option.score !== undefined && !question.scoring) {
       report(ctx, [...path, 'options', o, 'score'], 'optionScoreWithoutScoring',
         'an option has a score but the question has no scoring', {});
@@ -100,8 +103,28 @@ function checkQuestion(question: Question, path: Path, ctx: Ctx): void {
     report(ctx, [...path, 'min'], 'minAboveMax', `min (${question.min}) is above max (${question.max})`, { min: question.min, max: question.max });
   }
   if (type !== 'text' && question.maxLength !== undefined) notAllowed(ctx, path, 'maxLength', type);
+  if (question.scoring?.countWhenHidden && !question.showIf) {
+    report(ctx, [...path, 'scoring', 'countWhenHidden'], 'countWhenHiddenWithoutCondition',
+      'countWhenHidden needs a showIf condition', {});
+  }
+  checkUnknownFlags(question, path, ctx);
 
   checkScoring(question, path, ctx);
+}
+
+/** Not knowing must not escape the red flag that a wrong known answer raises. */
+function checkUnknownFlags(question: Question, path: Path, ctx: Ctx): void {
+  const options = question.options ?? [];
+  const flagged = (value: string): boolean =>
+    options.some((o) => o.value === value && o.redFlag) || (question.redFlags ?? []).some((r) => matchesCondition(r.when, question.type === 'multiple_choice' ? [value] : value));
+  const anyFlag = options.some((o) => !o.unknown && flagged(o.value));
+  if (!anyFlag) return;
+  options.forEach((option, o) => {
+    if (option.unknown && !flagged(option.value)) {
+      report(ctx, [...path, 'options', o], 'unknownOptionWithoutRedFlag',
+        `the "I don't know" option "${option.value}" must raise a red flag like the other answers that do`, { value: option.value });
+    }
+  });
 }
 
 function checkScoring(question: Question, path: Path, ctx: Ctx): void {

@@ -35,9 +35,11 @@ function definitionView(def: QuestionnaireTemplate, locale: Locale, t: Translate
       showIf: q.showIf ? { questionId: q.showIf.questionId, condition: conditionText(q.showIf as Condition, t) } : null,
       options: (q.options ?? []).map((o) => ({
         value: o.value, label: text(o.label, locale), score: o.score ?? null,
-        redFlag: o.redFlag ? label('questionnaires.redFlags', o.redFlag.code) : null,
+        redFlag: o.redFlag ? label('questionnaires.redFlags', o.redFlag.code) : null, unknown: o.unknown === true,
       })),
-      scoring: q.scoring ? { control: label('questionnaires.controls', q.scoring.control ?? 'other'), maxPoints: q.scoring.maxPoints } : null,
+      scoring: q.scoring ? {
+        control: label('questionnaires.controls', q.scoring.control ?? 'other'), maxPoints: q.scoring.maxPoints, countWhenHidden: q.scoring.countWhenHidden === true,
+      } : null,
       redFlags: (q.redFlags ?? []).map((r) => ({ label: label('questionnaires.redFlags', r.code), severity: r.severity, when: conditionText(r.when, t) })),
     })),
   }));

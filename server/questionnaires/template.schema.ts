@@ -91,6 +91,11 @@ export const optionSchema = z.strictObject({
   redFlag: redFlagRefSchema.optional(),
   /** Multiple choice only: cannot be combined with other options (e.g. "none"). */
   exclusive: z.boolean().optional(),
+  /**
+   * An "I don't know" answer: it earns no points and must raise a red flag wherever another
+   * answer to the question does, so not knowing is never scored as compliant.
+   */
+  unknown: z.boolean().optional(),
 });
 
 /** Inclusive bounds; the first threshold that matches the number gives the points. */
@@ -113,6 +118,12 @@ export const scoringSchema = z.strictObject({
   thresholds: z.array(thresholdSchema).min(1).optional(),
   answeredPoints: points.optional(),
   maxPoints: z.number().finite().positive(),
+  /**
+   * The maximum still counts (earning 0) when the question is hidden because its
+   * controlling question was answered the other way, e.g. no written policy hides "how is
+   * the policy communicated", and that control is absent rather than not applicable.
+   */
+  countWhenHidden: z.boolean().optional(),
 });
 
 export const questionSchema = z.strictObject({

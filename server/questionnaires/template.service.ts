@@ -4,16 +4,23 @@ import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
-import { defaultTemplate } from './default-template.ts';
+import { latestShippedTemplate, shippedTemplates } from './default-template.ts';
 import { exportTemplate, parseTemplateJson, toFieldIssues } from './template.json.ts';
 import * as templates from './template.queries.ts';
 
 /**
- * Copies the shipped questionnaire(s) into the organisation of the transaction if it
- * does not have them yet; tenants then own their copy like any imported template.
+ * Copies the shipped questionnaire versions into the organisation of the transaction if it
+ * does not have them yet; tenants then own their copy like any imported template. Returns
+ * the id of the latest shipped version, which new assessments use by default.
  */
-export async function ensureShippedTemplates(q: Queryable): Promise<void> {
-  await templates.insertTemplateIfAbsent(q, { definition: defaultTemplate(), source: 'shipped', createdBy: null });
+export async function ensureShippedTemplates(q: Queryable): Promise<string> {
+  let latestId = '';
+  const latest = latestShippedTemplate();
+  for (const definition of shippedTemplates()) {
+    const { id } = await templates.insertTemplateIfAbsent(q, { definition, source: 'shipped', createdBy: null });
+    if (definition.version === latest.version) latestId = id;
+  }
+  return latestId;
 }
 
 export function createTemplateService(deps: { db: Database }) {

@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RemediationServices } from './remediation.service.ts';
+import type { ScoreService } from '../scores/score.service.ts';
+import { rescoreAfterChange } from '../scores/rescore.trigger.ts';
 import { STYLES } from './view.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { parseInput } from '../http/validate.ts';
@@ -7,15 +9,16 @@ import { uuidParam } from '../http/params.ts';
 import { flash } from '../http/flash.ts';
 import { ValidationFailed } from '../errors.ts';
 import {
-  caseCreateSchema, caseFieldsSchema, caseListSchema, closeCaseSchema, followupSchema, referralOutcomeSchema, referralSchema,
+  amendmentSchema, assignSchema, caseCreateSchema, caseFieldsSchema, caseListSchema, caseworkSettingsSchema, closeCaseSchema,
+  followupSchema, protectionSchema, referralOutcomeSchema, referralSchema,
 } from './remediation.schema.ts';
 import { CASE_STATUSES, CLOSURE_REASONS, REFERRAL_OUTCOMES, SEXES, SITUATIONS } from './remediation.types.ts';
 import { localToday } from './action.workflow.ts';
 import { pager } from './pager.ts';
 
-/** Child cases: every route needs cases.read or cases.manage (owners and admins only). */
-export function caseRoutes(deps: { remediation: RemediationServices }): Router {
-  const { cases } = deps.remediation;
+/** Child cases: the register for owners and admins, the case itself for its named case workers only. */
+export function caseRoutes(deps: { remediation: RemediationServices; scores?: ScoreService }): Router {
+  const { cases, caseLoop } = deps.remediation;
   const r = Router();
   const issuesOf = (req: Request, e: ValidationFailed) => e.issues.map((i) => req.t(i.key, i.params));
 
@@ -29,7 +32,7 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
     const choices = await cases.formChoices(actorOf(req));
     res.render('remediation/case-new', {
       styles: STYLES, title: req.t('remediation.cases.new'), ...choices, sexes: SEXES, situations: SITUATIONS,
-      form: { findingId: req.query.findingId, identifiedOn: localToday() }, ...extra,
+      form: { findingId: req.query.findingId, identifiedOn: localToday(), caseWorkerId: actorOf(req).userId }, ...extra,
     });
   }
 
@@ -41,8 +44,10 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
       const id = await cases.create(actorOf(req), {
         ...input, findingId: input.findingId ?? null, notes: input.notes ?? null, identifiedOn: input.identifiedOn ?? localToday(),
       });
+      await rescoreAfterChange(deps.scores, req, { caseId: id });
       flash(req, 'success', 'remediation.cases.created');
-      res.redirect(`/cases/${id}`);
+      // The creator may have named someone else: only that case worker opens the case.
+      res.redirect(`/cases/${id}/workers`);
     } catch (e) {
       if (!(e instanceof ValidationFailed)) throw e;
       res.status(422);
@@ -50,10 +55,62 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
     }
   });
 
+  async function renderSettings(req: Request, res: Response, extra: Record<string, unknown> = {}) {
+    const settings = await cases.settings(actorOf(req));
+    res.render('remediation/case-settings', { styles: STYLES, title: req.t('casework.settings.title'), settings, ...extra });
+  }
+
+  r.get('/cases/settings', requireActor, requirePermission('cases.manage'), (req, res) => renderSettings(req, res));
+
+  r.post('/cases/settings', requireActor, requirePermission('cases.manage'), async (req, res) => {
+    try {
+      await cases.saveSettings(actorOf(req), parseInput(caseworkSettingsSchema, req.body));
+      flash(req, 'success', 'casework.settings.saved');
+      res.redirect('/cases/settings');
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      res.status(422);
+      await renderSettings(req, res, { issues: issuesOf(req, e), settings: { retention_months: req.body?.retentionMonths, privacy_notice_url: req.body?.privacyNoticeUrl } });
+    }
+  });
+
+  async function renderWorkers(req: Request, res: Response, id: string, extra: Record<string, unknown> = {}) {
+    const data = await cases.register(actorOf(req), id);
+    res.render('remediation/case-workers', { styles: STYLES, title: req.t('casework.workers.title'), ...data, ...extra });
+  }
+
+  r.get('/cases/:id/workers', requireActor, requirePermission('cases.manage'), (req, res) => renderWorkers(req, res, uuidParam(req.params.id)));
+
+  r.post('/cases/:id/workers', requireActor, requirePermission('cases.manage'), async (req, res) => {
+    const id = uuidParam(req.params.id);
+    try {
+      await cases.assign(actorOf(req), id, parseInput(assignSchema, req.body).caseWorkerId);
+      flash(req, 'success', 'casework.workers.assigned');
+      res.redirect(`/cases/${id}/workers`);
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      res.status(422);
+      await renderWorkers(req, res, id, { issues: issuesOf(req, e) });
+    }
+  });
+
+  r.post('/cases/:id/workers/:userId/remove', requireActor, requirePermission('cases.manage'), async (req, res) => {
+    const id = uuidParam(req.params.id);
+    try {
+      await cases.unassign(actorOf(req), id, uuidParam(req.params.userId));
+      flash(req, 'success', 'casework.workers.removed');
+      res.redirect(`/cases/${id}/workers`);
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      res.status(422);
+      await renderWorkers(req, res, id, { issues: issuesOf(req, e) });
+    }
+  });
+
   async function renderCase(req: Request, res: Response, id: string, extra: Record<string, unknown> = {}) {
     const data = await cases.detail(actorOf(req), id);
     res.render('remediation/case', {
-      styles: STYLES, title: req.t('remediation.cases.caseTitle', { age: data.childCase.age }), ...data, today: localToday(),
+      styles: STYLES, title: req.t('remediation.cases.caseTitle', { age: data.childCase.age }), ...data, today: localToday(), canWork: true,
       sexes: SEXES, situations: SITUATIONS, outcomes: REFERRAL_OUTCOMES, closureReasons: CLOSURE_REASONS, ...extra,
     });
   }
@@ -64,6 +121,7 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
   async function change(req: Request, res: Response, id: string, run: () => Promise<unknown>, done: string) {
     try {
       await run();
+      await rescoreAfterChange(deps.scores, req, { caseId: id });
       flash(req, 'success', done);
       res.redirect(`/cases/${id}`);
     } catch (e) {
@@ -73,34 +131,36 @@ export function caseRoutes(deps: { remediation: RemediationServices }): Router {
     }
   }
 
-  r.post('/cases/:id', requireActor, requirePermission('cases.manage'), async (req, res) => {
-    const id = uuidParam(req.params.id);
-    await change(req, res, id, async () => {
-      const input = parseInput(caseFieldsSchema, req.body);
-      await cases.update(actorOf(req), id, { ...input, notes: input.notes ?? null });
-    }, 'remediation.cases.updated');
+  const caseChange = (path: string, done: string, run: (req: Request, id: string) => Promise<unknown>) =>
+    r.post(path, requireActor, requirePermission('cases.read'), async (req, res) => {
+      const id = uuidParam(req.params.id);
+      await change(req, res, id, () => run(req, id), done);
+    });
+
+  caseChange('/cases/:id', 'remediation.cases.updated', (req, id) => {
+    const input = parseInput(caseFieldsSchema, req.body);
+    return cases.update(actorOf(req), id, { ...input, notes: input.notes ?? null });
+  });
+  caseChange('/cases/:id/protection', 'casework.protection.saved', (req, id) => caseLoop.protect(actorOf(req), id, parseInput(protectionSchema, req.body)));
+  caseChange('/cases/:id/referrals', 'remediation.cases.referred', (req, id) => caseLoop.refer(actorOf(req), id, parseInput(referralSchema, req.body)));
+  caseChange('/cases/:id/followups', 'remediation.cases.followupAdded', (req, id) => caseLoop.addFollowup(actorOf(req), id, parseInput(followupSchema, req.body)));
+  caseChange('/cases/:id/close', 'remediation.cases.closed', (req, id) => {
+    const input = parseInput(closeCaseSchema, req.body);
+    return caseLoop.close(actorOf(req), id, input.reason, input.closureNote);
   });
 
-  r.post('/cases/:id/referrals', requireActor, requirePermission('cases.manage'), async (req, res) => {
-    const id = uuidParam(req.params.id);
-    await change(req, res, id, () => cases.refer(actorOf(req), id, parseInput(referralSchema, req.body)), 'remediation.cases.referred');
-  });
-
-  r.post('/cases/referrals/:id/outcome', requireActor, requirePermission('cases.manage'), async (req, res) => {
+  r.post('/cases/referrals/:id/outcome', requireActor, requirePermission('cases.read'), async (req, res) => {
     const { outcome } = parseInput(referralOutcomeSchema, req.body);
-    const caseId = await cases.setReferralOutcome(actorOf(req), uuidParam(req.params.id), outcome);
+    const caseId = await caseLoop.setReferralOutcome(actorOf(req), uuidParam(req.params.id), outcome);
     flash(req, 'success', 'remediation.cases.referralUpdated');
     res.redirect(`/cases/${caseId}`);
   });
 
-  r.post('/cases/:id/followups', requireActor, requirePermission('cases.manage'), async (req, res) => {
-    const id = uuidParam(req.params.id);
-    await change(req, res, id, () => cases.addFollowup(actorOf(req), id, parseInput(followupSchema, req.body)), 'remediation.cases.followupAdded');
-  });
-
-  r.post('/cases/:id/close', requireActor, requirePermission('cases.manage'), async (req, res) => {
-    const id = uuidParam(req.params.id);
-    await change(req, res, id, () => cases.close(actorOf(req), id, parseInput(closeCaseSchema, req.body).reason), 'remediation.cases.closed');
+  r.post('/cases/followups/:id/amend', requireActor, requirePermission('cases.read'), async (req, res) => {
+    const input = parseInput(amendmentSchema, req.body);
+    const caseId = await caseLoop.amendFollowup(actorOf(req), uuidParam(req.params.id), input);
+    flash(req, 'success', 'casework.amend.saved');
+    res.redirect(`/cases/${caseId}`);
   });
 
   return r;

@@ -1,157 +1,179 @@
 import type { Database, Queryable } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
-import { authorize } from '../auth/policy.ts';
+import { authorize, can } from '../auth/policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
+import { NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import * as cases from './case.queries.ts';
+import * as records from './case-records.queries.ts';
 import * as directory from './directory.queries.ts';
 import * as findings from './finding.queries.ts';
-import type { CaseStatus, ClosureReason, ReferralOutcome } from './remediation.types.ts';
+import { withCase } from './case.access.ts';
+import { FOLLOWUP_MILESTONES, milestoneDue, milestoneMet, missingSteps } from './case.rules.ts';
+import { referenceEntriesFor } from './referral-directory.ts';
+import type { CaseStatus } from './remediation.types.ts';
+import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
-export interface FollowupInput {
-  visitDate: string;
-  notes?: string;
-  schoolEnrolled: boolean;
-  withdrawn: boolean;
-  nextVisit?: string;
+export type CaseFields = Omit<cases.CaseInput, 'siteId' | 'findingId' | 'identifiedOn'>;
+
+/**
+ * Ethnic origin and migration status are sensitive personal data (LFPDPPP): they are
+ * kept only when the guardian's express written consent is recorded (docs/casework.md).
+ */
+function sensitiveIssues(c: CaseFields): FieldIssue[] {
+  const recorded = c.indigenous !== null || c.migrant !== null;
+  return recorded && !c.sensitiveConsentOn ? [{ field: 'sensitiveConsentOn', key: 'casework.errors.consentRequired' }] : [];
+}
+
+/** The situation must fit the age: under the minimum age is under 15; permitted work is 15–17 (LFT arts. 22, 22 Bis). */
+function situationIssues(c: CaseFields): FieldIssue[] {
+  if (c.situation === 'under_minimum_age' && c.age >= 15) return [{ field: 'situation', key: 'casework.errors.underMinimumAge15' }];
+  if (c.situation === 'permitted_without_protections' && c.age < 15) return [{ field: 'situation', key: 'casework.errors.permittedUnder15' }];
+  return [];
+}
+
+async function checkAssignable(q: Queryable, userId: string) {
+  if (!(await cases.assignableCaseWorkers(q)).some((u) => u.user_id === userId)) {
+    throw new ValidationFailed([{ field: 'caseWorkerId', key: 'casework.errors.notAssignable' }]);
+  }
 }
 
 /**
- * Child cases: data about minors, so only `cases.*` roles reach them, and every read
- * or change — a list included — leaves an audit entry naming who looked. Audit details
- * never copy the free notes.
+ * Child cases: data about minors. A case opens only to its named case workers
+ * (case.access.ts); owners and admins open cases and assign workers. Every read or change
+ * — a list included — leaves an audit entry naming who looked; details never copy notes.
  */
 export function createCaseService(db: Database) {
-  async function load(q: Queryable, id: string, forUpdate = false) {
-    const found = await cases.getCase(q, id, forUpdate);
-    if (!found) throw new NotFound();
-    return found;
-  }
-
   async function list(actor: Actor, f: { status?: CaseStatus; page: number }) {
     authorize(actor, 'cases.read');
     const limit = 50;
     return db.tx(dbContext(actor), async (q) => {
-      const { rows, total } = await cases.listCases(q, { status: f.status, limit, offset: (f.page - 1) * limit });
+      const { rows, total } = await cases.listCases(q, {
+        status: f.status, userId: actor.userId, all: can(actor, 'cases.manage'), limit, offset: (f.page - 1) * limit,
+      });
       await recordAudit(q, actor, { action: 'child_case.listed', targetType: 'child_case', details: { status: f.status ?? null, page: f.page, count: rows.length } });
       return { rows, total, page: f.page, pages: Math.max(1, Math.ceil(total / limit)) };
     });
   }
 
   async function detail(actor: Actor, id: string) {
-    authorize(actor, 'cases.read');
-    return db.tx(dbContext(actor), async (q) => {
-      const childCase = await load(q, id);
+    return withCase(db, actor, id, {}, async (q, { childCase, workers }) => {
       await recordAudit(q, actor, { action: 'child_case.viewed', targetType: 'child_case', targetId: id });
-      const territory = childCase.territory_code;
+      const referrals = await records.listReferrals(q, id);
+      const followups = await records.listFollowups(q, id);
+      const municipal = childCase.territory_code && /^\d{5}$/.test(childCase.territory_code) ? childCase.territory_code : null;
+      const local = await directory.listServices(q, { activeOnly: true });
+      const visits = followups.map((v) => v.visit_date);
       return {
-        childCase,
-        referrals: await cases.listReferrals(q, id),
-        followups: await cases.listFollowups(q, id),
-        // Only services of the site's own municipality may receive the referral.
-        services: territory && /^\d{5}$/.test(territory) ? await directory.listServices(q, { territoryCode: territory, activeOnly: true }) : [],
+        childCase, workers, referrals, followups,
+        // The site's own municipality first; others need a reason (the child's home community).
+        services: local.filter((s) => s.territory_code === municipal),
+        otherServices: local.filter((s) => s.territory_code !== municipal),
+        references: referenceEntriesFor(childCase.state_code),
+        milestones: FOLLOWUP_MILESTONES.map((m) => ({ months: m, due: milestoneDue(childCase.identified_on, m), met: milestoneMet(childCase.identified_on, m, visits) })),
+        missing: missingSteps({
+          age: childCase.age, situation: childCase.situation, identifiedOn: childCase.identified_on,
+          protectionOn: childCase.protection_on, referrals, followups,
+        }),
+      };
+    });
+  }
+
+  /** The register entry a manager assigns from: where the case is and who works on it, no child data. */
+  async function register(actor: Actor, id: string) {
+    authorize(actor, 'cases.manage');
+    return db.tx(dbContext(actor), async (q) => {
+      const c = await cases.getCase(q, id);
+      if (!c) throw new NotFound();
+      await recordAudit(q, actor, { action: 'child_case.register_viewed', targetType: 'child_case', targetId: id });
+      return {
+        entry: { id: c.id, status: c.status, site_name: c.site_name, supplier_name: c.supplier_name, identified_on: c.identified_on },
+        workers: await cases.caseWorkers(q, id),
+        assignable: await cases.assignableCaseWorkers(q),
       };
     });
   }
 
   async function formChoices(actor: Actor) {
     authorize(actor, 'cases.manage');
-    return db.tx(dbContext(actor), async (q) => ({ sites: await cases.siteChoices(q) }));
+    return db.tx(dbContext(actor), async (q) => ({
+      sites: await cases.siteChoices(q),
+      caseWorkers: await cases.assignableCaseWorkers(q),
+      settings: await cases.retentionSettings(q),
+    }));
   }
 
-  async function create(actor: Actor, input: cases.CaseInput): Promise<string> {
+  async function create(actor: Actor, input: cases.CaseInput & { caseWorkerId?: string }): Promise<string> {
     authorize(actor, 'cases.manage');
     return db.tx(dbContext(actor), async (q) => {
-      if (!(await cases.siteTerritory(q, input.siteId))) throw new ValidationFailed([{ field: 'siteId', key: 'remediation.errors.unknownSite' }]);
-      if (input.findingId && !(await findings.getFinding(q, input.findingId))) {
-        throw new ValidationFailed([{ field: 'findingId', key: 'remediation.errors.unknownFinding' }]);
-      }
+      const issues: FieldIssue[] = [];
+      if (!(await cases.siteTerritory(q, input.siteId))) issues.push({ field: 'siteId', key: 'remediation.errors.unknownSite' });
+      if (input.findingId && !(await findings.getFinding(q, input.findingId))) issues.push({ field: 'findingId', key: 'remediation.errors.unknownFinding' });
+      issues.push(...situationIssues(input), ...sensitiveIssues(input));
+      if (issues.length) throw new ValidationFailed(issues);
+      const caseWorkerId = input.caseWorkerId ?? actor.userId;
+      if (!caseWorkerId) throw new ValidationFailed([{ field: 'caseWorkerId', key: 'casework.errors.notAssignable' }]);
+      await checkAssignable(q, caseWorkerId);
       const id = await cases.insertCase(q, { ...input, createdBy: actor.userId });
+      await cases.assign(q, id, caseWorkerId, actor.userId);
       await recordAudit(q, actor, {
         action: 'child_case.created', targetType: 'child_case', targetId: id,
-        details: { siteId: input.siteId, findingId: input.findingId, situation: input.situation },
+        details: { siteId: input.siteId, findingId: input.findingId, situation: input.situation, caseWorkerId, sensitiveRecorded: input.sensitiveConsentOn !== null },
       });
+      // Only that a case exists and where: never the child's data.
+      await emitWebhookEvent(q, 'case.opened', { caseId: id, siteId: input.siteId });
       return id;
     });
   }
 
-  async function update(actor: Actor, id: string, input: Omit<cases.CaseInput, 'siteId' | 'findingId' | 'identifiedOn'>) {
-    authorize(actor, 'cases.manage');
-    await db.tx(dbContext(actor), async (q) => {
-      const before = await load(q, id, true);
-      if (before.status === 'closed') throw new Conflict('remediation.errors.caseClosed');
+  async function update(actor: Actor, id: string, input: CaseFields) {
+    await withCase(db, actor, id, { forUpdate: true, writable: true }, async (q) => {
+      const issues = [...situationIssues(input), ...sensitiveIssues(input)];
+      if (issues.length) throw new ValidationFailed(issues);
       await cases.updateCase(q, id, input);
       await recordAudit(q, actor, { action: 'child_case.updated', targetType: 'child_case', targetId: id, details: { situation: input.situation } });
     });
   }
 
-  /** Refers the case to a service of the site's municipality (CLRISK phase II). */
-  async function refer(actor: Actor, id: string, input: { serviceId: string; referredOn: string }) {
+  async function assign(actor: Actor, id: string, userId: string) {
     authorize(actor, 'cases.manage');
     await db.tx(dbContext(actor), async (q) => {
-      const childCase = await load(q, id, true);
-      if (childCase.status === 'closed') throw new Conflict('remediation.errors.caseClosed');
-      if (!childCase.territory_code || !/^\d{5}$/.test(childCase.territory_code)) {
-        throw new ValidationFailed([{ field: 'serviceId', key: 'remediation.errors.siteWithoutMunicipality' }]);
+      if (!(await cases.getCase(q, id, true))) throw new NotFound();
+      await checkAssignable(q, userId);
+      if (await cases.assign(q, id, userId, actor.userId)) {
+        await recordAudit(q, actor, { action: 'child_case.assigned', targetType: 'child_case', targetId: id, details: { userId } });
       }
-      const service = await directory.getService(q, input.serviceId);
-      if (!service || !service.active) throw new ValidationFailed([{ field: 'serviceId', key: 'remediation.errors.unknownService' }]);
-      if (service.territory_code !== childCase.territory_code) {
-        throw new ValidationFailed([{
-          field: 'serviceId', key: 'remediation.errors.serviceOtherMunicipality',
-          params: { service: service.name, municipality: childCase.municipality_name ?? childCase.territory_code },
-        }]);
-      }
-      const referralId = await cases.insertReferral(q, { caseId: id, serviceId: service.id, referredOn: input.referredOn, createdBy: actor.userId });
-      if (childCase.status === 'open') await cases.setCaseStatus(q, id, 'referred');
-      await recordAudit(q, actor, {
-        action: 'child_case.referred', targetType: 'child_case', targetId: id,
-        details: { referralId, serviceId: service.id, kind: service.kind, territoryCode: service.territory_code },
-      });
     });
   }
 
-  async function setReferralOutcome(actor: Actor, referralId: string, outcome: ReferralOutcome): Promise<string> {
-    authorize(actor, 'cases.manage');
-    return db.tx(dbContext(actor), async (q) => {
-      const caseId = await cases.setReferralOutcome(q, referralId, outcome);
-      if (!caseId) throw new NotFound();
-      await recordAudit(q, actor, { action: 'child_case.referral_updated', targetType: 'child_case', targetId: caseId, details: { referralId, outcome } });
-      return caseId;
-    });
-  }
-
-  async function addFollowup(actor: Actor, id: string, input: FollowupInput) {
+  async function unassign(actor: Actor, id: string, userId: string) {
     authorize(actor, 'cases.manage');
     await db.tx(dbContext(actor), async (q) => {
-      const childCase = await load(q, id, true);
-      if (childCase.status === 'closed') throw new Conflict('remediation.errors.caseClosed');
-      if (input.nextVisit && input.nextVisit < input.visitDate) {
-        throw new ValidationFailed([{ field: 'nextVisit', key: 'remediation.errors.nextVisitBeforeVisit' }]);
+      if (!(await cases.getCase(q, id, true))) throw new NotFound();
+      const workers = await cases.caseWorkers(q, id);
+      // A case nobody may open would be lost to follow-up by design.
+      if (workers.length === 1 && workers[0].user_id === userId) {
+        throw new ValidationFailed([{ field: 'caseWorkerId', key: 'casework.errors.lastCaseWorker' }]);
       }
-      const followupId = await cases.insertFollowup(q, {
-        caseId: id, visitDate: input.visitDate, notes: input.notes || null, schoolEnrolled: input.schoolEnrolled,
-        withdrawn: input.withdrawn, nextVisit: input.nextVisit || null, createdBy: actor.userId,
-      });
-      if (childCase.status !== 'in_follow_up') await cases.setCaseStatus(q, id, 'in_follow_up');
-      await recordAudit(q, actor, {
-        action: 'child_case.followup_added', targetType: 'child_case', targetId: id,
-        details: { followupId, visitDate: input.visitDate, schoolEnrolled: input.schoolEnrolled, withdrawn: input.withdrawn },
-      });
+      if (await cases.unassign(q, id, userId)) {
+        await recordAudit(q, actor, { action: 'child_case.unassigned', targetType: 'child_case', targetId: id, details: { userId } });
+      }
     });
   }
 
-  async function close(actor: Actor, id: string, reason: ClosureReason) {
+  async function settings(actor: Actor) {
+    authorize(actor, 'cases.manage');
+    return db.tx(dbContext(actor), (q) => cases.retentionSettings(q));
+  }
+
+  async function saveSettings(actor: Actor, input: { retentionMonths: number; privacyNoticeUrl?: string }) {
     authorize(actor, 'cases.manage');
     await db.tx(dbContext(actor), async (q) => {
-      const childCase = await load(q, id, true);
-      if (childCase.status === 'closed') throw new Conflict('remediation.errors.caseClosed');
-      await cases.setCaseStatus(q, id, 'closed', reason);
-      await recordAudit(q, actor, { action: 'child_case.closed', targetType: 'child_case', targetId: id, details: { reason } });
+      await cases.saveRetentionSettings(q, { retentionMonths: input.retentionMonths, privacyNoticeUrl: input.privacyNoticeUrl ?? null, updatedBy: actor.userId });
+      await recordAudit(q, actor, { action: 'casework.settings_updated', targetType: 'organization', targetId: actor.orgId, details: { retentionMonths: input.retentionMonths } });
     });
   }
 
-  return { list, detail, formChoices, create, update, refer, setReferralOutcome, addFollowup, close };
+  return { list, detail, register, formChoices, create, update, assign, unassign, settings, saveSettings };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../errors.ts';
 import * as directory from './directory.queries.ts';
 import type { ServiceKind } from './remediation.types.ts';
+import { referenceDirectory, referenceEntriesFor } from './referral-directory.ts';
 
 export interface ServiceFormInput {
   territoryCode: string;
@@ -31,6 +32,8 @@ export function createDirectoryService(db: Database) {
       municipalities: await directory.municipalitiesInUse(q),
       territory: territoryCode ? ((await directory.municipalityName(q, territoryCode)) ?? null) : null,
       services: await directory.listServices(q, { territoryCode }),
+      // The shipped national and state institutions: the chosen municipality's state, or all.
+      references: territoryCode ? referenceEntriesFor(territoryCode.slice(0, 2)) : referenceDirectory(),
     }));
   }
 

@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RemediationServices } from './remediation.service.ts';
+import type { ScoreService } from '../scores/score.service.ts';
+import { rescoreAfterChange } from '../scores/rescore.trigger.ts';
 import { STYLES } from './view.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { parseInput } from '../http/validate.ts';
@@ -7,15 +9,15 @@ import { uuidParam } from '../http/params.ts';
 import { flash } from '../http/flash.ts';
 import { can } from '../auth/policy.ts';
 import { ValidationFailed } from '../errors.ts';
-import { findingCreateSchema, findingListSchema, findingStatusSchema, findingUpdateSchema } from './remediation.schema.ts';
+import { changeDecisionSchema, findingCreateSchema, findingListSchema, findingStatusSchema, findingUpdateSchema } from './remediation.schema.ts';
 import { FINDING_CATEGORIES, FINDING_SEVERITIES, FINDING_STATUSES } from './remediation.types.ts';
 import { sendExport } from './export.http.ts';
 import { pager } from './pager.ts';
 
 const PAGE = 50;
 
-export function findingRoutes(deps: { remediation: RemediationServices }): Router {
-  const { findings, plans, indicators } = deps.remediation;
+export function findingRoutes(deps: { remediation: RemediationServices; scores?: ScoreService }): Router {
+  const { findings, plans, indicators, findingReview } = deps.remediation;
   const r = Router();
 
   r.get('/findings', requireActor, requirePermission('findings.read'), async (req, res) => {
@@ -45,6 +47,7 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
     try {
       const input = parseInput(findingCreateSchema, req.body);
       const id = await findings.create(actorOf(req), input);
+      await rescoreAfterChange(deps.scores, req, { findingId: id });
       flash(req, 'success', 'remediation.findings.created');
       res.redirect(`/findings/${id}`);
     } catch (e) {
@@ -58,9 +61,11 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
     const actor = actorOf(req);
     const finding = await findings.get(actor, id);
     const findingPlans = await plans.list(actor, { findingId: id });
+    const changeRequests = await findingReview.list(actor, id);
     res.render('remediation/finding', {
       styles: STYLES, title: finding.title, finding, plans: findingPlans, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
-      canOpenCase: can(actor, 'cases.manage'), ...extra,
+      canOpenCase: can(actor, 'cases.manage'), changeRequests, pendingRequest: changeRequests.find((r) => !r.decision),
+      canDecide: can(actor, 'findings.approveCritical'), me: actor.userId, ...extra,
     });
   }
 
@@ -69,8 +74,9 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
   r.post('/findings/:id', requireActor, requirePermission('findings.write'), async (req, res) => {
     const id = uuidParam(req.params.id);
     try {
-      await findings.reclassify(actorOf(req), id, parseInput(findingUpdateSchema, req.body));
-      flash(req, 'success', 'remediation.findings.updated');
+      const { proposed } = await findings.reclassify(actorOf(req), id, parseInput(findingUpdateSchema, req.body));
+      if (!proposed) await rescoreAfterChange(deps.scores, req, { findingId: id });
+      flash(req, 'success', proposed ? 'casework.fourEyes.proposed' : 'remediation.findings.updated');
       res.redirect(`/findings/${id}`);
     } catch (e) {
       if (!(e instanceof ValidationFailed)) throw e;
@@ -81,10 +87,26 @@ export function findingRoutes(deps: { remediation: RemediationServices }): Route
 
   r.post('/findings/:id/status', requireActor, requirePermission('findings.write'), async (req, res) => {
     const id = uuidParam(req.params.id);
-    const { status } = parseInput(findingStatusSchema, req.body);
-    await findings.setStatus(actorOf(req), id, status);
-    flash(req, 'success', status === 'closed' ? 'remediation.findings.closed' : 'remediation.findings.reopened');
-    res.redirect(`/findings/${id}`);
+    try {
+      const { status, reason } = parseInput(findingStatusSchema, req.body);
+      const { proposed } = await findings.setStatus(actorOf(req), id, status, reason);
+      if (!proposed) await rescoreAfterChange(deps.scores, req, { findingId: id });
+      flash(req, 'success', proposed ? 'casework.fourEyes.proposed' : status === 'closed' ? 'remediation.findings.closed' : 'remediation.findings.reopened');
+      res.redirect(`/findings/${id}`);
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      res.status(422);
+      await renderDetail(req, res, id, { issues: e.issues.map((i) => req.t(i.key, i.params)) });
+    }
+  });
+
+  r.post('/findings/changes/:id', requireActor, requirePermission('findings.approveCritical'), async (req, res) => {
+    const { decision } = parseInput(changeDecisionSchema, req.body);
+    const findingId = await findingReview.decide(actorOf(req), uuidParam(req.params.id), decision);
+    // An approved close or downgrade changes what the score reads.
+    if (decision === 'approved') await rescoreAfterChange(deps.scores, req, { findingId });
+    flash(req, 'success', decision === 'approved' ? 'casework.fourEyes.approved' : 'casework.fourEyes.rejected');
+    res.redirect(`/findings/${findingId}`);
   });
 
   return r;

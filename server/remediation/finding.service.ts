@@ -6,7 +6,9 @@ import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
 import { hasKey, translator, type Locale } from '../i18n/index.ts';
 import * as findings from './finding.queries.ts';
 import { classifyRedFlag } from './red-flags.ts';
+import { proposeChange } from './finding-review.service.ts';
 import type { FindingCategory, FindingSeverity, FindingSource, FindingStatus } from './remediation.types.ts';
+import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
 export interface RaisedFlag {
   code: string;
@@ -44,6 +46,7 @@ export async function createFindingsFromRedFlags(
       action: 'finding.created', targetType: 'finding', targetId: id,
       details: { source: 'red_flag', assessmentId, questionId: flag.questionId, code: flag.code, category, severity },
     });
+    await emitWebhookEvent(q, 'finding.created', { findingId: id, supplierId: subject.supplier_id, siteId: subject.site_id, source: 'red_flag', category, severity });
   }
   return created;
 }
@@ -96,33 +99,53 @@ export function createFindingService(db: Database) {
         action: 'finding.created', targetType: 'finding', targetId: id,
         details: { source: input.source, category: input.category, severity: input.severity, supplierId: input.supplierId },
       });
+      await emitWebhookEvent(q, 'finding.created', {
+        findingId: id, supplierId: input.supplierId, siteId: input.siteId ?? null, source: input.source, category: input.category, severity: input.severity,
+      });
       return id;
     });
   }
 
-  async function reclassify(actor: Actor, id: string, v: { category: FindingCategory; severity: FindingSeverity; title: string; description?: string }) {
+  /**
+   * Changes a finding's class. Downgrading a critical finding only proposes the change
+   * (four eyes, finding-review.service.ts); title and description still change at once.
+   * Returns whether a proposal was made.
+   */
+  async function reclassify(
+    actor: Actor, id: string, v: { category: FindingCategory; severity: FindingSeverity; title: string; description?: string; reason?: string },
+  ): Promise<{ proposed: boolean }> {
     authorize(actor, 'findings.write');
-    await db.tx(dbContext(actor), async (q) => {
+    return db.tx(dbContext(actor), async (q) => {
       const before = await findings.getFinding(q, id, true);
       if (!before) throw new NotFound();
-      await findings.updateFindingClass(q, id, { ...v, description: v.description ?? null });
+      const downgrade = before.severity === 'critical' && v.severity !== 'critical';
+      if (downgrade) await proposeChange(q, actor, before, { kind: 'downgrade', category: v.category, severity: v.severity }, v.reason);
+      const applied = downgrade ? { category: before.category, severity: before.severity } : { category: v.category, severity: v.severity };
+      await findings.updateFindingClass(q, id, { ...applied, title: v.title, description: v.description ?? null });
       await recordAudit(q, actor, {
         action: 'finding.updated', targetType: 'finding', targetId: id,
-        details: { from: { category: before.category, severity: before.severity }, to: { category: v.category, severity: v.severity } },
+        details: { from: { category: before.category, severity: before.severity }, to: applied },
       });
+      return { proposed: downgrade };
     });
   }
 
-  async function setStatus(actor: Actor, id: string, status: Extract<FindingStatus, 'open' | 'closed'>) {
+  /** Closing a critical finding only proposes it (four eyes); re-opening is immediate. */
+  async function setStatus(actor: Actor, id: string, status: Extract<FindingStatus, 'open' | 'closed'>, reason?: string): Promise<{ proposed: boolean }> {
     authorize(actor, 'findings.write');
-    await db.tx(dbContext(actor), async (q) => {
+    return db.tx(dbContext(actor), async (q) => {
       const finding = await findings.getFinding(q, id, true);
       if (!finding) throw new NotFound();
       if (finding.status === status) throw new Conflict('remediation.errors.findingAlreadyInStatus');
+      if (status === 'closed' && finding.severity === 'critical') {
+        await proposeChange(q, actor, finding, { kind: 'close' }, reason);
+        return { proposed: true };
+      }
       // Re-opening a finding that has plans puts it back in remediation.
       const next: FindingStatus = status === 'open' && finding.plan_count > 0 ? 'in_remediation' : status;
       await findings.setFindingStatus(q, id, next);
       await recordAudit(q, actor, { action: status === 'closed' ? 'finding.closed' : 'finding.reopened', targetType: 'finding', targetId: id });
+      return { proposed: false };
     });
   }
 

@@ -4,6 +4,7 @@ import { STYLES } from './view.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { periodSchema } from './remediation.schema.ts';
 import { sendExport } from './export.http.ts';
+import { CHILD_MEASURES } from './indicators.ts';
 
 export function indicatorRoutes(deps: { remediation: RemediationServices }): Router {
   const { indicators } = deps.remediation;
@@ -13,7 +14,7 @@ export function indicatorRoutes(deps: { remediation: RemediationServices }): Rou
     const period = periodSchema.parse(req.query);
     const data = await indicators.overview(actorOf(req), period);
     const rate = data.actions.rate === null ? null : Math.round(data.actions.rate * 1000) / 10;
-    res.render('remediation/indicators', { styles: STYLES, title: req.t('remediation.indicators.title'), ...data, period, onTimePercent: rate });
+    res.render('remediation/indicators', { styles: STYLES, title: req.t('remediation.indicators.title'), ...data, period, onTimePercent: rate, childMeasures: CHILD_MEASURES });
   });
 
   r.get('/remediation/indicators/export', requireActor, requirePermission('indicators.read'), async (req, res) => {

@@ -26,7 +26,7 @@ export function createIndicatorService(db: Database) {
   async function overview(actor: Actor, period: IndicatorPeriod = {}) {
     authorize(actor, 'indicators.read');
     const { children, ...rest } = await db.tx(dbContext(actor), (q) => remediationIndicators(q, localToday(), period));
-    const exact = can(actor, 'cases.read');
+    const exact = can(actor, 'indicators.exact');
     return { ...rest, shown: exact ? unsuppressed(children) : suppressSmallCells(children), exact };
   }
 
@@ -44,7 +44,7 @@ export function createIndicatorService(db: Database) {
         file = { body: await write(rows, actionColumns(t)), rowCount: rows.length };
       } else {
         const data = await remediationIndicators(q, today, period);
-        const shown = can(actor, 'cases.read') ? unsuppressed(data.children) : suppressSmallCells(data.children);
+        const shown = can(actor, 'indicators.exact') ? unsuppressed(data.children) : suppressSmallCells(data.children);
         const lines = indicatorLines(t, shown, data);
         file = { body: await write(lines, indicatorColumns()), rowCount: lines.length };
       }

@@ -18,24 +18,29 @@ export interface IndicatorPeriod {
 
 /**
  * Child cases grouped by sex × age group × indigenous × migrant. Withdrawn = a follow-up
- * recorded the withdrawal or the case closed as withdrawn from hazardous work; enrolled
- * = a follow-up recorded school enrolment or the case closed as enrolled in school.
+ * recorded the withdrawal or the case closed as withdrawn without alternative; it counts
+ * "with alternative" only when the child is in school (a follow-up or the closure says
+ * so) or protected (closed under protection). Good outcome = closed in school, under
+ * protection or in permitted work; lost to follow-up is its own (negative) count.
  */
 export async function childCaseCells(q: Queryable, period: IndicatorPeriod = {}): Promise<ChildCaseCell[]> {
   const r = await q.query<ChildCaseCell>(
     `WITH c AS (
        SELECT c.sex, CASE WHEN c.age <= 11 THEN '5_11' WHEN c.age <= 14 THEN '12_14' ELSE '15_17' END AS age_group,
-              c.indigenous, c.migrant, c.status,
-              (c.closure_reason = 'withdrawn_from_hazardous' OR EXISTS (SELECT 1 FROM case_followups f
+              c.indigenous, c.migrant, c.status, c.closure_reason,
+              (coalesce(c.closure_reason = 'withdrawn_without_alternative', false) OR EXISTS (SELECT 1 FROM case_followups f
                  WHERE f.organization_id = c.organization_id AND f.case_id = c.id AND f.withdrawn)) AS withdrawn,
-              (c.closure_reason = 'enrolled_in_school' OR EXISTS (SELECT 1 FROM case_followups f
+              (coalesce(c.closure_reason = 'enrolled_in_school', false) OR EXISTS (SELECT 1 FROM case_followups f
                  WHERE f.organization_id = c.organization_id AND f.case_id = c.id AND f.school_enrolled)) AS enrolled
          FROM child_cases c
         WHERE ($1::date IS NULL OR c.identified_on >= $1::date) AND ($2::date IS NULL OR c.identified_on <= $2::date))
      SELECT sex, age_group, indigenous, migrant,
             count(*)::int AS identified,
-            count(*) FILTER (WHERE withdrawn)::int AS withdrawn,
+            count(*) FILTER (WHERE withdrawn AND (enrolled OR coalesce(closure_reason = 'under_protection', false)))::int AS "withdrawnWithAlternative",
+            count(*) FILTER (WHERE withdrawn AND NOT (enrolled OR coalesce(closure_reason = 'under_protection', false)))::int AS "withdrawnOnly",
             count(*) FILTER (WHERE enrolled)::int AS enrolled,
+            count(*) FILTER (WHERE closure_reason IN ('enrolled_in_school', 'under_protection', 'age_appropriate_work'))::int AS "goodOutcome",
+            count(*) FILTER (WHERE closure_reason = 'lost_to_follow_up')::int AS "lostToFollowUp",
             count(*) FILTER (WHERE status <> 'closed')::int AS open,
             count(*) FILTER (WHERE status = 'closed')::int AS closed
        FROM c GROUP BY sex, age_group, indigenous, migrant ORDER BY 1, 2, 3, 4`,

@@ -8,7 +8,14 @@ export function ageGroup(age: number): AgeGroup {
   return age <= 11 ? '5_11' : age <= 14 ? '12_14' : '15_17';
 }
 
-export const CHILD_MEASURES = ['identified', 'withdrawn', 'enrolled', 'open', 'closed'] as const;
+/**
+ * Removal from work is split by whether the child has an alternative (school or
+ * protection); a good outcome is a closure as in school, protected or permitted work;
+ * lost to follow-up is counted on its own, as a failure (docs/casework.md).
+ */
+export const CHILD_MEASURES = [
+  'identified', 'withdrawnWithAlternative', 'withdrawnOnly', 'enrolled', 'goodOutcome', 'lostToFollowUp', 'open', 'closed',
+] as const;
 export type ChildMeasure = (typeof CHILD_MEASURES)[number];
 export type ChildCounts = Record<ChildMeasure, number>;
 
@@ -18,16 +25,17 @@ export type Dimension = (typeof DIMENSIONS)[number];
 const GROUPS: Record<Dimension, readonly string[]> = {
   sex: ['female', 'male', 'other', 'undisclosed'] satisfies Sex[],
   ageGroup: AGE_GROUPS,
-  indigenous: ['yes', 'no'],
-  migrant: ['yes', 'no'],
+  // "unknown": not recorded, as without the guardian's consent (LFPDPPP).
+  indigenous: ['yes', 'no', 'unknown'],
+  migrant: ['yes', 'no', 'unknown'],
 };
 
 /** One grouped row from the database: counts for one combination of the four attributes. */
 export interface ChildCaseCell extends ChildCounts {
   sex: Sex;
   age_group: AgeGroup;
-  indigenous: boolean;
-  migrant: boolean;
+  indigenous: boolean | null;
+  migrant: boolean | null;
 }
 
 export interface ChildIndicatorTable {
@@ -35,7 +43,7 @@ export interface ChildIndicatorTable {
   groups: { dimension: Dimension; rows: { group: string; counts: ChildCounts }[] }[];
 }
 
-const zero = (): ChildCounts => ({ identified: 0, withdrawn: 0, enrolled: 0, open: 0, closed: 0 });
+const zero = (): ChildCounts => Object.fromEntries(CHILD_MEASURES.map((m) => [m, 0])) as ChildCounts;
 
 function add(into: ChildCounts, from: ChildCounts) {
   for (const m of CHILD_MEASURES) into[m] += from[m];
@@ -48,8 +56,9 @@ export function aggregateChildCases(cells: ChildCaseCell[]): ChildIndicatorTable
     dimension,
     rows: GROUPS[dimension].map((group) => ({ group, counts: zero() })),
   }));
+  const yesNo = (v: boolean | null) => (v === null ? 'unknown' : v ? 'yes' : 'no');
   const keyOf = (cell: ChildCaseCell, d: Dimension): string =>
-    d === 'sex' ? cell.sex : d === 'ageGroup' ? cell.age_group : (d === 'indigenous' ? cell.indigenous : cell.migrant) ? 'yes' : 'no';
+    d === 'sex' ? cell.sex : d === 'ageGroup' ? cell.age_group : yesNo(d === 'indigenous' ? cell.indigenous : cell.migrant);
   for (const cell of cells) {
     add(total, cell);
     for (const g of groups) add(g.rows.find((r) => r.group === keyOf(cell, g.dimension))!.counts, cell);

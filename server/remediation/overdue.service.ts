@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { pickLocale, translator } from '../i18n/index.ts';
 import { localToday } from './action.workflow.ts';
 import * as overdue from './overdue.queries.ts';
+import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
 export const REMEDIATION_OVERDUE_JOB = 'remediationOverdue';
 export const OVERDUE_CHECK_INTERVAL_MS = 3600_000;
@@ -25,6 +26,7 @@ export function createOverdueNotifier(deps: { db: Database; mailer: Mailer; base
       const claimed = await overdue.claimOverdueNotices(q, localToday());
       for (const n of claimed) {
         await recordAudit(q, actor, { action: 'remediation_action.overdue_notified', targetType: 'remediation_action', targetId: n.id, details: { to: n.recipient, dueDate: n.due_date } });
+        await emitWebhookEvent(q, 'action.overdue', { actionId: n.id, planId: n.plan_id, dueDate: n.due_date });
       }
       return claimed;
     });

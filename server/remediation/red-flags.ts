@@ -15,6 +15,11 @@ export interface FindingClass {
  *   call for childcare/exclusion controls; children_working_on_site is the critical one.
  * - unremediated_findings → missing_controls, high: past findings left open show the
  *   remediation system itself is missing.
+ * Questionnaire v2 (docs/questionnaire.md has the legal basis of each):
+ * - breaches of an adolescent's protections (LFT 22, 22 Bis, 174, 175, 177, 178) and not
+ *   knowing an under-18's tasks → adolescent_without_protections, high;
+ * - a "don't know" on the youngest age, contractors or families' children, and the
+ *   recruitment and childcare gaps → missing_controls, high: no child is yet found working.
  */
 export const RED_FLAG_FINDINGS: Record<string, FindingClass> = {
   under15_employed: { category: 'child_labour_under_15', severity: 'critical' },
@@ -26,6 +31,20 @@ export const RED_FLAG_FINDINGS: Record<string, FindingClass> = {
   piece_rate_family_pay: { category: 'missing_controls', severity: 'high' },
   children_in_work_areas: { category: 'missing_controls', severity: 'high' },
   unremediated_findings: { category: 'missing_controls', severity: 'high' },
+  young_worker_no_parental_authorisation: { category: 'adolescent_without_protections', severity: 'high' },
+  young_worker_no_basic_education: { category: 'adolescent_without_protections', severity: 'high' },
+  young_worker_night_work: { category: 'adolescent_without_protections', severity: 'high' },
+  young_worker_tasks_unknown: { category: 'adolescent_without_protections', severity: 'high' },
+  youngest_age_unknown: { category: 'missing_controls', severity: 'high' },
+  contractor_no_age_verification: { category: 'missing_controls', severity: 'high' },
+  subcontractors_unchecked: { category: 'missing_controls', severity: 'high' },
+  families_on_site_no_childcare: { category: 'missing_controls', severity: 'high' },
+  children_out_of_school: { category: 'missing_controls', severity: 'high' },
+  children_domestic_care_duties: { category: 'missing_controls', severity: 'high' },
+  family_child_work_unknown: { category: 'missing_controls', severity: 'high' },
+  remediation_by_dismissal: { category: 'missing_controls', severity: 'high' },
+  recruitment_fees_charged: { category: 'missing_controls', severity: 'high' },
+  identity_documents_retained: { category: 'missing_controls', severity: 'high' },
 };
 
 /**

@@ -5,7 +5,8 @@ import { createFindingsFromRedFlags, type RaisedFlag } from './finding.service.t
 import { insertFinding } from './finding.queries.ts';
 import { insertAction, insertPlan, setActionStatus } from './plan.queries.ts';
 import { insertService } from './directory.queries.ts';
-import { insertCase, insertFollowup, insertReferral, setCaseStatus } from './case.queries.ts';
+import { assign, insertCase, setCaseStatus, setProtection } from './case.queries.ts';
+import { insertFollowup, insertReferral } from './case-records.queries.ts';
 import { localToday } from './action.workflow.ts';
 
 const TAPACHULA = '07089';
@@ -79,23 +80,26 @@ export const remediationDemoStep: DemoStep = async (q, { companyId, ownerId }) =
     territoryCode: TAPACHULA, kind, name, address: null, phone: null, notes: 'Dato de demostración: no es un servicio real.',
   });
   const school = await service('school', 'Escuela primaria del ejido (demo)');
-  const dif = await service('dif', 'DIF Municipal de Tapachula (demo)');
+  const dif = await service('dif', 'Sistema DIF municipal (ejemplo)');
   await service('health', 'Centro de salud comunitario (demo)');
-  await service('employment', 'Servicio Nacional de Empleo, oficina Tapachula (demo)');
+  await service('employment', 'Oficina de empleo (ejemplo)');
 
   const siteTerritory = (await q.query<{ territory_code: string | null }>(`SELECT territory_code FROM sites WHERE id = $1`, [site.id])).rows[0];
   if (siteTerritory?.territory_code !== TAPACHULA) return;
   const boy = await insertCase(q, {
-    siteId: site.id, findingId: null, age: 12, sex: 'male', indigenous: false, migrant: true, situation: 'under_minimum_age',
+    siteId: site.id, findingId: null, age: 12, sex: 'male', indigenous: false, migrant: true, sensitiveConsentOn: day(-40), situation: 'under_minimum_age',
     notes: 'Acompaña a su familia en la cosecha; no asiste a la escuela.', identifiedOn: day(-40), createdBy: ownerId,
   });
-  await insertReferral(q, { caseId: boy, serviceId: school, referredOn: day(-38), createdBy: ownerId });
+  await assign(q, boy, ownerId, ownerId);
+  await setProtection(q, boy, { protectionOn: day(-40), measure: 'Dejó la cosecha ese día; la familia acordó que no vuelva al campo.' });
+  await insertReferral(q, { caseId: boy, target: { serviceId: school, outOfAreaReason: null }, referredOn: day(-38), createdBy: ownerId });
   await insertFollowup(q, { caseId: boy, visitDate: day(-10), notes: 'Inscrito; asiste regularmente.', schoolEnrolled: true, withdrawn: true, nextVisit: day(20), createdBy: ownerId });
   await setCaseStatus(q, boy, 'in_follow_up');
   const girl = await insertCase(q, {
-    siteId: site.id, findingId: hazardous, age: 16, sex: 'female', indigenous: true, migrant: false, situation: 'hazardous_work',
+    siteId: site.id, findingId: hazardous, age: 16, sex: 'female', indigenous: true, migrant: false, sensitiveConsentOn: day(-25), situation: 'hazardous_work',
     notes: null, identifiedOn: day(-25), createdBy: ownerId,
   });
-  await insertReferral(q, { caseId: girl, serviceId: dif, referredOn: day(-24), createdBy: ownerId });
+  await assign(q, girl, ownerId, ownerId);
+  await insertReferral(q, { caseId: girl, target: { serviceId: dif, outOfAreaReason: null }, referredOn: day(-24), createdBy: ownerId });
   await setCaseStatus(q, girl, 'referred');
 };

@@ -39,9 +39,12 @@ export const findingCreateSchema = z.object({
   description: optionalText(4000, 'description'),
 });
 
-export const findingUpdateSchema = findingCreateSchema.pick({ category: true, severity: true, title: true, description: true });
+// The reason is needed when a critical finding is downgraded or closed (four eyes).
+export const findingUpdateSchema = findingCreateSchema.pick({ category: true, severity: true, title: true, description: true })
+  .extend({ reason: optionalText(1000, 'reason') });
 
-export const findingStatusSchema = z.object({ status: z.enum(['open', 'closed'], { message: E + 'status' }) });
+export const findingStatusSchema = z.object({ status: z.enum(['open', 'closed'], { message: E + 'status' }), reason: optionalText(1000, 'reason') });
+export const changeDecisionSchema = z.object({ decision: z.enum(['approved', 'rejected'], { message: E + 'status' }) });
 
 export const findingListSchema = z.object({
   status: z.enum(FINDING_STATUSES).optional().catch(undefined),
@@ -82,11 +85,17 @@ export const serviceCreateSchema = z.object({
   notes: optionalText(1000, 'notes'),
 });
 
+const C = 'casework.errors.';
+/** A sensitive yes/no that may stay unrecorded: '' → null. */
+const optionalYesNo = (key: string) => z.union([z.literal(''), z.literal('yes'), z.literal('no')], { message: C + key }).optional()
+  .transform((v) => (v === 'yes' ? true : v === 'no' ? false : null));
+
 export const caseFieldsSchema = z.object({
   age: z.coerce.number({ message: E + 'age' }).int({ message: E + 'age' }).min(5, { message: E + 'age' }).max(17, { message: E + 'age' }),
   sex: z.enum(SEXES, { message: E + 'sex' }),
-  indigenous: checkbox,
-  migrant: checkbox,
+  indigenous: optionalYesNo('indigenous'),
+  migrant: optionalYesNo('migrant'),
+  sensitiveConsentOn: optionalDay('sensitiveConsentOn').transform((v) => v ?? null),
   situation: z.enum(SITUATIONS, { message: E + 'situation' }),
   notes: optionalText(1000, 'notes'),
 });
@@ -95,6 +104,7 @@ export const caseCreateSchema = caseFieldsSchema.extend({
   siteId: uuid('site'),
   findingId: optionalUuid('finding'),
   identifiedOn: optionalDay('identifiedOn'),
+  caseWorkerId: optionalUuid('caseWorkerId'),
 });
 
 export const caseListSchema = z.object({
@@ -102,7 +112,20 @@ export const caseListSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });
 
-export const referralSchema = z.object({ serviceId: uuid('service'), referredOn: day('referredOn') });
+export const referralSchema = z.object({
+  target: z.string({ message: E + 'service' }).trim().regex(/^(service:[0-9a-f-]{36}|ref:[a-z0-9-]{2,60})$/i, { message: E + 'service' }),
+  referredOn: day('referredOn'),
+  outOfAreaReason: optionalText(300, 'outOfAreaReason'),
+});
+export const protectionSchema = z.object({ protectionOn: day('protectionOn'), measure: text(3, 500, 'protectionMeasure') });
+export const amendmentSchema = z.object({ notes: optionalText(1000, 'notes'), reason: text(3, 300, 'amendmentReason') });
+export const assignSchema = z.object({ caseWorkerId: uuid('caseWorkerId') });
+export const caseworkSettingsSchema = z.object({
+  retentionMonths: z.coerce.number({ message: C + 'retentionMonths' }).int({ message: C + 'retentionMonths' })
+    .min(6, { message: C + 'retentionMonths' }).max(120, { message: C + 'retentionMonths' }),
+  privacyNoticeUrl: z.union([z.literal(''), z.string().trim().url({ message: C + 'privacyNoticeUrl' }).max(500, { message: C + 'privacyNoticeUrl' })
+    .refine((v) => /^https?:\/\//.test(v), { message: C + 'privacyNoticeUrl' })]).optional().transform((v) => v || undefined),
+});
 export const referralOutcomeSchema = z.object({ outcome: z.enum(REFERRAL_OUTCOMES, { message: E + 'outcome' }) });
 
 export const followupSchema = z.object({
@@ -113,7 +136,10 @@ export const followupSchema = z.object({
   nextVisit: optionalDay('nextVisit'),
 });
 
-export const closeCaseSchema = z.object({ reason: z.enum(CLOSURE_REASONS, { message: E + 'closureReason' }) });
+export const closeCaseSchema = z.object({
+  reason: z.enum(CLOSURE_REASONS, { message: E + 'closureReason' }),
+  closureNote: optionalText(1000, 'closureNote'),
+});
 
 export const periodSchema = z.object({
   from: z.string().refine(isDay).optional().catch(undefined),

@@ -4,7 +4,10 @@ import type { JobService } from '../jobs/job.service.ts';
 import { createEvidenceStorage } from '../assessments/evidence.storage.ts';
 import { createFindingService } from './finding.service.ts';
 import { createPlanService } from './plan.service.ts';
+import { createFindingReviewService } from './finding-review.service.ts';
 import { createCaseService } from './case.service.ts';
+import { createCaseLoopService } from './case-loop.service.ts';
+import { createCaseJobs } from './case-jobs.service.ts';
 import { createDirectoryService } from './directory.service.ts';
 import { createIndicatorService } from './indicator.service.ts';
 import { createOverdueNotifier, REMEDIATION_OVERDUE_JOB } from './overdue.service.ts';
@@ -14,8 +17,11 @@ export function createRemediationServices(deps: { db: Database; mailer: Mailer; 
   const { db } = deps;
   return {
     findings: createFindingService(db),
+    findingReview: createFindingReviewService(db),
     plans: createPlanService({ db, storage: createEvidenceStorage(deps.storageDir) }),
     cases: createCaseService(db),
+    caseLoop: createCaseLoopService(db),
+    caseJobs: createCaseJobs(deps),
     directory: createDirectoryService(db),
     indicators: createIndicatorService(db),
     overdue: createOverdueNotifier(deps),
@@ -26,4 +32,5 @@ export type RemediationServices = ReturnType<typeof createRemediationServices>;
 
 export function registerRemediationJobs(jobs: JobService, remediation: RemediationServices): void {
   jobs.register(REMEDIATION_OVERDUE_JOB, remediation.overdue.runJob);
+  remediation.caseJobs.register(jobs);
 }

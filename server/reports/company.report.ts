@@ -23,7 +23,10 @@ function shown(n: number | null | undefined): string | number {
 }
 
 function shownRow(c: ShownCounts) {
-  return { identified: shown(c.identified), withdrawn: shown(c.withdrawn), enrolled: shown(c.enrolled), open: shown(c.open), closed: shown(c.closed) };
+  return {
+    identified: shown(c.identified), withdrawn: shown(c.withdrawnWithAlternative), withdrawnOnly: shown(c.withdrawnOnly),
+    enrolled: shown(c.enrolled), lostToFollowUp: shown(c.lostToFollowUp), open: shown(c.open), closed: shown(c.closed),
+  };
 }
 
 /**

@@ -19,6 +19,7 @@ import { buildSupplierReport, supplierReportTitle, type BuildInput, type BuiltRe
 import { buildCompanyReport } from './company.report.ts';
 import { assertPortfolioActor, buildPortfolioReport } from './portfolio.report.ts';
 import { registerReportJob } from './report.job.ts';
+import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
 export const REPORT_JOB = 'report';
 const PAGE_SIZE = 50;
@@ -139,6 +140,7 @@ export function createReportService(deps: ReportServiceDeps) {
           action: 'report.generated', targetType: 'report', targetId: report.id,
           details: { kind: report.kind, sha256, size: pdf.length, pages, datasetVersion: built.dataset.version, datasetIsDemo: built.dataset.isDemo },
         });
+        await emitWebhookEvent(q, 'report.ready', { reportId: report.id, kind: report.kind, sha256 });
       });
       await progress(4, 4);
       return { href, reportId, sha256 };

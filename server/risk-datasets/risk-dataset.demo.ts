@@ -29,16 +29,31 @@ export const DEMO_OPTIONS: ImportOptionsInput = {
   version: 'demo-2018',
   source:
     'States: CLRISK Phase I classification (STPS, ILO–ECLAC, 2018) as reported by dnf.com.mx quoting the ILO; ' +
-    'medium confidence, to be checked against the official state fact sheets. Municipalities: SYNTHETIC values ' +
-    '(state level plus a hash-based perturbation, scripts/generate-demo-dataset.ts), not CLRISK results.',
+    'medium confidence, to be checked against the official state fact sheets. Municipalities: SYNTHETIC levels ' +
+    '(state level plus a hash-based perturbation, scripts/generate-demo-dataset.ts), not CLRISK results, except the ' +
+    'few sourced facts: Tuxtla Gutiérrez low [S14], 13 of 125 Jalisco municipalities high [S16]. No index: levels only.',
   year: 2018,
   licence: 'Demo data for trying the product, not for due-diligence decisions. Territorial codes: INEGI, Términos de Libre Uso.',
   isDemo: true,
   levels: defaultScale(['low', 'medium', 'high']),
 };
 
-// The synthetic municipal index spreads ±0.25 around its state's score (0.2 / 0.55 / 0.9)
-// and is cut back into levels at the midpoints between those scores.
+/**
+ * The few municipal facts the sources give (clrisk-sources.md §2.1); the demo honours them.
+ * - Tuxtla Gutiérrez (07101) was "low" in Phase I [S14].
+ * - Jalisco (14): 13 of its 125 municipalities "high" [S16]. The source names no municipality
+ *   (only "mainly in the Altos and Sur regions"), so which 13 is synthetic.
+ */
+export const SOURCED_MUNICIPAL_LEVELS: Record<string, { level: 'low' | 'medium' | 'high'; source: string }> = {
+  '07101': { level: 'low', source: '[S14]' },
+};
+export const SOURCED_HIGH_COUNTS: Record<string, { high: number; of: number; source: string }> = {
+  '14': { high: 13, of: 125, source: '[S16]' },
+};
+
+// A synthetic municipal draw spreads ±0.25 around its state's score (0.2 / 0.55 / 0.9) and
+// is cut back into levels at the midpoints between those scores. Only the level is written:
+// an invented number would read like a probability of child labour.
 const SPREAD = 0.5;
 const CUTS = [0.375, 0.725];
 
@@ -47,30 +62,53 @@ export function demoNoise(code: string): number {
   return createHash('sha256').update(`vigia-clrisk-demo:${code}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-export function demoMunicipalIndex(stateLevel: 'low' | 'medium' | 'high', code: string): number {
+export function demoDraw(stateLevel: 'low' | 'medium' | 'high', code: string): number {
   const base = defaultScale(['low', 'medium', 'high']).find((d) => d.level === stateLevel)!.score;
-  const index = Math.min(0.98, Math.max(0.02, base + (demoNoise(code) - 0.5) * SPREAD));
-  return Math.round(index * 1000) / 1000;
+  return base + (demoNoise(code) - 0.5) * SPREAD;
 }
 
-export function demoLevel(index: number): 'low' | 'medium' | 'high' {
-  return index < CUTS[0] ? 'low' : index < CUTS[1] ? 'medium' : 'high';
+export function demoLevel(draw: number): 'low' | 'medium' | 'high' {
+  return draw < CUTS[0] ? 'low' : draw < CUTS[1] ? 'medium' : 'high';
 }
 
 /**
- * The demo file's text. States carry the 2018 level and no index (the source gives none);
- * municipalities created after the 2020 census are left out, as a census-based model
- * could not cover them, so the demo shows the state fallback.
+ * Synthetic level of each municipality of one state. Where the source gives the state's count
+ * of "high" municipalities, the municipalities with the highest draws get it, and the others
+ * are drawn as in a "medium" state; a municipality the source names keeps its sourced level.
+ */
+export function demoMunicipalLevels(stateCode: string, codes: string[]): Map<string, 'low' | 'medium' | 'high'> {
+  const stateLevel = STATE_LEVELS_2018[stateCode];
+  const out = new Map<string, 'low' | 'medium' | 'high'>();
+  const count = SOURCED_HIGH_COUNTS[stateCode];
+  if (count) {
+    const ranked = [...codes].sort((a, b) => demoNoise(b) - demoNoise(a) || a.localeCompare(b));
+    const high = new Set(ranked.filter((c) => !SOURCED_MUNICIPAL_LEVELS[c]).slice(0, count.high));
+    for (const c of codes) out.set(c, high.has(c) ? 'high' : demoLevel(demoDraw('medium', c)) === 'low' ? 'low' : 'medium');
+  } else {
+    for (const c of codes) out.set(c, demoLevel(demoDraw(stateLevel, c)));
+  }
+  for (const c of codes) if (SOURCED_MUNICIPAL_LEVELS[c]) out.set(c, SOURCED_MUNICIPAL_LEVELS[c].level);
+  return out;
+}
+
+/**
+ * The demo file's text. States carry the 2018 level; no row carries an index (the source gives
+ * none for states, and municipal values are synthetic). Municipalities created after the 2020
+ * census are left out, as a census-based model could not cover them, so the demo shows the
+ * state fallback.
  */
 export function demoCsv(territories: Territory[]): string {
   const lines = ['country,level,code,risk_index,risk_level'];
   for (const t of territories.filter((t) => t.level === 'state')) {
     lines.push(`MX,state,${t.code},,${STATE_LEVELS_2018[t.code]}`);
   }
-  for (const t of territories.filter((t) => t.level === 'municipality' && !t.createdAfterCensus)) {
-    const index = demoMunicipalIndex(STATE_LEVELS_2018[t.stateCode], t.code);
-    lines.push(`MX,municipality,${t.code},${index.toFixed(3)},${demoLevel(index)}`);
+  const munis = territories.filter((t) => t.level === 'municipality' && !t.createdAfterCensus);
+  const levels = new Map<string, 'low' | 'medium' | 'high'>();
+  for (const state of Object.keys(STATE_LEVELS_2018)) {
+    const codes = munis.filter((m) => m.stateCode === state).map((m) => m.code);
+    for (const [c, l] of demoMunicipalLevels(state, codes)) levels.set(c, l);
   }
+  for (const t of munis) lines.push(`MX,municipality,${t.code},,${levels.get(t.code)}`);
   return lines.join('\n') + '\n';
 }
 

@@ -3,7 +3,9 @@ import { ENGINE_VERSION, scoreSite, scoreSupplier } from '../scoring/engine.ts';
 import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
 import type { SiteScore, WorkforceInput } from '../scoring/types.ts';
 import type { ScoringWeights } from '../scoring/weights.ts';
+import type { EvidenceInput } from '../scoring/types.ts';
 import { assessmentFor, type Evaluation } from './assessment.inputs.ts';
+import { evidenceFor } from './evidence.inputs.ts';
 import { encodeSiteInputs, jsonOfAssessment, sectorFields, traceJson } from './stored-score.ts';
 import type { TerritorialTable } from './territorial.inputs.ts';
 
@@ -23,6 +25,7 @@ export interface SiteRow {
   supplierId: string;
   territoryCode: string | null;
   workforce: WorkforceInput;
+  activities: string[];
 }
 
 /** The current score row of a site or supplier: its id and input hash. */
@@ -40,6 +43,10 @@ export interface RunContext {
   datasetId: string | null;
   territories: TerritorialTable | null;
   evaluations: Map<string, Evaluation>;
+  /** Open findings and child cases by site id / 'supplier:<id>' (evidence.inputs.ts). */
+  evidence: Map<string, EvidenceInput>;
+  /** The run's day (YYYY-MM-DD): how old each assessment's evidence is. */
+  asOf: string;
   /** Current score per site id / supplier id (of the batch). */
   currentSites: Map<string, CurrentScore>;
   currentSuppliers: Map<string, CurrentScore>;
@@ -104,14 +111,16 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
 
     if (own.length === 0) {
       // Scored as one site built from the supplier's own data (docs/scoring.md, "Supplier aggregation").
-      const assessment = assessmentFor(ctx.evaluations, null, supplier.id);
-      const inputs = `{"sites":[],"siteScores":[],${sectorJson},"assessment":${jsonOfAssessment(assessment)}}`;
+      const assessment = assessmentFor(ctx.evaluations, null, supplier.id, ctx.asOf);
+      const evidence = evidenceFor(ctx.evidence, null, supplier.id);
+      const inputs = `{"sites":[],"siteScores":[],${sectorJson},"assessment":${jsonOfAssessment(assessment)},` +
+        `"evidence":${evidence ? JSON.stringify(evidence) : 'null'}}`;
       const hash = hashOf(prefix + inputs);
       if (ctx.currentSuppliers.get(supplier.id)?.hash === hash) {
         keptSuppliers.add(supplier.id);
         continue;
       }
-      const s = scoreSite({ territorial: null, sector, workforce: NO_WORKFORCE, assessment }, ctx.weights);
+      const s = scoreSite({ territorial: null, sector, workforce: NO_WORKFORCE, assessment, evidence }, ctx.weights);
       out.supplierRows.push([
         supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
         pgArray([...s.flags, NO_ACTIVE_SITES]), traceJson(s.explanation), inputs, hash,
@@ -124,14 +133,15 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     let allUnchanged = true;
     const prepared = own.map((site) => {
       const territorial = site.territoryCode ? (ctx.territories?.get(site.territoryCode) ?? null) : null;
-      const assessment = assessmentFor(ctx.evaluations, site.id, supplier.id);
-      const inputs = encodeSiteInputs(site.territoryCode, sectorJson, site.workforce, assessment);
+      const assessment = assessmentFor(ctx.evaluations, site.id, supplier.id, ctx.asOf);
+      const evidence = evidenceFor(ctx.evidence, site.id, supplier.id);
+      const inputs = encodeSiteInputs(site.territoryCode, sectorJson, site.workforce, assessment, site.activities, evidence);
       const hash = hashOf(prefix + inputs);
       const current = ctx.currentSites.get(site.id);
       const unchanged = current?.hash === hash;
       if (!unchanged) allUnchanged = false;
       supplierKey += `${site.id}:${hash},`;
-      return { site, territorial, assessment, inputs, hash, scoreId: unchanged ? current!.id : randomUUID(), unchanged };
+      return { site, territorial, assessment, evidence, inputs, hash, scoreId: unchanged ? current!.id : randomUUID(), unchanged };
     });
     const supplierHash = hashOf(supplierKey);
     if (allUnchanged && ctx.currentSuppliers.get(supplier.id)?.hash === supplierHash) {
@@ -143,7 +153,10 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     const scored: SiteScore[] = [];
     const sizes: (number | null)[] = [];
     for (const p of prepared) {
-      const score = scoreSite({ territorial: p.territorial, sector, workforce: p.site.workforce, assessment: p.assessment }, ctx.weights);
+      const score = scoreSite(
+        { territorial: p.territorial, sector, workforce: p.site.workforce, assessment: p.assessment, activities: p.site.activities, evidence: p.evidence },
+        ctx.weights,
+      );
       scored.push(score);
       sizes.push(p.site.workforce.total);
       if (p.unchanged) {

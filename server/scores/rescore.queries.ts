@@ -79,6 +79,7 @@ interface SiteDbRow extends WorkforceCounts {
   id: string;
   supplier_id: string;
   territory_code: string | null;
+  activities: string[] | null;
 }
 
 /** Active sites of the batch's suppliers, in (supplier, id) order so "the first site" is stable. */
@@ -86,7 +87,7 @@ export async function selectScoringSites(q: Queryable, orgId: string, scope: Bat
   const params: unknown[] = [orgId];
   const r = await q.query<SiteDbRow>(
     `SELECT id, supplier_id, territory_code, workforce_total, workforce_women, workforce_adolescents, workforce_seasonal,
-            workforce_migrant, workforce_indigenous, workforce_family, workforce_subcontracted
+            workforce_migrant, workforce_indigenous, workforce_family, workforce_subcontracted, activities
        FROM sites
       WHERE organization_id = $1 AND status = 'active' AND ${scopeSql(scope, params)}
       ORDER BY supplier_id, id`,
@@ -106,6 +107,7 @@ export async function selectScoringSites(q: Queryable, orgId: string, scope: Bat
       subcontracted: s.workforce_subcontracted,
       women: s.workforce_women,
     },
+    activities: s.activities ?? [],
   }));
 }
 

@@ -6,6 +6,7 @@ import { ENGINE_VERSION } from '../scoring/engine.ts';
 import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
 import { parseWeights, type ScoringWeights } from '../scoring/weights.ts';
 import { loadEvaluations } from './assessment.inputs.ts';
+import { loadOpenEvidence } from './evidence.inputs.ts';
 import { SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf } from './rescore.compute.ts';
 import * as sql from './rescore.queries.ts';
 import { territorialTable } from './territorial.inputs.ts';
@@ -19,6 +20,8 @@ export interface RescoreOptions {
   progress?: (done: number, total: number) => Promise<void>;
   /** Suppliers per batch (one transaction each). */
   batchSize?: number;
+  /** The day (YYYY-MM-DD) assessments are aged against; today by default. */
+  asOf?: string;
 }
 
 export interface RescoreResult {
@@ -65,6 +68,8 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
   });
 
   const weightsKey = weightsKeyOf(setup.weights);
+  // One day for the whole run, so every site's evidence is aged the same way.
+  const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   // The same for every row of the run: sent once per batch, not per row.
   const runColumns = [
     { column: 'organization_id', type: 'uuid', value: orgId },
@@ -94,11 +99,12 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
     const result = await db.tx(ctx, async (q) => {
       const sites = ids.length ? await sql.selectScoringSites(q, orgId, scope) : [];
       const evaluations = ids.length ? await loadEvaluations(q, ids) : new Map();
+      const evidence = ids.length ? await loadOpenEvidence(q, ids) : new Map();
       const current = await sql.selectCurrentScores(q, orgId, scope);
       return computeBatch(
         {
           orgId, runId: setup.runId, weights: setup.weights, weightsKey, datasetId: setup.dataset?.id ?? null,
-          territories: setup.territories, evaluations, currentSites: current.sites, currentSuppliers: current.suppliers,
+          territories: setup.territories, evaluations, evidence, asOf, currentSites: current.sites, currentSuppliers: current.suppliers,
         },
         slice,
         sites,

@@ -51,7 +51,10 @@ export async function explainSite(q: Queryable, row: StoredSite): Promise<Explai
 
 interface StoredSupplier {
   siteCount: number;
-  inputs: { sites?: string[]; siteScores?: string[]; workforce?: (number | null)[]; scianCode?: string | null; commodities?: string[]; assessment?: StoredSiteInputs['assessment'] };
+  inputs: {
+    sites?: string[]; siteScores?: string[]; workforce?: (number | null)[]; scianCode?: string | null; commodities?: string[];
+    assessment?: StoredSiteInputs['assessment']; evidence?: StoredSiteInputs['evidence'];
+  };
   explanation: TraceLine[];
   engineVersion: string;
   weights: unknown;
@@ -67,7 +70,7 @@ export async function explainSupplier(q: Queryable, row: StoredSupplier): Promis
   if (ids.length === 0) {
     const i = row.inputs;
     const s = scoreSite(
-      { territorial: null, sector: { scianCode: i.scianCode ?? null, commodities: i.commodities ?? [] }, workforce: workforceFrom([]), assessment: i.assessment ?? null },
+      { territorial: null, sector: { scianCode: i.scianCode ?? null, commodities: i.commodities ?? [] }, workforce: workforceFrom([]), assessment: i.assessment ?? null, evidence: i.evidence ?? null },
       parseWeights(row.weights),
     );
     return s.residual === row.worstResidual ? { lines: s.explanation, reproduced: true } : fallback;

@@ -56,6 +56,18 @@ export function createScoreService(deps: { db: Database; jobs: JobService }) {
       return requestRescore(actor, [r.rows[0].supplier_id], 'assessment');
     },
 
+    /** After a finding or child case is opened, changed or closed: re-scores its supplier (404 for another tenant's id). */
+    async requestRescoreForEvidence(actor: Actor, kind: 'finding' | 'case', id: string): Promise<string> {
+      const r = await tx(actor, (q) => q.query<{ supplier_id: string }>(
+        kind === 'finding'
+          ? `SELECT supplier_id FROM findings WHERE id = $1`
+          : `SELECT s.supplier_id FROM child_cases c JOIN sites s ON s.organization_id = c.organization_id AND s.id = c.site_id WHERE c.id = $1`,
+        [id],
+      ));
+      if (!r.rows[0]) throw new NotFound();
+      return requestRescore(actor, [r.rows[0].supplier_id], kind === 'finding' ? 'finding' : 'case');
+    },
+
     /** What the job runs (and the benchmark): see rescore.ts. */
     rescoreOrganization(actor: Actor, opts: RescoreOptions = {}): Promise<RescoreResult> {
       authorize(actor, 'scores.rescore');

@@ -49,6 +49,6 @@ export function reasonLabel(t: Translate, reason: string | null): string {
   if (!reason) return '';
   return reason
     .split(',')
-    .map((r) => (['weights', 'dataset', 'supplier', 'assessment', 'import', 'manual', 'demo', 'bench'].includes(r) ? t(`scores.reasons.${r}`) : r))
+    .map((r) => (['weights', 'dataset', 'supplier', 'assessment', 'import', 'manual', 'demo', 'bench', 'finding', 'case'].includes(r) ? t(`scores.reasons.${r}`) : r))
     .join(', ');
 }

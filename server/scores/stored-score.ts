@@ -1,4 +1,4 @@
-import type { AssessmentInput, ExplanationComponent, SiteScoreInput, TerritorialInput, WorkforceInput } from '../scoring/types.ts';
+import type { AssessmentInput, EvidenceInput, ExplanationComponent, SiteScoreInput, TerritorialInput, WorkforceInput } from '../scoring/types.ts';
 
 /**
  * What a stored score row keeps, compactly, so that bulk re-scoring writes little:
@@ -50,6 +50,9 @@ export interface StoredSiteInputs {
   commodities: string[];
   workforce: (number | null)[];
   assessment: AssessmentInput | null;
+  /** Engine 2 on: the site's activities and its open findings and cases (ids and classes only). */
+  activities?: string[];
+  evidence?: EvidenceInput | null;
 }
 
 export function workforceArray(w: WorkforceInput): (number | null)[] {
@@ -66,9 +69,12 @@ export function encodeSiteInputs(
   sectorJson: string,
   workforce: WorkforceInput,
   assessment: AssessmentInput | null,
+  activities: readonly string[],
+  evidence: EvidenceInput | null,
 ): string {
   return `{"territoryCode":${territoryCode === null ? 'null' : JSON.stringify(territoryCode)},${sectorJson},` +
-    `"workforce":${JSON.stringify(workforceArray(workforce))},"assessment":${jsonOfAssessment(assessment)}}`;
+    `"workforce":${JSON.stringify(workforceArray(workforce))},"assessment":${jsonOfAssessment(assessment)},` +
+    `"activities":${activities.length ? JSON.stringify(activities) : '[]'},"evidence":${evidence ? JSON.stringify(evidence) : 'null'}}`;
 }
 
 /** `"scianCode":…,"commodities":[…]`, shared by all sites of a supplier. */
@@ -83,5 +89,7 @@ export function siteInputFrom(stored: StoredSiteInputs, territorial: Territorial
     sector: { scianCode: stored.scianCode, commodities: stored.commodities },
     workforce: workforceFrom(stored.workforce),
     assessment: stored.assessment,
+    activities: stored.activities ?? [],
+    evidence: stored.evidence ?? null,
   };
 }

@@ -1,3 +1,4 @@
+import { worstActivity } from './activity-risk.ts';
 import { dolCommodity, sectorFor, type DolCommodity } from './sector-risk.ts';
 import type {
   ExplanationComponent,
@@ -5,6 +6,7 @@ import type {
   ScoreFlag,
   SectorInput,
   TerritorialInput,
+  WorkforceConditions,
   WorkforceInput,
 } from './types.ts';
 import { WORKFORCE_FACTORS, WORKFORCE_SATURATION, type ScoringWeights } from './weights.ts';
@@ -51,8 +53,16 @@ export function territorialComponent(
   });
 }
 
-/** Sector base from the shipped table, raised by the most serious DOL-listed commodity. */
-export function sectorComponent(s: SectorInput, w: ScoringWeights, flags: ScoreFlag[]): ExplanationComponent {
+/**
+ * Sector base from the shipped table, raised by the most serious DOL-listed commodity,
+ * then by the site's riskiest activity (activity-risk.ts) on what headroom is left.
+ */
+export function sectorComponent(
+  s: SectorInput,
+  w: ScoringWeights,
+  flags: ScoreFlag[],
+  activities?: readonly string[],
+): ExplanationComponent {
   const sector = sectorFor(s.scianCode);
   if (!sector) flags.push('sectorUnknown');
   const base = sector ? round2(sector.weight * 100) : w.unknownScore;
@@ -88,6 +98,18 @@ export function sectorComponent(s: SectorInput, w: ScoringWeights, flags: ScoreF
     details.push(added);
     value = round2(base + added.contribution);
   }
+  const activity = worstActivity(activities);
+  if (activity) {
+    flags.push('hazardousActivity');
+    const before = value;
+    const added = line('activity', round2(100 - before), activity.uplift, `${R}.sector.activity`, {
+      activity: activity.id,
+      source: activity.sources.join('+'),
+      before,
+    });
+    details.push(added);
+    value = round2(before + added.contribution);
+  }
 
   const total = line('sector', value, w.components.sector, `${R}.sector.${sector ? 'total' : 'totalUnknown'}`, {
     sectorCode: sector?.code ?? null,
@@ -97,11 +119,35 @@ export function sectorComponent(s: SectorInput, w: ScoringWeights, flags: ScoreF
   return total;
 }
 
+const CONDITION_ORDER = ['familiesWithoutChildcare', 'campHousing', 'contractors', 'pieceRate'] as const;
+
+/**
+ * Why seasonal and migrant workers count: the first risk condition present, else
+ * 'unknown' when one is not known; null when the answers show none of them, and then
+ * the head count adds nothing (seed 003: labour inclusion of migrants).
+ */
+export function mobileWorkerCondition(c: WorkforceConditions | null | undefined): string | null {
+  if (!c) return 'unknown';
+  let unknown = false;
+  for (const k of CONDITION_ORDER) {
+    if (c[k] === true) return k;
+    if (c[k] === null || c[k] === undefined) unknown = true;
+  }
+  return unknown ? 'unknown' : null;
+}
+
 /**
  * Each factor's intensity is its share of the workforce over its saturation share,
- * capped at 1; an unreported factor counts at the neutral unknown score.
+ * capped at 1; an unreported factor counts at the neutral unknown score. Adolescents
+ * count only while their protections are missing or unknown, seasonal and migrant
+ * workers only with a risk condition; indigenous counts are shown, never scored.
  */
-export function workforceComponent(wf: WorkforceInput, w: ScoringWeights, flags: ScoreFlag[]): ExplanationComponent {
+export function workforceComponent(
+  wf: WorkforceInput,
+  w: ScoringWeights,
+  flags: ScoreFlag[],
+  conditions?: WorkforceConditions | null,
+): ExplanationComponent {
   const weight = w.components.workforce;
   const total = wf.total;
   if (total === null || !(total > 0)) {
@@ -111,10 +157,15 @@ export function workforceComponent(wf: WorkforceInput, w: ScoringWeights, flags:
   const details: ExplanationComponent[] = [];
   let sum = 0;
   let incomplete = false;
+  const mobile = mobileWorkerCondition(conditions);
   for (const factor of WORKFORCE_FACTORS) {
     const count = wf[factor];
     let d: ExplanationComponent;
-    if (count === null) {
+    if (factor === 'adolescents15to17' && conditions?.adolescentProtections === 'full') {
+      d = line(factor, 0, w.workforceFactors[factor], `${R}.workforce.adolescentsProtected`, { factor, count, total });
+    } else if ((factor === 'seasonal' || factor === 'migrant') && mobile === null) {
+      d = line(factor, 0, w.workforceFactors[factor], `${R}.workforce.noRiskCondition`, { factor, count, total });
+    } else if (count === null) {
       incomplete = true;
       d = line(factor, w.unknownScore, w.workforceFactors[factor], `${R}.workforce.factorUnknown`, { factor });
     } else {
@@ -127,9 +178,22 @@ export function workforceComponent(wf: WorkforceInput, w: ScoringWeights, flags:
         sharePct: round2(share * 100),
         saturationPct: round2(saturation * 100),
       });
+      if (factor === 'seasonal' || factor === 'migrant') {
+        d.reasonKey = `${R}.workforce.factorWithCondition`;
+        d.params.condition = mobile;
+      } else if (factor === 'adolescents15to17') {
+        d.reasonKey = `${R}.workforce.adolescentsUnprotected`;
+        d.params.protections = conditions?.adolescentProtections ?? 'unknown';
+      }
     }
     sum += d.contribution;
     details.push(d);
+  }
+  // Shown for disaggregation only: who works at a site is never a risk in itself.
+  if (wf.indigenous !== null) {
+    details.push(
+      line('indigenous', round2(clamp01(wf.indigenous / total) * 100), 0, `${R}.workforce.indigenous`, { count: wf.indigenous, total }),
+    );
   }
   // Recorded for the gender lens of reports; women's employment is not a child-labour risk.
   if (wf.women !== null) {

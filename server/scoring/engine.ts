@@ -1,7 +1,9 @@
 import { line, round2, sectorComponent, territorialComponent, workforceComponent } from './components.ts';
 import { SECTOR_TABLE_VERSION } from './sector-risk.ts';
+import { CREDIT_FULL_MONTHS, EVIDENCE_CAPS, HARVEST_TERRITORY_MIN, creditFactor, evidenceFloor, harvestVerified } from './evidence.ts';
 import type {
   ExplanationComponent,
+  ExplanationParams,
   RedFlagSeverity,
   RiskLevel,
   ScoreFlag,
@@ -17,7 +19,7 @@ import type { ScoringWeights } from './weights.ts';
  */
 
 /** Bump when a change to this folder would change any score computed from the same inputs. */
-export const ENGINE_VERSION = 'vigia-score/1';
+export const ENGINE_VERSION = 'vigia-score/2';
 
 /**
  * Lower bounds of each level on the 0..100 scale. Fixed for every tenant so that a
@@ -36,32 +38,41 @@ export function levelFor(score: number): RiskLevel {
 const R = 'scoring.reason';
 
 /**
- * Inherent = Σ component × weight; residual = inherent × (1 − controlsReduction ×
- * controlsScore), then raised to the floor of the most severe red flag.
+ * Inherent = Σ component × weight; residual = inherent × (1 − reduction), where the
+ * reduction is controlsScore × the cap of the assessment's evidence level (never above
+ * the tenant's controlsReduction) × its age credit. The residual is then raised to the
+ * floors of red flags, open findings and child cases, and unverified harvest work.
  * `weights` must come from parseWeights()/DEFAULT_WEIGHTS (already validated).
  */
 export function scoreSite(input: SiteScoreInput, weights: ScoringWeights): SiteScore {
   const flags: ScoreFlag[] = [];
+  const a = input.assessment;
   const territorial = territorialComponent(input.territorial, weights, flags);
-  const sector = sectorComponent(input.sector, weights, flags);
-  const workforce = workforceComponent(input.workforce, weights, flags);
+  const sector = sectorComponent(input.sector, weights, flags, input.activities);
+  const workforce = workforceComponent(input.workforce, weights, flags, a?.conditions);
   const inherent = round2(territorial.contribution + sector.contribution + workforce.contribution);
   const explanation: ExplanationComponent[] = [territorial, sector, workforce];
 
   let residual = inherent;
-  const a = input.assessment;
   if (!a) {
     flags.push('noEvidenceOfControls');
     explanation.push(line('controls', 0, weights.controlsReduction, `${R}.controls.none`, { inherent }, 0));
   } else {
     const controls = round2((a.controlsScore > 1 ? 1 : a.controlsScore > 0 ? a.controlsScore : 0) * 100);
-    const reductionPct = round2(controls * weights.controlsReduction);
+    const evidenceLevel = a.evidenceLevel ?? 'declared';
+    const cap = EVIDENCE_CAPS[evidenceLevel] < weights.controlsReduction ? EVIDENCE_CAPS[evidenceLevel] : weights.controlsReduction;
+    const ageMonths = a.ageMonths ?? 0;
+    const credit = creditFactor(ageMonths);
+    if (ageMonths > CREDIT_FULL_MONTHS) flags.push('assessmentStale');
+    const reductionPct = round2(controls * cap * credit);
     const removed = round2((inherent * reductionPct) / 100);
     residual = round2(inherent - removed);
     if (a.reviewedAt === null) flags.push('assessmentNotReviewed');
-    const key = `${R}.controls.${a.reviewedAt === null ? 'appliedNotReviewed' : 'applied'}`;
+    const key = `${R}.controls.${a.reviewedAt === null ? 'appliedNotReviewed' : ageMonths > CREDIT_FULL_MONTHS ? 'appliedStale' : 'applied'}`;
     explanation.push(
-      line('controls', controls, weights.controlsReduction, key, { inherent, reductionPct, reviewedAt: a.reviewedAt }, -removed),
+      line('controls', controls, cap, key, {
+        inherent, reductionPct, reviewedAt: a.reviewedAt, evidenceLevel, ageMonths, creditPct: round2(credit * 100),
+      }, -removed),
     );
 
     if (a.redFlags.length > 0) {
@@ -87,6 +98,40 @@ export function scoreSite(input: SiteScoreInput, weights: ScoringWeights): SiteS
       );
       residual = round2(residual + raise);
     }
+  }
+
+  const evidence = evidenceFloor(input.evidence);
+  if (evidence) {
+    if (evidence.findings > 0) flags.push('openFindings');
+    if (evidence.cases > 0) flags.push('openChildCase');
+    const floor = weights.redFlagFloors[evidence.severity];
+    const raise = floor > residual ? round2(floor - residual) : 0;
+    if (raise > 0) flags.push('evidenceFloor');
+    const f = evidence.first;
+    // Names the record by short id and class only: nothing about the child.
+    const params: ExplanationParams = f.kind === 'finding'
+      ? { ref: f.item.id.slice(0, 8), category: f.item.category, findingSeverity: f.item.severity }
+      : { ref: f.item.id.slice(0, 8) };
+    explanation.push(
+      line('evidence', floor, 1, `${R}.evidence.${f.kind}${raise > 0 ? 'Floor' : 'NotBinding'}`, {
+        ...params, severity: evidence.severity, findings: evidence.findings, cases: evidence.cases, before: residual,
+      }, raise),
+    );
+    residual = round2(residual + raise);
+  }
+
+  const activities = input.activities ?? [];
+  if (activities.includes('harvest') && territorial.value >= HARVEST_TERRITORY_MIN && input.territorial) {
+    const verified = harvestVerified(a);
+    const floor = weights.redFlagFloors.high;
+    const raise = !verified && floor > residual ? round2(floor - residual) : 0;
+    if (!verified) flags.push('harvestNotVerified');
+    explanation.push(
+      line('harvest', floor, 1, `${R}.harvest.${verified ? 'verified' : raise > 0 ? 'floor' : 'notBinding'}`, {
+        territoryName: input.territorial.territoryName ?? input.territorial.territoryCode ?? '—', before: residual,
+      }, raise),
+    );
+    residual = round2(residual + raise);
   }
 
   return {

@@ -6,6 +6,8 @@
  * `scoring.sectors.<code>` and `scoring.commodities.<id>`.
  */
 
+import { COMMODITY_VOCABULARY, DOL_LIST_SOURCE, resolveCommodity } from '../commodities/commodity.resolve.ts';
+
 export const SECTOR_TABLE_VERSION = 'mx-sector-2022.1';
 
 export const ENTI_2022_SOURCE =
@@ -131,8 +133,7 @@ export function sectorFor(scianCode: string | null | undefined): SectorRisk | nu
   return BY_PREFIX[a * 10 + b] ?? null;
 }
 
-export const DOL_GOODS_SOURCE =
-  'US DOL ILAB, List of Goods Produced by Child Labor or Forced Labor: Mexico entries (2022 findings), ILAB data file Child Labor/countries_2016.xml @ 48678c8e [S50]; changes in the 2024 edition not verified';
+export const DOL_GOODS_SOURCE = DOL_LIST_SOURCE;
 
 export interface DolCommodity {
   id: string;
@@ -144,33 +145,24 @@ export interface DolCommodity {
   source: string;
 }
 
-// [id, DOL name, forced labour as well as child labour]
-const DOL_DEFS: readonly (readonly [string, string, boolean])[] = [
-  ['beans', 'Beans (green beans)', false],
-  ['cattle', 'Cattle', false],
-  ['chile-peppers', 'Chile peppers', true],
-  ['coffee', 'Coffee', false],
-  ['cucumbers', 'Cucumbers', false],
-  ['eggplants', 'Eggplants', false],
-  ['garments', 'Garments', false],
-  ['leather-goods', 'Leather goods / accessories', false],
-  ['melons', 'Melons', false],
-  ['onions', 'Onions', false],
-  ['poppies', 'Poppies', false],
-  ['pornography', 'Pornography', false],
-  ['sugarcane', 'Sugarcane', false],
-  ['tobacco', 'Tobacco', false],
-  ['tomatoes', 'Tomatoes', true],
-];
-
+// The DOL goods come from the commodity vocabulary (server/commodities), which also
+// knows the Spanish names and spellings users type (café, jitomate, caña de azúcar…).
 export const DOL_COMMODITIES: ReadonlyMap<string, DolCommodity> = new Map(
-  DOL_DEFS.map(([id, dolName, forcedLabour]) => [
-    id,
-    Object.freeze({ id, dolName, childLabour: true, forcedLabour, labelKey: `scoring.commodities.${id}`, source: DOL_GOODS_SOURCE }),
+  COMMODITY_VOCABULARY.filter((e) => e.dol).map((e) => [
+    e.id,
+    Object.freeze({
+      id: e.id,
+      dolName: e.dol!.good,
+      childLabour: e.dol!.childLabour,
+      forcedLabour: e.dol!.forcedLabour,
+      labelKey: `scoring.commodities.${e.id}`,
+      source: DOL_GOODS_SOURCE,
+    }),
   ]),
 );
 
-/** Looks a commodity id up on the DOL list for Mexico; tolerant of case and surrounding spaces. */
-export function dolCommodity(id: string): DolCommodity | undefined {
-  return DOL_COMMODITIES.get(id) ?? DOL_COMMODITIES.get(id.trim().toLowerCase());
+/** The DOL-listed good behind a stored commodity id or any free-text spelling of it. */
+export function dolCommodity(idOrText: string): DolCommodity | undefined {
+  const entry = resolveCommodity(idOrText);
+  return entry ? DOL_COMMODITIES.get(entry.id) : undefined;
 }

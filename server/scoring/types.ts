@@ -40,6 +40,25 @@ export interface WorkforceInput {
   women: number | null;
 }
 
+/**
+ * How far an analyst checked the controls (docs/scoring.md, "Evidence levels"): the
+ * supplier's word, documents seen, or a visit with worker interviews.
+ */
+export type EvidenceLevel = 'declared' | 'documents_reviewed' | 'verified_on_site';
+
+/**
+ * The conditions under which adolescents, seasonal and migrant workers are at risk, read
+ * from the questionnaire answers. null = not answered, "don't know" or not asked: unknown.
+ */
+export interface WorkforceConditions {
+  /** 'full' = every young-worker protection asked about is in place (register, certificate, hours, schooling, no hazardous tasks). */
+  adolescentProtections: 'full' | 'missing' | 'unknown';
+  familiesWithoutChildcare: boolean | null;
+  campHousing: boolean | null;
+  contractors: boolean | null;
+  pieceRate: boolean | null;
+}
+
 export interface RedFlag {
   code: string;
   severity: RedFlagSeverity;
@@ -52,6 +71,28 @@ export interface AssessmentInput {
   /** 0..1: share of the control points earned. */
   controlsScore: number;
   redFlags: readonly RedFlag[];
+  /** Absent = 'declared' (assessments reviewed before evidence levels were recorded). */
+  evidenceLevel?: EvidenceLevel;
+  /** Whole months from the evidence (on-site visit, else review) to the scoring run; credit decays after 12. */
+  ageMonths?: number;
+  /** The on-site verification took place during the harvest season (and within the last 12 months). */
+  harvestVerified?: boolean;
+  conditions?: WorkforceConditions | null;
+}
+
+/** An open finding or child case at the site: only ids and classes, never a child's data. */
+export interface OpenFinding {
+  id: string;
+  category: string;
+  severity: string;
+}
+export interface OpenChildCase {
+  id: string;
+  situation: string;
+}
+export interface EvidenceInput {
+  findings: readonly OpenFinding[];
+  cases: readonly OpenChildCase[];
 }
 
 export interface SiteScoreInput {
@@ -59,6 +100,10 @@ export interface SiteScoreInput {
   sector: SectorInput;
   workforce: WorkforceInput;
   assessment: AssessmentInput | null;
+  /** Site activities (ids of SITE_ACTIVITIES); hazardous ones raise the sector component. */
+  activities?: readonly string[];
+  /** Open findings and child cases: evidence outranks declarations. */
+  evidence?: EvidenceInput | null;
 }
 
 export type ScoreFlag =
@@ -74,6 +119,12 @@ export type ScoreFlag =
   | 'assessmentNotReviewed'
   | 'redFlags'
   | 'redFlagFloor'
+  | 'hazardousActivity'
+  | 'assessmentStale'
+  | 'openFindings'
+  | 'openChildCase'
+  | 'evidenceFloor'
+  | 'harvestNotVerified'
   | 'siteSizeUnknown';
 
 export type ExplanationParams = Record<string, string | number | boolean | null>;
@@ -93,7 +144,11 @@ export interface ExplanationComponent {
     | 'redFlags'
     | 'sectorBase'
     | 'dolCommodity'
+    | 'activity'
+    | 'evidence'
+    | 'harvest'
     | WorkforceFactor
+    | 'indigenous'
     | 'women'
     | 'worstSite'
     | 'workforceWeighted';

@@ -7,14 +7,18 @@ import { ValidationFailed, type FieldIssue } from '../errors.ts';
  * one with parseWeights() once per tenant, never per score.
  */
 
-/** Workforce facts that raise the risk, in the order the explanation lists them. */
+/**
+ * Workforce facts that can raise the risk, in the order the explanation lists them.
+ * Adolescents count only without full protections, seasonal and migrant workers only
+ * with a risk condition (components.ts). Indigenous and Afro-descendant counts are never
+ * risk inputs: they serve disaggregation only (docs/scoring.md, "What the score is not").
+ */
 export const WORKFORCE_FACTORS = [
   'adolescents15to17',
   'familyLabour',
   'seasonal',
   'migrant',
   'subcontracted',
-  'indigenous',
 ] as const;
 export type WorkforceFactor = (typeof WORKFORCE_FACTORS)[number];
 
@@ -28,7 +32,6 @@ export const WORKFORCE_SATURATION: Readonly<Record<WorkforceFactor, number>> = O
   seasonal: 0.5,
   migrant: 0.5,
   subcontracted: 0.5,
-  indigenous: 0.5,
 });
 
 export interface ScoringWeights {
@@ -48,11 +51,10 @@ export const DEFAULT_WEIGHTS: ScoringWeights = deepFreeze({
   components: { territorial: 0.45, sector: 0.3, workforce: 0.25 },
   workforceFactors: {
     adolescents15to17: 0.25,
-    familyLabour: 0.25,
+    familyLabour: 0.3,
     seasonal: 0.15,
     migrant: 0.15,
     subcontracted: 0.15,
-    indigenous: 0.05,
   },
   controlsReduction: 0.6,
   redFlagFloors: { critical: 75, high: 50 },
@@ -122,6 +124,8 @@ export type TenantWeights = z.infer<typeof tenantWeightsSchema>;
  */
 export function parseWeights(override?: unknown): ScoringWeights {
   if (override === undefined || override === null) return DEFAULT_WEIGHTS;
+  const legacy = withoutLegacyFactor(override);
+  if (legacy) return parseWeights(legacy);
   const partial = tenantWeightsSchema.safeParse(override);
   if (!partial.success) throw new ValidationFailed(toIssues(partial.error), `${E}.invalid`);
   const o = partial.data;
@@ -137,6 +141,24 @@ export function parseWeights(override?: unknown): ScoringWeights {
   const full = scoringWeightsSchema.safeParse(merged);
   if (!full.success) throw new ValidationFailed(toIssues(full.error), `${E}.invalid`);
   return deepFreeze(full.data as ScoringWeights);
+}
+
+/**
+ * Overrides saved before indigenous counts stopped being a risk input still carry
+ * `workforceFactors.indigenous`: it is dropped and the tenant's other factors are scaled
+ * so the merged group sums to 1 again. Returns null when there is nothing to convert.
+ */
+function withoutLegacyFactor(override: unknown): Record<string, unknown> | null {
+  const o = override as { workforceFactors?: Record<string, unknown> };
+  if (!o || typeof o !== 'object' || !o.workforceFactors || typeof o.workforceFactors !== 'object') return null;
+  if (!('indigenous' in o.workforceFactors)) return null;
+  const { indigenous: _dropped, ...given } = o.workforceFactors;
+  const merged: Record<string, number> = { ...DEFAULT_WEIGHTS.workforceFactors };
+  for (const [k, v] of Object.entries(given)) if (typeof v === 'number') merged[k] = v;
+  const sum = Object.values(merged).reduce((a, b) => a + b, 0);
+  if (!(sum > 0)) return { ...o, workforceFactors: given };
+  const scaled = Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, v / sum]));
+  return { ...o, workforceFactors: scaled };
 }
 
 function toIssues(error: z.ZodError): FieldIssue[] {

@@ -30,11 +30,11 @@ export async function seedDemo(db: Database, steps: DemoStep[] = []): Promise<De
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.admin(async (q) => {
     const companyId = await insertOrganization(q, { kind: 'company', name: 'Agroexportadora del Soconusco (demo)', slug: 'agro-soconusco' });
-    const consultancyId = await insertOrganization(q, { kind: 'consultancy', name: 'Centro de Derechos de la Niñez (demo)', slug: 'cdn-consultoria' });
+    const consultancyId = await insertOrganization(q, { kind: 'consultancy', name: 'Consultoría Niñez Segura (demo)', slug: 'ninez-segura' });
     const users = [
       { email: 'propietaria@demo.vigia.mx', name: 'Laura Méndez', org: companyId, role: 'owner', orgName: 'Agroexportadora del Soconusco (demo)' },
       { email: 'analista@demo.vigia.mx', name: 'Jorge Ramírez', org: companyId, role: 'analyst', orgName: 'Agroexportadora del Soconusco (demo)' },
-      { email: 'consultora@demo.vigia.mx', name: 'Ana Hernández', org: consultancyId, role: 'owner', orgName: 'Centro de Derechos de la Niñez (demo)' },
+      { email: 'consultora@demo.vigia.mx', name: 'Ana Hernández', org: consultancyId, role: 'owner', orgName: 'Consultoría Niñez Segura (demo)' },
       { email: 'auditor@demo.vigia.mx', name: 'Marta Ruiz (auditora externa)', org: companyId, role: 'auditor', orgName: 'Agroexportadora del Soconusco (demo)' },
       // Platform administrator (imports risk datasets); a viewer in the company so the app has an organisation to show.
       { email: 'plataforma@demo.vigia.mx', name: 'Operación Vigía (plataforma)', org: companyId, role: 'viewer', orgName: 'Agroexportadora del Soconusco (demo)', isPlatformAdmin: true },

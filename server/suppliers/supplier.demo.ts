@@ -5,6 +5,7 @@ import { supplierSearchText } from './search-text.ts';
 import { insertSupplier, type SupplierData } from './supplier.queries.ts';
 import { insertSite, type SiteData } from './site.queries.ts';
 import { insertLink } from './link.queries.ts';
+import { resolveCommodities } from '../commodities/commodity.resolve.ts';
 import { recomputeBelow } from './supply-graph.service.ts';
 
 /** Fictitious but well-formed RFCs (persona moral), with a correct check digit. */
@@ -81,6 +82,8 @@ export async function demoSuppliers(q: Queryable, orgs: DemoOrgs): Promise<void>
       trade_name: null, tax_id: null, external_id: null, sector_code: null, commodities: [], tags: [], contact_name: null,
       contact_email: null, contact_phone: null, notes: null, tier: 1, status: 'active', ...s.data,
     };
+    // The same resolution as the form: ids for known goods, unknown text kept as written.
+    data.commodities = resolveCommodities(data.commodities).stored;
     const id = await insertSupplier(q, data, supplierSearchText({ legalName: data.legal_name, tradeName: data.trade_name, taxId: data.tax_id }));
     ids.set(s.key, id);
     for (const site of s.sites) {

@@ -5,12 +5,13 @@ import type { SupplierService } from './supplier.service.ts';
 import { listQuerySchema } from './supplier.schema.ts';
 import type { ExportRow } from './site.queries.ts';
 import { activityList, sectorLabel } from './supplier.view.ts';
+import { commodityFormText } from '../commodities/commodity.view.ts';
 
 const H = 'suppliers.export.columns.';
 const num = (v: string | null) => (v === null ? null : Number(v));
 
 /** One row per site with its supplier's columns; headers and words in the user's language. */
-export function exportColumns(t: Translate): ExportColumn<ExportRow>[] {
+export function exportColumns(t: Translate, locale = 'es-MX'): ExportColumn<ExportRow>[] {
   return [
     { header: `${H}supplierId`, value: (r) => r.supplier_id, width: 38 },
     { header: `${H}legalName`, value: (r) => r.legal_name, width: 36 },
@@ -19,7 +20,7 @@ export function exportColumns(t: Translate): ExportColumn<ExportRow>[] {
     { header: `${H}externalId`, value: (r) => r.external_id },
     { header: `${H}sectorCode`, value: (r) => r.sector_code, width: 10 },
     { header: `${H}sector`, value: (r) => sectorLabel(t, r.sector_code), width: 30 },
-    { header: `${H}commodities`, value: (r) => r.commodities.join('; '), width: 24 },
+    { header: `${H}commodities`, value: (r) => commodityFormText(locale, r.commodities), width: 24 },
     { header: `${H}tier`, value: (r) => r.tier, width: 8 },
     { header: `${H}status`, value: (r) => t(`suppliers.status.${r.status}`), width: 12 },
     { header: `${H}tags`, value: (r) => r.tags.join('; ') },
@@ -60,13 +61,13 @@ export function supplierExportRoutes(deps: { suppliers: SupplierService }): Rout
 
   r.get('/suppliers/export.csv', ...read, async (req, res) => {
     const rows = await deps.suppliers.exportRows(actorOf(req), listQuerySchema.parse(req.query), 'csv');
-    const body = toCsv(rows, exportColumns(req.t), req.t, { delimiter: req.query.delimiter === 'semicolon' ? ';' : ',' });
+    const body = toCsv(rows, exportColumns(req.t, req.locale), req.t, { delimiter: req.query.delimiter === 'semicolon' ? ';' : ',' });
     res.type('text/csv; charset=utf-8').attachment(fileName(req.t, 'csv')).send(body);
   });
 
   r.get('/suppliers/export.xlsx', ...read, async (req, res) => {
     const rows = await deps.suppliers.exportRows(actorOf(req), listQuerySchema.parse(req.query), 'xlsx');
-    const body = await toXlsx(rows, exportColumns(req.t), req.t, { sheetName: 'suppliers.export.sheet' });
+    const body = await toXlsx(rows, exportColumns(req.t, req.locale), req.t, { sheetName: 'suppliers.export.sheet' });
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(fileName(req.t, 'xlsx')).send(body);
   });
 

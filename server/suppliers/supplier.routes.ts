@@ -16,6 +16,8 @@ import { uuidParam, safeNext } from '../http/params.ts';
 import { flash } from '../http/flash.ts';
 import { Conflict, ValidationFailed } from '../errors.ts';
 import { mexicoTerritories } from '../territories/territory.data.ts';
+import { commodityItems } from '../commodities/commodity.view.ts';
+import { resolveCommodities } from '../commodities/commodity.resolve.ts';
 
 const STYLES = ['/static/build/suppliers.css'];
 const PICKER = ['/static/build/territory-picker.js'];
@@ -59,7 +61,11 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
   });
 
   function renderForm(req: Request, res: Response, extra: { form: Record<string, unknown>; id?: string; issues?: string[] }) {
+    // What the commodity text matches, DOL goods included, shown under the field.
+    const typed = String(extra.form.commodities ?? '').split(/[,;|\n]/);
+    const items = commodityItems(req.t, req.locale, resolveCommodities(typed).stored);
     res.render('suppliers/form', {
+      commodities: { items, hasUnknown: items.some((i) => i.unknown) },
       title: req.t(extra.id ? 'suppliers.edit.title' : 'suppliers.new.title'),
       styles: STYLES,
       action: extra.id ? `/suppliers/${extra.id}` : '/suppliers',
@@ -118,6 +124,7 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
       ...data,
       risk,
       sector: view.sectorLabel(req.t, data.supplier.sector_code),
+      commodities: commodityView(req, data.supplier.commodities),
       activeSites: data.sites.filter((s) => s.status === 'active').map((s) => view.siteView(req.t, s)),
       archivedSites: data.sites.filter((s) => s.status === 'archived').map((s) => view.siteView(req.t, s)),
       archived: data.supplier.status === 'archived',
@@ -129,6 +136,11 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
       graphTruncated: graph?.truncated,
       issues,
     });
+  }
+
+  function commodityView(req: Request, stored: readonly string[]) {
+    const items = commodityItems(req.t, req.locale, stored);
+    return { items, hasUnknown: items.some((i) => i.unknown) };
   }
 
   function graphSvg(req: Request, data: Awaited<ReturnType<SupplierService['graph']>>, focusId: string | undefined) {
@@ -147,7 +159,7 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
     const id = uuidParam(req.params.id);
     const data = await suppliers.get(actorOf(req), id);
     if (data.supplier.status === 'archived') throw new Conflict('suppliers.errors.archived', { name: data.supplier.legal_name });
-    renderForm(req, res, { form: { ...view.supplierForm(data.supplier), tierDerived: data.parents.length > 0 }, id });
+    renderForm(req, res, { form: { ...view.supplierForm(data.supplier, req.locale), tierDerived: data.parents.length > 0 }, id });
   });
 
   r.post('/suppliers/:id', isId, ...write, async (req, res) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationFailed } from '../errors.ts';
 import { checkRfc } from './import/rfc.ts';
 import { sectorFor } from '../scoring/sector-risk.ts';
+import { resolveCommodities } from '../commodities/commodity.resolve.ts';
 
 /**
  * Form and query schemas. Messages are i18n keys under suppliers.errors, each of which
@@ -105,7 +106,8 @@ export const supplierSchema = z.object({
   taxId,
   externalId: optionalText(100, 'externalId'),
   sectorCode,
-  commodities: list(50, 100, 'commodities'),
+  // Free text to vocabulary ids; unknown text is kept as written (and flagged on the supplier page).
+  commodities: list(50, 100, 'commodities').transform((items) => resolveCommodities(items).stored),
   tags: list(30, 50, 'tags'),
   contactName: optionalText(200, 'contactName'),
   contactEmail: email,

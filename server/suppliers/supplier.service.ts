@@ -10,6 +10,7 @@ import * as links from './link.queries.ts';
 import { selectExportRows, selectSitesOf, type ExportRow } from './site.queries.ts';
 import { addLink, recomputeBelow, removeLink } from './supply-graph.service.ts';
 import type { ListQuery, SupplierInput } from './supplier.schema.ts';
+import { COMMODITY_IDS } from '../commodities/commodity.resolve.ts';
 
 export const PAGE_SIZE = 50;
 export const EXPORT_MAX_ROWS = 50_000;
@@ -47,6 +48,12 @@ export function diff<T extends object>(before: T, after: T): Record<string, { fr
     if (JSON.stringify(a) !== JSON.stringify(b)) out[key] = { from: a, to: b };
   }
   return out;
+}
+
+/** Commodities the vocabulary does not know are saved as written; the user is told which. */
+function commodityWarnings(commodities: readonly string[]): Warning[] {
+  const unknown = commodities.filter((c) => !COMMODITY_IDS.has(c));
+  return unknown.length ? [{ key: 'commodities.warningUnknown', params: { items: unknown.join('; ') } }] : [];
 }
 
 /** A check digit that does not match is a warning: about 1.5 % of real RFCs fail it. */
@@ -103,7 +110,7 @@ export function createSupplierService(db: Database) {
       await recordAudit(q, actor, { action: 'supplier.created', targetType: 'supplier', targetId: newId, details: { changes: diff({} as suppliers.SupplierData, data) } });
       return newId;
     });
-    return { id, warnings: rfcWarnings(data.tax_id) };
+    return { id, warnings: [...rfcWarnings(data.tax_id), ...commodityWarnings(data.commodities)] };
   }
 
   async function update(actor: Actor, id: string, input: SupplierInput) {
@@ -122,7 +129,7 @@ export function createSupplierService(db: Database) {
       await suppliers.updateSupplier(q, id, data, supplierSearchText({ legalName: data.legal_name, tradeName: data.trade_name, taxId: data.tax_id, externalId: data.external_id }));
       const tiers = changes.tier ? await recomputeBelow(q, id) : {};
       await recordAudit(q, actor, { action: 'supplier.updated', targetType: 'supplier', targetId: id, details: { changes, ...(Object.keys(tiers).length ? { tiers } : {}) } });
-      return { warnings: changes.tax_id ? rfcWarnings(data.tax_id) : [] };
+      return { warnings: [...(changes.tax_id ? rfcWarnings(data.tax_id) : []), ...(changes.commodities ? commodityWarnings(data.commodities) : [])] };
     });
   }
 

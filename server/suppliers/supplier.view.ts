@@ -5,6 +5,7 @@ import type { ListQuery } from './supplier.schema.ts';
 import type { SupplierRow } from './supplier.queries.ts';
 import type { SiteRow } from './site.queries.ts';
 import { WORKFORCE_PARTS } from './site.schema.ts';
+import { commodityFormText } from '../commodities/commodity.view.ts';
 
 /** View models: what the templates show, already worded in the request's language. */
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -45,14 +46,14 @@ export function queryString(query: Partial<ListQuery>, overrides: Record<string,
   return s ? `?${s}` : '';
 }
 
-export function supplierForm(row: SupplierRow) {
+export function supplierForm(row: SupplierRow, locale = 'es-MX') {
   return {
     legalName: row.legal_name,
     tradeName: row.trade_name ?? '',
     taxId: row.tax_id ?? '',
     externalId: row.external_id ?? '',
     sectorCode: row.sector_code ?? '',
-    commodities: row.commodities.join('; '),
+    commodities: commodityFormText(locale, row.commodities),
     tags: row.tags.join('; '),
     contactName: row.contact_name ?? '',
     contactEmail: row.contact_email ?? '',

@@ -14,7 +14,7 @@ describe('assessments: demo data step', () => {
     expect(n.rowCount).to.equal(0);
   });
 
-  it('sends the shipped questionnaire to three suppliers: reviewed with red flags, in progress, sent', async () => {
+  it('sends the shipped questionnaire v2 to three suppliers: reviewed with red flags, in progress, sent', async () => {
     const db = await testDb();
     const org = await createOrg(db);
     const a = await addSupplier(db, org, 'A Finca');
@@ -26,19 +26,28 @@ describe('assessments: demo data step', () => {
         `SELECT s.legal_name, a.status, (SELECT count(*)::int FROM assessment_answers x WHERE x.assessment_id = a.id AND x.answer IS NOT NULL) AS answers
            FROM assessments a JOIN suppliers s ON s.id = a.supplier_id ORDER BY s.legal_name`));
     expect(rows.rows).to.deep.equal([
-      { legal_name: 'A Finca', status: 'reviewed', answers: 30 },
-      { legal_name: 'B Empacadora', status: 'in_progress', answers: 6 },
+      { legal_name: 'A Finca', status: 'reviewed', answers: 46 },
+      { legal_name: 'B Empacadora', status: 'in_progress', answers: 7 },
       { legal_name: 'C Transportes', status: 'sent', answers: 0 },
     ]);
     const evaluation = (await db.tx({ orgId: org.id, userId: null }, (q) => latestReviewedEvaluations(q))).get(a.siteId!)!;
-    // Worked by hand over the visible scored questions: policy 3/6, hazards 5/5, age checks 3/7, records 1/2,
-    // adolescents 5/9, contractors 0/2, pay 0/2, site access 0/1, childcare 1/4, grievance 2/3, training 2/4 → 22/45.
-    expect(evaluation.controlsScore).to.be.closeTo(22 / 45, 1e-5);
+    // Worked by hand over the visible scored questions: policy 3/6, hazards 5/5, remediation procedure 1/2,
+    // age checks 3/7, records 1/2, adolescents 5/10 (rest days "don't know" 0/1), contractors 1/4, training 2/6,
+    // fair recruitment 6/8, housing 1/4, site access 0/1, childcare and school 0/4, IMSS "don't know" 0/2,
+    // pay 4/6, grievance 2/3 → 34/70.
+    expect(evaluation.controlsScore).to.be.closeTo(34 / 70, 1e-5);
+    // The breaches the review found silent in the v1 demo now raise their flags.
     expect(evaluation.redFlags).to.deep.equal([
       { code: 'no_age_verification', severity: 'high' },
       { code: 'young_worker_no_medical_certificate', severity: 'high' },
-      { code: 'piece_rate_family_pay', severity: 'high' },
+      { code: 'young_worker_hours_exceeded', severity: 'high' },
+      { code: 'young_worker_no_basic_education', severity: 'high' },
+      { code: 'contractor_no_age_verification', severity: 'high' },
       { code: 'children_in_work_areas', severity: 'high' },
+      { code: 'families_on_site_no_childcare', severity: 'high' },
+      { code: 'children_domestic_care_duties', severity: 'high' },
+      { code: 'children_out_of_school', severity: 'high' },
+      { code: 'piece_rate_family_pay', severity: 'high' },
     ]);
   });
 });

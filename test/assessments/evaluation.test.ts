@@ -45,14 +45,19 @@ describe('assessments: latestReviewedEvaluations (what risk scoring reads)', () 
     });
     const map = await db.tx(ctx, (q) => latestReviewedEvaluations(q));
     expect([...map.keys()].sort()).to.deep.equal([a.siteId!, `supplier:${b.supplierId}`].sort());
+    // Stored before evidence levels and conditions existed: declared (null), conditions read from its answers (none: unknown).
     expect(map.get(a.siteId!)).to.deep.equal({
       assessmentId: newest, reviewedAt: '2025-06-01T10:00:00.000Z', supplierId: a.supplierId, siteId: a.siteId, controlsScore: 0.75, redFlags: [],
+      evidenceLevel: null, verifiedOn: null, verifiedInHarvest: null,
+      conditions: { adolescentProtections: 'unknown', familiesWithoutChildcare: null, campHousing: null, contractors: null, pieceRate: null },
     });
     // policy 0/2, age_verification 0/3 (docs and evidence hidden), training 0/2, other 1/1 → 1/8.
     const b1 = map.get(`supplier:${b.supplierId}`)!;
     expect(b1.assessmentId).to.equal(recomputed);
     expect(b1.controlsScore).to.be.closeTo(1 / 8, 1e-9);
     expect(b1.redFlags).to.deep.equal([{ code: 'under15', severity: 'critical' }, { code: 'no_age_check', severity: 'high' }]);
+    // The small template has none of the shipped questions on conditions: all unknown, never "no risk".
+    expect(b1.conditions).to.include({ familiesWithoutChildcare: null, campHousing: null, contractors: null, pieceRate: null });
     // Filter by supplier, and nothing from the other organisation.
     const onlyB = await db.tx(ctx, (q) => latestReviewedEvaluations(q, [b.supplierId, foreign.supplierId]));
     expect([...onlyB.keys()]).to.deep.equal([`supplier:${b.supplierId}`]);

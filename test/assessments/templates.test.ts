@@ -4,7 +4,7 @@ import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { addSupplier } from './fixtures.ts';
 import { importSmallTemplate, postMultipart, sendQuestionnaire } from './helpers.ts';
 import { smallTemplate } from '../questionnaires/small-template.ts';
-import { defaultTemplate } from '../../server/questionnaires/default-template.ts';
+import { defaultTemplate, shippedTemplate } from '../../server/questionnaires/default-template.ts';
 import { exportTemplate } from '../../server/questionnaires/template.json.ts';
 
 describe('questionnaires: template library, JSON import and export (HTTP)', () => {
@@ -19,18 +19,26 @@ describe('questionnaires: template library, JSON import and export (HTTP)', () =
     await analyst.login(org.users.analyst.email, PASSWORD);
   });
 
-  it('lists the shipped child-labour questionnaire and exports it as JSON that reads back unchanged', async () => {
+  it('lists both shipped versions of the child-labour questionnaire and exports each as JSON that reads back unchanged', async () => {
     const list = await analyst.get('/questionnaires');
     expect(list.status).to.equal(200);
     expect(list.text).to.contain('Autoevaluación de proveedores: prevención del trabajo infantil').and.contain('Incluido en Vigía');
-    const id = /href="\/questionnaires\/([0-9a-f-]{36})"/.exec(list.text)![1];
-    const exported = await analyst.get(`/questionnaires/${id}/export`);
-    expect(exported.status).to.equal(200);
-    expect(exported.headers['content-disposition']).to.equal('attachment; filename="child-labour-supplier-saq-v1.json"');
-    expect(exported.headers['content-type']).to.match(/^application\/json/);
-    expect(JSON.parse(exported.text)).to.deep.equal(defaultTemplate());
-    const view = await analyst.get(`/questionnaires/${id}`);
+    // Newest version first.
+    const ids = [...list.text.matchAll(/href="\/questionnaires\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).to.equal(2);
+    const [v2Id, v1Id] = [...new Set(ids)];
+    for (const [id, version, template] of [[v1Id, 1, defaultTemplate()], [v2Id, 2, shippedTemplate(2)]] as const) {
+      const exported = await analyst.get(`/questionnaires/${id}/export`);
+      expect(exported.status).to.equal(200);
+      expect(exported.headers['content-disposition']).to.equal(`attachment; filename="child-labour-supplier-saq-v${version}.json"`);
+      expect(exported.headers['content-type']).to.match(/^application\/json/);
+      expect(JSON.parse(exported.text)).to.deep.equal(template);
+    }
+    const view = await analyst.get(`/questionnaires/${v1Id}`);
     expect(view.text).to.contain('¿Qué edad tiene la persona más joven').and.contain('⚑ Trabajan personas menores de 15 años');
+    const v2View = await analyst.get(`/questionnaires/${v2Id}`);
+    expect(v2View.text).to.contain('¿Cuál de estas opciones describe mejor su centro de trabajo?').and.contain('⚑ Contratistas o enganchadores que no verifican la edad');
+    expect(v2View.text).to.contain('«No lo sabemos»: no da puntos y cuenta como desconocido').and.contain('sus puntos siguen contando como no obtenidos');
   });
 
   it('rejects a bad file and names the path of each problem', async () => {

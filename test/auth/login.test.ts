@@ -36,7 +36,10 @@ describe('auth: login, lockout, logout, reset', () => {
     for (let i = 0; i < 5; i++) await b.login(victim.users.viewer.email, 'nope-nope-nope');
     const res = await b.login(victim.users.viewer.email, PASSWORD);
     expect(res.status).to.equal(401);
-    expect(res.text).to.contain('bloqueada');
+    expect(res.text).to.contain('la cuenta se bloquea 15 minutos');
+    const rows = await t.db.admin((q) =>
+      q.query<{ action: string }>(`SELECT action FROM audit_log WHERE actor_user_id = $1 ORDER BY id DESC LIMIT 1`, [victim.users.viewer.id]));
+    expect(rows.rows[0].action).to.equal('auth.login_locked');
   });
 
   it('rejects a form without a CSRF token', async () => {

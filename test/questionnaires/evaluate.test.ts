@@ -95,7 +95,29 @@ describe('evaluateAssessment (small template, worked by hand)', () => {
     const t = smallTemplate();
     t.sections = [{ id: 'only', title: { es: 'Única', en: 'Only' }, questions: [t.sections[0].questions[2]] }];
     expect(evaluateAssessment(t, { workers_count: 5 })).to.deep.equal({
-      controlsScore: 0, controls: [], redFlags: [], answeredCount: 1, visibleCount: 1,
+      controlsScore: 0, controls: [], redFlags: [], answeredCount: 1, visibleCount: 1, unknownAnswers: [],
     });
+  });
+
+  it('counts a "don\'t know" as unknown: no points, listed, and its red flag raised', () => {
+    const t: any = smallTemplate();
+    t.sections[1].questions[1].options.push({ value: 'unknown', label: { es: 'No sé', en: 'Do not know' }, unknown: true, redFlag: { code: 'self_declared_age', severity: 'high' } });
+    const result = evaluateAssessment(t, { has_policy: false, checks_age: true, docs: 'unknown' });
+    expect(result.unknownAnswers).to.deep.equal(['docs']);
+    expect(result.controls.find((c) => c.control === 'age_verification')).to.deep.equal({ control: 'age_verification', earned: 3, max: 6 });
+    expect(result.redFlags).to.deep.include({ code: 'self_declared_age', severity: 'high', questionId: 'docs' });
+    expect(evaluateAssessment(t, { checks_age: true, docs: 'curp' }).unknownAnswers).to.deep.equal([]);
+  });
+
+  it('keeps the maximum of a countWhenHidden question that a "no" hides, but not of one hidden because nothing was answered', () => {
+    const t: any = smallTemplate();
+    t.sections[0].questions[1].scoring.countWhenHidden = true; // policy_channels, max 3, shown when has_policy = yes
+    const no = evaluateAssessment(t, { has_policy: false });
+    expect(no.controls.find((c) => c.control === 'policy')).to.deep.equal({ control: 'policy', earned: 0, max: 5 });
+    expect(no.visibleCount).to.equal(evaluateAssessment(smallTemplate(), { has_policy: false }).visibleCount);
+    // Without the flag (v1 behaviour) the hidden follow-up drops out of the maximum.
+    expect(evaluateAssessment(smallTemplate(), { has_policy: false }).controls.find((c) => c.control === 'policy')).to.deep.equal({ control: 'policy', earned: 0, max: 2 });
+    // Parent unanswered: nothing is known yet, the parent itself already counts 0 of 2.
+    expect(evaluateAssessment(t, {}).controls.find((c) => c.control === 'policy')).to.deep.equal({ control: 'policy', earned: 0, max: 2 });
   });
 });

@@ -5,22 +5,24 @@ import {
   parseTemplateJson,
   toFieldIssues,
 } from '../../server/questionnaires/template.json.ts';
-import { defaultTemplate } from '../../server/questionnaires/default-template.ts';
+import { defaultTemplate, shippedTemplate } from '../../server/questionnaires/default-template.ts';
 import { smallTemplate } from './small-template.ts';
 import { expectTranslated } from './i18n-keys.ts';
 
 describe('questionnaire template JSON export/import', () => {
   it('round-trips the small and the default template unchanged', () => {
-    for (const template of [smallTemplate(), defaultTemplate()]) {
+    for (const template of [smallTemplate(), defaultTemplate(), shippedTemplate(2)]) {
       const result = parseTemplateJson(exportTemplate(template));
       expect(result.ok, template.key).to.equal(true);
       if (result.ok) expect(result.template).to.deep.equal(template);
     }
   });
 
-  it('exports the shipped file byte for byte (it is kept in canonical form)', () => {
+  it('exports each shipped file byte for byte (they are kept in canonical form)', () => {
     const file = readFileSync(new URL('../../server/questionnaires/default-template.json', import.meta.url), 'utf8');
     expect(exportTemplate(defaultTemplate())).to.equal(file);
+    const v2 = readFileSync(new URL('../../server/questionnaires/default-template-v2.json', import.meta.url), 'utf8');
+    expect(exportTemplate(shippedTemplate(2))).to.equal(v2);
   });
 
   it('keeps accents and ñ as written in exported JSON', () => {

@@ -198,6 +198,23 @@ describe('questionnaire template schema', () => {
     expect(find(issues, 'sections[s1].questions[policy_channels].scoring.maxPoints')?.params.achievable).to.equal(4);
   });
 
+  it('keeps "don\'t know" options from earning points or escaping the red flag of the question', () => {
+    // docs (s2, question 1) raises self_declared_age on "word"; a don't-know must raise one too.
+    const scored = issuesAfter((t) => { t.sections[1].questions[1].options.push({ value: 'unknown', label: { es: 'No sé', en: 'Do not know' }, score: 1, unknown: true, redFlag: { code: 'self_declared_age', severity: 'high' } }); });
+    expect(find(scored, 'sections[s2].questions[docs].options[unknown].score')?.key).to.equal('questionnaires.errors.template.unknownOptionScored');
+    const unflagged = issuesAfter((t) => { t.sections[1].questions[1].options.push({ value: 'unknown', label: { es: 'No sé', en: 'Do not know' }, score: 0, unknown: true }); });
+    expect(find(unflagged, 'sections[s2].questions[docs].options[unknown]')).to.include({ key: 'questionnaires.errors.template.unknownOptionWithoutRedFlag' });
+    expect(find(unflagged, 'sections[s2].questions[docs].options[unknown]')!.params.value).to.equal('unknown');
+    const flagged: any = structuredClone(smallTemplate());
+    flagged.sections[1].questions[1].options.push({ value: 'unknown', label: { es: 'No sé', en: 'Do not know' }, score: 0, unknown: true, redFlag: { code: 'self_declared_age', severity: 'high' } });
+    expect(validateTemplate(flagged).ok).to.equal(true);
+  });
+
+  it('allows countWhenHidden only on a question with a condition', () => {
+    const issues = issuesAfter((t) => { t.sections[0].questions[0].scoring.countWhenHidden = true; });
+    expect(find(issues, 'sections[s1].questions[has_policy].scoring.countWhenHidden')?.key).to.equal('questionnaires.errors.template.countWhenHiddenWithoutCondition');
+  });
+
   it('reports several problems at once', () => {
     const issues = issuesAfter((t) => {
       t.title = { es: 'Solo español' };

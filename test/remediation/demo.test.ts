@@ -29,7 +29,8 @@ describe('remediation: demo data', () => {
     const services = await t.services.remediation.directory.overview(owner, '07089');
     expect(services.services.map((s) => s.kind).sort()).to.deep.equal(['dif', 'employment', 'health', 'school']);
     const cases = await t.services.remediation.cases.list(owner, { page: 1 });
-    expect(cases.rows.map((c) => [c.age, c.status, c.referral_count]).sort()).to.deep.equal([[12, 'in_follow_up', 1], [16, 'referred', 1]]);
+    // The demo owner is the named case worker of both cases.
+    expect(cases.rows.map((c) => [c.age, c.status, c.mine, c.case_workers !== null]).sort()).to.deep.equal([[12, 'in_follow_up', true, true], [16, 'referred', true, true]]);
   });
 
   it('does nothing for a company without sites', async () => {

@@ -62,7 +62,7 @@ describe('remediation: CSV and XLSX exports', () => {
   it('exports indicators in long form; a viewer gets the hidden cells as *', async () => {
     const c = t.services.remediation.cases;
     const [siteId] = (await addSupplierWithSites(t.db, org, { name: 'Otro' })).siteIds;
-    await c.create(org.actor('admin'), { siteId, findingId: null, age: 10, sex: 'female', indigenous: false, migrant: false, situation: 'at_risk', notes: null, identifiedOn: '2026-03-01' });
+    await c.create(org.actor('admin'), { siteId, findingId: null, age: 10, sex: 'female', indigenous: null, migrant: null, situation: 'at_risk', sensitiveConsentOn: null, notes: null, identifiedOn: '2026-03-01' });
     const viewer = new Browser(t.app);
     await viewer.login(org.users.viewer.email, PASSWORD);
     const res = await viewer.agent.get('/remediation/indicators/export?format=csv').buffer(true).parse(binary);

@@ -8,11 +8,11 @@ import type { Sex } from '../../server/remediation/remediation.types.ts';
 
 /**
  * A small fixture worked by hand. Five children:
- *   1 F 13 indigenous          follow-up: withdrawn                → open (in follow-up), withdrawn
- *   2 F  9 indigenous migrant  closed: enrolled_in_school           → closed, enrolled
- *   3 M 16 migrant             nothing yet                          → open
- *   4 M 14                     follow-up: withdrawn + enrolled      → open (in follow-up), withdrawn, enrolled
- *   5 F 17 migrant             closed: withdrawn_from_hazardous     → closed, withdrawn
+ *   1 F 13 indigenous          follow-up: withdrawn                → open, withdrawn only (no alternative)
+ *   2 F  9 indigenous migrant  visit in school; closed: enrolled   → closed, enrolled, good outcome
+ *   3 M 16 migrant             closed: lost_to_follow_up           → closed, lost to follow-up
+ *   4 M 14                     follow-up: withdrawn + enrolled      → open, withdrawn with alternative, enrolled
+ *   5 F 17 migrant             closed: withdrawn_without_alternative → closed, withdrawn only
  */
 describe('remediation: impact indicators on a hand-worked fixture', () => {
   let t: TestApp;
@@ -32,16 +32,23 @@ describe('remediation: impact indicators on a hand-worked fixture', () => {
     const admin = org.actor('admin');
     const cases = t.services.remediation.cases;
     const open = (age: number, sex: Sex, indigenous: boolean, migrant: boolean) =>
-      cases.create(admin, { siteId: siteA, findingId: null, age, sex, indigenous, migrant, situation: 'hazardous_work', notes: null, identifiedOn: '2026-02-01' });
+      cases.create(admin, {
+        siteId: siteA, findingId: null, age, sex, indigenous, migrant, sensitiveConsentOn: '2026-02-01', situation: 'hazardous_work', notes: null, identifiedOn: '2026-02-01',
+      });
+    const loop = t.services.remediation.caseLoop;
+    // The fixture closes early, so each closure carries its documented reason.
+    const why = 'Cierre de prueba documentado';
     const c1 = await open(13, 'female', true, false);
     const c2 = await open(9, 'female', true, true);
-    await open(16, 'male', false, true);
+    const c3 = await open(16, 'male', false, true);
     const c4 = await open(14, 'male', false, false);
     const c5 = await open(17, 'female', false, true);
-    await cases.addFollowup(admin, c1, { visitDate: '2026-02-10', withdrawn: true, schoolEnrolled: false });
-    await cases.close(admin, c2, 'enrolled_in_school');
-    await cases.addFollowup(admin, c4, { visitDate: '2026-02-10', withdrawn: true, schoolEnrolled: true });
-    await cases.close(admin, c5, 'withdrawn_from_hazardous');
+    await loop.addFollowup(admin, c1, { visitDate: '2026-02-10', withdrawn: true, schoolEnrolled: false });
+    await loop.addFollowup(admin, c2, { visitDate: '2026-02-10', withdrawn: false, schoolEnrolled: true });
+    await loop.close(admin, c2, 'enrolled_in_school', why);
+    await loop.close(admin, c3, 'lost_to_follow_up', why);
+    await loop.addFollowup(admin, c4, { visitDate: '2026-02-10', withdrawn: true, schoolEnrolled: true });
+    await loop.close(admin, c5, 'withdrawn_without_alternative', why);
 
     // Plan on a finding at site C (supplier 2) → covers C only.
     const findingId = await t.services.remediation.findings.create(org.actor('analyst'), {
@@ -67,15 +74,19 @@ describe('remediation: impact indicators on a hand-worked fixture', () => {
 
   it('counts children by sex, age group, indigenous and migrant status', async () => {
     const table = await t.db.tx(ctx(), (q) => childIndicators(q));
-    expect(table.total).to.deep.equal({ identified: 5, withdrawn: 3, enrolled: 2, open: 3, closed: 2 });
+    // Removal alone is never counted as success: c1 and c5 are "withdrawn only".
+    expect(table.total).to.deep.equal({
+      identified: 5, withdrawnWithAlternative: 1, withdrawnOnly: 2, enrolled: 2, goodOutcome: 1, lostToFollowUp: 1, open: 2, closed: 3,
+    });
     const g = (d: string) => Object.fromEntries(table.groups.find((x) => x.dimension === d)!.rows.map((r) => [r.group, r.counts]));
-    expect(g('sex').female).to.deep.equal({ identified: 3, withdrawn: 2, enrolled: 1, open: 1, closed: 2 });
-    expect(g('sex').male).to.deep.equal({ identified: 2, withdrawn: 1, enrolled: 1, open: 2, closed: 0 });
+    expect(g('sex').female).to.deep.equal({ identified: 3, withdrawnWithAlternative: 0, withdrawnOnly: 2, enrolled: 1, goodOutcome: 1, lostToFollowUp: 0, open: 1, closed: 2 });
+    expect(g('sex').male).to.deep.equal({ identified: 2, withdrawnWithAlternative: 1, withdrawnOnly: 0, enrolled: 1, goodOutcome: 0, lostToFollowUp: 1, open: 1, closed: 1 });
     expect(g('sex').undisclosed.identified).to.equal(0);
     expect([g('ageGroup')['5_11'].identified, g('ageGroup')['12_14'].identified, g('ageGroup')['15_17'].identified]).to.deep.equal([1, 2, 2]);
     expect([g('indigenous').yes.identified, g('indigenous').no.identified]).to.deep.equal([2, 3]);
     expect([g('migrant').yes.identified, g('migrant').no.identified]).to.deep.equal([3, 2]);
-    expect(g('migrant').yes).to.deep.equal({ identified: 3, withdrawn: 1, enrolled: 1, open: 1, closed: 2 });
+    expect(g('migrant').yes).to.deep.equal({ identified: 3, withdrawnWithAlternative: 0, withdrawnOnly: 1, enrolled: 1, goodOutcome: 1, lostToFollowUp: 1, open: 0, closed: 3 });
+    expect(g('migrant').unknown.identified).to.equal(0);
     // A period that ends before the cases were identified counts none.
     expect((await t.db.tx(ctx(), (q) => childIndicators(q, { to: '2026-01-31' }))).total.identified).to.equal(0);
   });

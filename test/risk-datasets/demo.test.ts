@@ -28,19 +28,42 @@ describe('demo risk dataset', () => {
     expect(states.every((r) => r[3] === '')).to.equal(true);
   });
 
-  it('municipal values are the documented synthetic formula, and skip post-census municipalities', () => {
+  it('gives every state the level of the per-state classification in clrisk-sources.md §2.1', () => {
+    // Copied from the source table, not from the generator, so a drift in either shows.
+    const source = {
+      low: ['01', '02', '05', '08', '09', '15', '17', '19', '22', '23', '28', '30'],
+      medium: ['03', '04', '11', '13', '20', '24', '25', '26', '27', '29', '31'],
+      high: ['06', '07', '10', '12', '14', '16', '18', '21', '32'],
+    };
+    const by = Object.fromEntries(rows.filter((r) => r[1] === 'state').map((r) => [r[2], r[4]]));
+    for (const [level, codes] of Object.entries(source)) for (const c of codes) expect(by[c], c).to.equal(level);
+  });
+
+  it('agrees with the municipal facts the sources give: Tuxtla Gutiérrez low [S14], 13 of 125 Jalisco municipalities high [S16]', () => {
+    const munis = rows.filter((r) => r[1] === 'municipality');
+    expect(munis.find((r) => r[2] === '07101')![4]).to.equal('low');
+    const jalisco = munis.filter((r) => r[2].startsWith('14'));
+    expect(jalisco).to.have.length(125);
+    expect(jalisco.filter((r) => r[4] === 'high')).to.have.length(13);
+  });
+
+  it('shows no invented index: every row carries a level only', () => {
+    expect(rows.every((r) => r[3] === '')).to.equal(true);
+    expect(rows.every((r) => ['low', 'medium', 'high'].includes(r[4]))).to.equal(true);
+  });
+
+  it('other municipal levels are the documented synthetic draw, and skip post-census municipalities', () => {
     const munis = rows.filter((r) => r[1] === 'municipality');
     expect(munis).to.have.length(2478 - 9);
     expect(munis.map((r) => r[2])).not.to.include.members(['12083', '24059', '25019']);
-    // docs/risk-dataset-format.md: index = clamp(stateScore + (h − 0.5) × 0.5, 0.02, 0.98).
+    // docs/risk-dataset-format.md: draw = stateScore + (h − 0.5) × 0.5, cut at 0.375 and 0.725.
     const h = createHash('sha256').update('vigia-clrisk-demo:07089').digest().readUInt32BE(0) / 2 ** 32;
-    const index = Math.round(Math.min(0.98, Math.max(0.02, 0.9 + (h - 0.5) * 0.5)) * 1000) / 1000;
+    const draw = 0.9 + (h - 0.5) * 0.5;
     const tapachula = munis.find((r) => r[2] === '07089')!;
-    expect(Number(tapachula[3])).to.equal(index);
-    expect(tapachula[4]).to.equal(index < 0.375 ? 'low' : index < 0.725 ? 'medium' : 'high');
-    // Within ±0.25 of the state's score (Chiapas high = 0.9, Aguascalientes low = 0.2).
-    for (const r of munis.filter((m) => m[2].startsWith('07'))) expect(Number(r[3])).to.be.within(0.65, 0.98);
-    for (const r of munis.filter((m) => m[2].startsWith('01'))) expect(Number(r[3])).to.be.within(0.02, 0.45);
+    expect(tapachula[4]).to.equal(draw < 0.375 ? 'low' : draw < 0.725 ? 'medium' : 'high');
+    // Within one level of the state's (Chiapas high, Aguascalientes low), the sourced Tuxtla aside.
+    for (const r of munis.filter((m) => m[2].startsWith('07') && m[2] !== '07101')) expect(r[4]).to.be.oneOf(['medium', 'high']);
+    for (const r of munis.filter((m) => m[2].startsWith('01'))) expect(r[4]).to.be.oneOf(['low', 'medium']);
   });
 
   describe('start-up loader', () => {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Browser, buildTestApp, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
+import { enrolTwoFactor } from '../support/two-factor.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { supplierSchema } from '../../server/suppliers/supplier.schema.ts';
 import { activateDataset, getActiveDataset, listDatasets } from '../../server/risk-datasets/risk-dataset.service.ts';
@@ -38,9 +39,17 @@ describe('risk dataset administration', () => {
     if ((await t.db.admin((q) => getActiveDataset(q, 'MX')))!.id !== demoId) await activateDataset(t.db, demoId);
   });
 
+  let adminSession: Browser | undefined;
   async function admin(): Promise<Browser> {
+    // Platform administrators must use two-factor sign-in: enrol once, keep that session.
+    if (adminSession) {
+      await adminSession.get('/settings/risk-datasets');
+      return adminSession;
+    }
     const b = new Browser(t.app);
     expect((await b.login(org.users.viewer.email, PASSWORD)).status).to.equal(302);
+    await enrolTwoFactor(b);
+    adminSession = b;
     await b.get('/settings/risk-datasets');
     return b;
   }

@@ -45,17 +45,29 @@ export async function addSupplier(
 export async function addReviewedAssessment(
   db: Database,
   org: TestOrg,
-  a: { supplierId: string; siteId: string | null; reviewedAt: string; controlsScore: number; redFlags?: { code: string; severity: 'critical' | 'high' }[]; status?: string; dueDate?: string },
+  a: {
+    supplierId: string; siteId: string | null; reviewedAt: string; controlsScore: number; redFlags?: { code: string; severity: 'critical' | 'high' }[];
+    status?: string; dueDate?: string;
+    /** An on-site verification with worker interviews on this day (the review's day by default). */
+    verifiedOnSite?: { on?: string; inHarvest?: boolean };
+  },
 ): Promise<string> {
   return db.tx({ orgId: org.id, userId: null }, async (q) => {
     const { id: templateId } = await insertTemplateIfAbsent(q, { definition: smallTemplate(), source: 'imported', createdBy: null });
     const r = await q.query<{ id: string }>(
       `INSERT INTO assessments (organization_id, supplier_id, site_id, template_id, template_key, template_version, status,
-                                reviewed_at, controls_score, red_flags, due_date)
-       VALUES (app_org(), $1, $2, $3, 'small-test', 3, $4, $5, $6, $7, $8) RETURNING id`,
+                                reviewed_at, controls_score, red_flags, due_date, evidence_level, verified_by, verified_on, verified_in_harvest)
+       VALUES (app_org(), $1, $2, $3, 'small-test', 3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [a.supplierId, a.siteId, templateId, a.status ?? 'reviewed', a.status && a.status !== 'reviewed' ? null : a.reviewedAt,
-        a.status && a.status !== 'reviewed' ? null : a.controlsScore, JSON.stringify(a.redFlags ?? []), a.dueDate ?? null],
+        a.status && a.status !== 'reviewed' ? null : a.controlsScore, JSON.stringify(a.redFlags ?? []), a.dueDate ?? null,
+        a.verifiedOnSite ? 'verified_on_site' : null, a.verifiedOnSite ? 'Equipo de verificación' : null,
+        a.verifiedOnSite ? (a.verifiedOnSite.on ?? a.reviewedAt.slice(0, 10)) : null, a.verifiedOnSite ? (a.verifiedOnSite.inHarvest ?? false) : null],
     );
     return r.rows[0].id;
   });
+}
+
+/** An ISO timestamp `days` before now: reviews in tests stay inside the 12 months of full credit. */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString();
 }

@@ -9,7 +9,7 @@ const text = (html: string) =>
 
 /**
  * Score pages, API and weights over HTTP. The farm is the one worked by hand in
- * rescore.test.ts: Tapachula (demo "high", 90), crops (80), workforce 33.5 → 72.88, high.
+ * rescore.test.ts: Tapachula (demo "high", 90), crops (80), workforce 32.5 → 72.63, high.
  */
 describe('scores: pages, API and tenant weights over HTTP', () => {
   let t: TestApp;
@@ -44,9 +44,9 @@ describe('scores: pages, API and tenant weights over HTTP', () => {
     expect(res.status).to.equal(200);
     const page = text(res.text);
     expect(page).to.match(/id="supplier-score" data-level="high"/);
-    expect(page).to.contain('72.88');
-    expect(page).to.contain('59.19'); // (72.88 × 200 + 45.5 × 200) / 400
-    expect(page).to.match(/Sitio más riesgoso: [12] de 2, riesgo residual 72.88 → nivel Alto/);
+    expect(page).to.contain('72.63');
+    expect(page).to.contain('59.07'); // (72.63 × 200 + 45.5 × 200) / 400
+    expect(page).to.match(/Sitio más riesgoso: [12] de 2, riesgo residual 72.63 → nivel Alto/);
     expect(page).to.contain('Finca Tapachula');
     expect(page).to.contain('Bodega Aguascalientes');
     expect(page).not.to.contain('Recalcular este proveedor'); // viewers read only
@@ -58,8 +58,9 @@ describe('scores: pages, API and tenant weights over HTTP', () => {
     expect(es).to.contain('vdemo-2018 (demo — no son datos oficiales) → 90 × 0.45 = 40.5');
     expect(es).to.contain('Riesgo sectorial: Agricultura, cría y explotación de animales');
     expect(es).to.contain('→ 80 × 0.3 = 24');
-    expect(es).to.contain('Fuerza laboral (200 personas) → 33.5 × 0.25 = 8.38');
-    expect(es).to.contain('Adolescentes de 15 a 17 años: 4 de 200 (2 %; cuenta completo desde el 5 %) → 40 × 0.25 = 10');
+    expect(es).to.contain('Fuerza laboral (200 personas) → 32.5 × 0.25 = 8.13');
+    expect(es).to.contain('Adolescentes de 15 a 17 años (protecciones no conocidas): 4 de 200 (2 %; cuenta completo desde el 5 %) → 40 × 0.25 = 10');
+    expect(es).to.contain('Personas indígenas: 20 de 200 (10 %); se registra solo para desagregar y no suma riesgo');
     expect(es).to.contain('Sin evidencia de controles');
     expect(es).to.match(/data-demo>demo — datos no oficiales/);
     expect(es).to.match(/data-field="components.territorial"[^>]*><td>Territorial \(CLRISK\)<\/td><td>0.45<\/td>/);
@@ -81,7 +82,7 @@ describe('scores: pages, API and tenant weights over HTTP', () => {
   it('serves scores as JSON, filtered by level', async () => {
     const one = await as.viewer.get(`/api/v1/suppliers/${farm.supplierId}/score`);
     expect(one.status).to.equal(200);
-    expect(one.body.score).to.include({ level: 'high', worstResidual: 72.88, weightedResidual: 59.19, siteCount: 2 });
+    expect(one.body.score).to.include({ level: 'high', worstResidual: 72.63, weightedResidual: 59.07, siteCount: 2 });
     expect(one.body.sites.map((s: { name: string; level: string }) => [s.name, s.level])).to.deep.equal([
       ['Finca Tapachula', 'high'], ['Bodega Aguascalientes', 'medium'],
     ]);
@@ -139,7 +140,7 @@ describe('scores: pages, API and tenant weights over HTTP', () => {
   });
 
   it('saves tenant weights: audit entry, re-scoring job, new level', async () => {
-    // 90 × 0.6 + 80 × 0.2 + 33.5 × 0.2 = 54 + 16 + 6.7 = 76.7 → critical (was 72.88, high).
+    // 90 × 0.6 + 80 × 0.2 + 32.5 × 0.2 = 54 + 16 + 6.5 = 76.5 → critical (was 72.63, high).
     const res = await as.owner.post('/settings/scoring', {
       'components.territorial': '0.6', 'components.sector': '0.2', 'components.workforce': '0.2', 'unknownScore': '50',
     });
@@ -158,7 +159,7 @@ describe('scores: pages, API and tenant weights over HTTP', () => {
     expect(queued).to.contain('Recálculo de riesgo');
     await t.services.jobs.drain();
     const api = await as.viewer.get(`/api/v1/suppliers/${farm.supplierId}/score`);
-    expect(api.body.score).to.include({ level: 'critical', worstResidual: 76.7 });
+    expect(api.body.score).to.include({ level: 'critical', worstResidual: 76.5 });
     const site = text((await as.viewer.get(`/scores/sites/${farm.siteIds[0]}`)).text);
     expect(site).to.contain('→ 90 × 0.6 = 54');
     expect(site).to.contain('Pesos propios de la organización');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { createOrg, type TestOrg } from '../support/factories.ts';
-import { addReviewedAssessment, addSupplier } from './fixtures.ts';
+import { addReviewedAssessment, addSupplier, daysAgo } from './fixtures.ts';
 import { currentSupplierScores } from '../../server/scores/score.service.ts';
 import { riskLevelFilterSql, riskLevelSortSql } from '../../server/scores/score.filters.ts';
 
@@ -48,27 +48,29 @@ describe('scores: re-scoring through the service', () => {
     const job = await t.services.jobs.get(org.actor('analyst'), jobId);
     expect(job.status).to.equal('succeeded');
 
-    // workforce: adolescents 2 % of 5 % → 40 × 0.25 = 10; family 0; seasonal 50 % of 50 % → 100 × 0.15 = 15;
-    // migrant 25 % of 50 % → 50 × 0.15 = 7.5; subcontracted 0; indigenous 10 % of 50 % → 20 × 0.05 = 1 → 33.5
-    // inherent = 90 × 0.45 + 80 × 0.3 + 33.5 × 0.25 = 40.5 + 24 + 8.38 (8.375 rounded) = 72.88 → high; no assessment → residual = inherent.
+    // No questionnaire, so the conditions are unknown and adolescents, seasonal and migrant workers count:
+    // adolescents 2 % of 5 % → 40 × 0.25 = 10; family 0; seasonal 50 % of 50 % → 100 × 0.15 = 15;
+    // migrant 25 % of 50 % → 50 × 0.15 = 7.5; subcontracted 0; indigenous shown, not scored → 32.5
+    // inherent = 90 × 0.45 + 80 × 0.3 + 32.5 × 0.25 = 40.5 + 24 + 8.13 (8.125 rounded) = 72.63 → high; no assessment → residual = inherent.
     const [tap] = await siteRows(farm.siteIds[0]);
     expect(Number(tap.territorial)).to.equal(90);
     expect(Number(tap.sector)).to.equal(80);
-    expect(Number(tap.workforce)).to.equal(33.5);
-    expect(Number(tap.inherent)).to.equal(72.88);
-    expect(Number(tap.residual)).to.equal(72.88);
+    expect(Number(tap.workforce)).to.equal(32.5);
+    expect(Number(tap.inherent)).to.equal(72.63);
+    expect(Number(tap.residual)).to.equal(72.63);
     expect(tap.level).to.equal('high');
     expect(tap.is_current).to.equal(true);
     expect(tap.flags).to.include.members(['demoDataset', 'noEvidenceOfControls']);
     expect(tap.flags).not.to.include('territoryStateFallback');
     expect(tap.inputs).to.deep.equal({
       territoryCode: '07089', scianCode: '111', commodities: [], workforce: [200, 4, 0, 100, 50, 0, 20, 80], assessment: null,
+      activities: [], evidence: null,
     });
-    expect(tap.engine_version).to.equal('vigia-score/1');
+    expect(tap.engine_version).to.equal('vigia-score/2');
     expect(tap.assessment_id).to.equal(null);
     // The stored arithmetic of each component, and the explanation re-derived from the inputs.
     expect(tap.explanation).to.deep.equal([
-      ['territorial', 90, 0.45, 40.5], ['sector', 80, 0.3, 24], ['workforce', 33.5, 0.25, 8.38], ['controls', 0, 0.6, 0],
+      ['territorial', 90, 0.45, 40.5], ['sector', 80, 0.3, 24], ['workforce', 32.5, 0.25, 8.13], ['controls', 0, 0.6, 0],
     ]);
     const view = await t.services.scores.siteScore(org.actor('viewer'), farm.siteIds[0]);
     expect(view.score!.explained.reproduced).to.equal(true);
@@ -88,13 +90,13 @@ describe('scores: re-scoring through the service', () => {
     expect(agsView.score!.explained.lines[0].reasonKey).to.equal('scoring.reason.territorial.stateDemo');
     expect(agsView.score!.explained.lines[0].params).to.include({ territoryName: 'Aguascalientes', level: 'low' });
 
-    // Supplier: level of the worst site (72.88, high); the site of unknown size weighs as the mean known one (200):
-    // (72.88 × 200 + 45.5 × 200) / 400 = 59.19 → high.
+    // Supplier: level of the worst site (72.63, high); the site of unknown size weighs as the mean known one (200):
+    // (72.63 × 200 + 45.5 × 200) / 400 = 59.065 → 59.07 → high.
     const s = await currentSupplier(farm.supplierId);
     expect(s.level).to.equal('high');
     expect(s.worst_site_id).to.equal(farm.siteIds[0]);
-    expect(Number(s.worst_residual)).to.equal(72.88);
-    expect(Number(s.weighted_residual)).to.equal(59.19);
+    expect(Number(s.worst_residual)).to.equal(72.63);
+    expect(Number(s.weighted_residual)).to.equal(59.07);
     expect(s.site_count).to.equal(2);
     expect(s.flags).to.include('siteSizeUnknown');
 
@@ -106,16 +108,18 @@ describe('scores: re-scoring through the service', () => {
   });
 
   it('keeps history: a reviewed assessment lowers the residual, the old row stays, one is current', async () => {
-    // 75 % of control points × 0.6 = 45 % off 72.88 → 32.80 removed → residual 40.08 → medium.
-    const assessmentId = await addReviewedAssessment(t.db, org, { supplierId: farm.supplierId, siteId: farm.siteIds[0], reviewedAt: '2025-06-01T10:00:00Z', controlsScore: 0.75 });
+    // Verified on site a month ago: 75 % of control points × min(0.7, 0.6) = 45 % off 72.63 → 32.68 removed → residual 39.95 → medium.
+    const assessmentId = await addReviewedAssessment(t.db, org, {
+      supplierId: farm.supplierId, siteId: farm.siteIds[0], reviewedAt: daysAgo(40), controlsScore: 0.75, verifiedOnSite: {},
+    });
     await t.services.scores.requestRescore(org.actor('analyst'), [farm.supplierId], 'assessment');
     await t.services.jobs.drain();
     const rows = await siteRows(farm.siteIds[0]);
     expect(rows).to.have.length(2);
     expect(rows.filter((r) => r.is_current)).to.have.length(1);
     const now = rows.find((r) => r.is_current)!;
-    expect(Number(now.inherent)).to.equal(72.88);
-    expect(Number(now.residual)).to.equal(40.08);
+    expect(Number(now.inherent)).to.equal(72.63);
+    expect(Number(now.residual)).to.equal(39.95);
     expect(now.level).to.equal('medium');
     expect(now.assessment_id).to.equal(assessmentId);
     expect(now.flags).not.to.include('noEvidenceOfControls');
@@ -129,9 +133,9 @@ describe('scores: re-scoring through the service', () => {
   });
 
   it('a later supplier-wide review with a critical red flag puts a floor of 75 under every site', async () => {
-    // Full controls: 72.88 − 43.73 (60 %) = 29.15, raised to the floor 75 → critical; 45.5 − 27.3 = 18.2 → 75.
+    // Full controls verified on site: 72.63 − 43.58 (60 %) = 29.05, raised to the floor 75 → critical; 45.5 − 27.3 = 18.2 → 75.
     await addReviewedAssessment(t.db, org, {
-      supplierId: farm.supplierId, siteId: null, reviewedAt: '2025-09-01T10:00:00Z', controlsScore: 1,
+      supplierId: farm.supplierId, siteId: null, reviewedAt: daysAgo(10), controlsScore: 1, verifiedOnSite: {},
       redFlags: [{ code: 'children_seen_working', severity: 'critical' }],
     });
     await t.services.scores.requestRescore(org.actor('analyst'), [farm.supplierId], 'assessment');
@@ -144,9 +148,9 @@ describe('scores: re-scoring through the service', () => {
     }
     const tap = (await siteRows(farm.siteIds[0])).find((r) => r.is_current)!;
     const controls = tap.explanation.find((l: any[]) => l[0] === 'controls');
-    expect(controls[3]).to.equal(-43.73);
+    expect(controls[3]).to.equal(-43.58);
     const flags = tap.explanation.find((l: any[]) => l[0] === 'redFlags');
-    expect(flags[3]).to.equal(45.85);
+    expect(flags[3]).to.equal(45.95);
     expect((await currentSupplier(farm.supplierId)).level).to.equal('critical');
   });
 

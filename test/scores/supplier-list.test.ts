@@ -5,7 +5,7 @@ import { addSupplier } from './fixtures.ts';
 
 /**
  * The supplier list filtered and sorted by current risk level. Worked by hand:
- *   Finca: Tapachula high 90 × 0.45 + crops 80 × 0.3 + 33.5 × 0.25 = 72.88 → high;
+ *   Finca: Tapachula high 90 × 0.45 + crops 80 × 0.3 + 32.5 × 0.25 = 72.63 → high;
  *   Oficina: 01001 low 20 × 0.45 + professional services 28 × 0.3 + 0 = 17.4 → low;
  *   Abarrotes: no sites, 50 × 0.45 + retail 52 × 0.3 + 50 × 0.25 = 50.6 → high; Nuevo: not scored.
  */

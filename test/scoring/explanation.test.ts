@@ -38,6 +38,29 @@ const sites: SiteScoreInput[] = [
   { ...farmInChiapas, territorial: { ...farmInChiapas.territorial!, isDemo: false, fallback: 'state' }, sector: { scianCode: '22', commodities: [] } },
   { territorial: null, sector: { scianCode: null, commodities: [] }, workforce: { ...noWorkers, total: null }, assessment: null },
 ];
+const protectedConditions = {
+  adolescentProtections: 'full', familiesWithoutChildcare: false, campHousing: false, contractors: false, pieceRate: false,
+} as const;
+// The branches of activities, evidence levels, age, conditions, open findings and cases, harvest.
+const evidenceSites: SiteScoreInput[] = [
+  {
+    ...farmInChiapas, activities: ['harvest', 'brick_making'],
+    workforce: { ...noWorkers, total: 50, adolescents15to17: 3, migrant: 10, seasonal: 5 },
+    assessment: assessment(0.9, { evidenceLevel: 'documents_reviewed', ageMonths: 18, conditions: protectedConditions }),
+    evidence: { findings: [{ id: '0a1b2c3d-0000-4000-8000-000000000001', category: 'hazardous_under_18', severity: 'critical' }], cases: [] },
+  },
+  {
+    ...farmInChiapas, activities: ['harvest'],
+    assessment: assessment(1, { evidenceLevel: 'verified_on_site', harvestVerified: true, conditions: { ...protectedConditions, campHousing: true, adolescentProtections: 'missing' } }),
+    evidence: { findings: [], cases: [{ id: '0a1b2c3d-0000-4000-8000-000000000002', situation: 'at_risk' }] },
+  },
+  {
+    ...farmInChiapas, activities: ['harvest', 'home_based_work'],
+    assessment: assessment(0, { redFlags: [{ code: 'children_seen_working', severity: 'critical' }] }),
+    evidence: { findings: [{ id: '0a1b2c3d-0000-4000-8000-000000000003', category: 'missing_controls', severity: 'high' }], cases: [{ id: '0a1b2c3d-0000-4000-8000-000000000004', situation: 'under_minimum_age' }] },
+  },
+  { ...farmInChiapas, activities: ['harvest', 'mining'], assessment: assessment(1, { evidenceLevel: 'verified_on_site' }) },
+];
 
 describe('scoring explanations in es-MX and en', () => {
   before(() => initI18n());
@@ -65,17 +88,29 @@ describe('scoring explanations in es-MX and en', () => {
     expect(es[1].text).to.equal(
       'Riesgo sectorial: Agricultura, cría y explotación de animales, aprovechamiento forestal, pesca y caza (SCIAN 111) → 80 × 0.3 = 24',
     );
-    expect(en[2].details![2].text).to.equal('Seasonal workers: 80 of 100 (80 %; counts in full from 50 %) → 100 × 0.15 = 15');
+    expect(en[2].details![2].text).to.equal(
+      'Seasonal workers with risk conditions unknown: 80 of 100 (80 %; counts in full from 50 %) → 100 × 0.15 = 15',
+    );
   });
 
   it('renders every line of every branch with no key, placeholder or nesting left over', () => {
     const scores = sites.map((s) => scoreSite(s, DEFAULT_WEIGHTS));
     const supplier = scoreSupplier(scores, scores.map(() => null));
+    const more = evidenceSites.map((s) => scoreSite(s, DEFAULT_WEIGHTS));
+    const keys = new Set<string>();
+    const collect = (lines: { reasonKey: string; details?: unknown[] }[]): void =>
+      lines.forEach((l) => { keys.add(l.reasonKey); collect((l.details ?? []) as typeof lines); });
+    for (const s of more) collect(s.explanation);
+    for (const k of ['sector.activity', 'controls.appliedStale', 'workforce.adolescentsProtected', 'workforce.adolescentsUnprotected',
+      'workforce.noRiskCondition', 'evidence.findingFloor', 'evidence.caseNotBinding', 'evidence.caseFloor', 'harvest.floor',
+      'harvest.verified', 'harvest.notBinding']) {
+      expect(keys, k).to.include(`scoring.reason.${k}`);
+    }
     for (const locale of ['es-MX', 'en'] as const) {
       const t = translator(locale);
-      const texts = [...scores.flatMap((s) => flatten(renderExplanation(s.explanation, t))), ...flatten(renderExplanation(supplier.explanation, t))];
+      const texts = [...[...scores, ...more].flatMap((s) => flatten(renderExplanation(s.explanation, t))), ...flatten(renderExplanation(supplier.explanation, t))];
       for (const text of texts) expect(text).to.not.match(/\{\{|\$t\(|scoring\.|undefined|null/, text);
-      for (const s of scores) for (const f of s.flags) expect(t(`scoring.flags.${f}`)).to.not.contain('scoring.');
+      for (const s of [...scores, ...more]) for (const f of s.flags) expect(t(`scoring.flags.${f}`)).to.not.contain('scoring.');
     }
     const en = translator('en');
     const dol = renderExplanation(scores[3].explanation, en)[1].details!;

@@ -59,4 +59,15 @@ describe('sector risk table', () => {
     expect(dolCommodity(' Coffee ')?.id).to.equal('coffee');
     expect(dolCommodity('avocado')).to.equal(undefined);
   });
+
+  it('finds the DOL good behind the Spanish names users type (café, jitomate, chile, prendas de vestir)', () => {
+    const cases: [string, string][] = [
+      ['café', 'coffee'], ['Cafe', 'coffee'], ['tomate', 'tomatoes'], ['jitomates', 'tomatoes'], ['chile', 'chile-peppers'],
+      ['caña de azúcar', 'sugarcane'], ['prendas de vestir', 'garments'], ['ropa', 'garments'], ['ejote', 'beans'],
+      ['ganado', 'cattle'], ['artículos de piel', 'leather-goods'], ['pepino', 'cucumbers'],
+    ];
+    for (const [text, id] of cases) expect(dolCommodity(text)?.id, text).to.equal(id);
+    // Dry beans (frijol) are not the DOL's green beans.
+    expect(dolCommodity('frijol')).to.equal(undefined);
+  });
 });

@@ -44,8 +44,8 @@ describe('scoring weights', () => {
   });
 
   it('rejects workforce factors that do not add up to 1', () => {
-    // default factors sum to 1; raising indigenous from 0.05 to 0.25 makes 1.2
-    const issues = issuesOf({ workforceFactors: { indigenous: 0.25 } });
+    // default factors sum to 1; raising subcontracted from 0.15 to 0.35 makes 1.2
+    const issues = issuesOf({ workforceFactors: { subcontracted: 0.35 } });
     expect(issues[0]).to.deep.include({ field: 'workforceFactors', key: 'scoring.weights.errors.sumNotOne' });
     expect(issues[0].params).to.deep.equal({ group: 'workforceFactors', sum: 1.2 });
   });
@@ -80,5 +80,15 @@ describe('scoring weights', () => {
     expect(issuesOf({ controlsReduction: '0.5' })[0]).to.deep.include({
       field: 'controlsReduction', key: 'scoring.weights.errors.notANumber',
     });
+  });
+
+  it('reads an override saved when indigenous counts were a factor: drops it and rescales the rest to 1', () => {
+    // Saved before: adolescents 0.3, family 0.25, seasonal 0.15, migrant 0.15, subcontracted 0.1, indigenous 0.05.
+    const w = parseWeights({
+      workforceFactors: { adolescents15to17: 0.3, familyLabour: 0.25, seasonal: 0.15, migrant: 0.15, subcontracted: 0.1, indigenous: 0.05 },
+    });
+    expect(w.workforceFactors).to.not.have.property('indigenous');
+    expect(w.workforceFactors.adolescents15to17).to.be.closeTo(0.3 / 0.95, 1e-9);
+    expect(Object.values(w.workforceFactors).reduce((a, b) => a + b, 0)).to.be.closeTo(1, 1e-9);
   });
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { openDatabase, type Database } from '../../server/db/index.ts';
 import { prepareReferenceData, demoSteps } from '../../server/startup.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../server/seed/demo.ts';
@@ -39,6 +40,17 @@ describe('demo seed on a fresh embedded database', () => {
     expect(c.findings).to.be.at.least(2);
     expect(c.cases).to.be.at.least(2);
     expect(c.engagements).to.equal(1);
+  });
+
+  it('uses organisation and service names that belong to no real organisation, as the README lists them', async () => {
+    const orgs = (await db.admin((q) => q.query<{ name: string }>(`SELECT name FROM organizations ORDER BY name`))).rows.map((r) => r.name);
+    expect(orgs).to.deep.equal(['Agroexportadora del Soconusco (demo)', 'Consultoría Niñez Segura (demo)']);
+    // The real NGO of seed 004 is "Centro de Derechos de la Niñez y Empresas"; real public offices stay out of demo entries.
+    const services = (await db.admin((q) => q.query<{ name: string }>(`SELECT name FROM service_directory`))).rows.map((r) => r.name);
+    for (const name of [...orgs, ...services]) expect(name).not.to.match(/Centro de Derechos|DIF Municipal de|Servicio Nacional de Empleo/);
+    const readme = readFileSync('README.md', 'utf8');
+    for (const name of orgs) expect(readme).to.contain(name);
+    expect(readme).not.to.contain('Centro de Derechos de la Niñez (demo)');
   });
 
   it('runs only once', async () => {

@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createApp } from '../../server/app.ts';
+import type { AuthLimits } from '../../server/auth/auth.routes.ts';
 import type { Mail, Mailer } from '../../server/mail/mailer.ts';
 import type { Database } from '../../server/db/types.ts';
 import { testDb } from './db.ts';
@@ -34,13 +35,16 @@ export interface TestApp {
 
 let prepared: Promise<void> | undefined;
 
-export async function buildTestApp(opts: { loginLimit?: number } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { loginLimit?: number; signupLimit?: number; baseUrl?: string; env?: Record<string, string>; authLimits?: Partial<AuthLimits> } = {}): Promise<TestApp> {
   const db = await testDb();
   prepared ??= prepareReferenceData(db);
   await prepared;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://vigia.test' } as NodeJS.ProcessEnv);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: opts.baseUrl ?? 'http://vigia.test', ...opts.env } as NodeJS.ProcessEnv);
   const mailer = new MemoryMailer();
-  const built = await createApp({ config, db, logger: createLogger('silent'), mailer, loginLimit: opts.loginLimit ?? 10_000 });
+  const built = await createApp({
+    config, db, logger: createLogger('silent'), mailer, loginLimit: opts.loginLimit ?? 10_000, signupLimit: opts.signupLimit ?? 10_000,
+    authLimits: { loginPerAccount: 10_000, resetPerIp: 10_000, ...opts.authLimits },
+  });
   return { app: built.app, db, mailer, services: built.services };
 }
 

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Page } from 'puppeteer-core';
 import { buildTestApp, type TestApp } from './app.ts';
 import { ensureClientBuild } from './client-build.ts';
@@ -9,14 +9,18 @@ export interface RunningApp extends TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on 127.0.0.1 at a free port, for browser tests (built client bundles included). */
-export async function startTestServer(): Promise<RunningApp> {
+/**
+ * The real app on 127.0.0.1 at a free port, for browser tests (built client bundles included).
+ * `ownBaseUrl`: the app's BASE_URL is its real address (needed where a third party redirects
+ * back to it, as an OpenID provider does).
+ */
+export async function startTestServer(opts: { ownBaseUrl?: boolean } = {}): Promise<RunningApp> {
   await ensureClientBuild();
-  const t = await buildTestApp();
-  const server: Server = await new Promise((resolve) => {
-    const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const t = await buildTestApp(opts.ownBaseUrl ? { baseUrl: `http://127.0.0.1:${port}` } : {});
+  server.on('request', t.app);
   return {
     ...t,
     url: `http://127.0.0.1:${port}`,

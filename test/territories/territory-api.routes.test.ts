@@ -29,7 +29,7 @@ describe('territory API v1', () => {
     const res = await api('/api/v1/territories/07089').set('Accept-Language', 'en');
     expect(res.status).to.equal(200);
     expect(res.body).to.deep.include({ code: '07089', level: 'municipality', name: 'Tapachula', stateName: 'Chiapas', population: 353706 });
-    expect(res.body.risk).to.deep.include({ level: 'high', levelLabel: 'High', index: 0.862, score: 0.9, fallback: null });
+    expect(res.body.risk).to.deep.include({ level: 'high', levelLabel: 'High', index: null, score: 0.9, fallback: null });
     expect(res.body.dataset).to.deep.include({ version: 'demo-2018', isDemo: true, year: 2018 });
     expect(res.body.notice).to.equal('demo — not official data');
     expect(res.body.source).to.equal('Source: INEGI');

@@ -67,7 +67,7 @@ describe('territory pages', () => {
     expect(res.text).to.contain('<a href="/territories/07089">Tapachula, Chiapas</a>');
   });
 
-  it('municipality page: population, risk level and index, dataset, only this tenant’s sites', async () => {
+  it('municipality page: population, risk level (no index in the demo), dataset, only this tenant’s sites', async () => {
     const mine = await supplierWithSite(t, org, 'Café Soconusco SA', 'Finca La Esperanza', '07089');
     const theirs = await supplierWithSite(t, other, 'Otra Empresa SA', 'Finca Ajena', '07089');
     const b = await signedIn(t, org);
@@ -76,9 +76,10 @@ describe('territory pages', () => {
     expect(res.text).to.contain('<h1 id="territory-name">Tapachula</h1>');
     expect(res.text).to.match(/id="state-link">Chiapas</);
     expect(res.text).to.contain('353,706'); // INEGI 2020 census, es-MX grouping
-    // data/mx/clrisk-demo.csv: MX,municipality,07089,0.862,high
+    // data/mx/clrisk-demo.csv: MX,municipality,07089,,high (the demo shows levels only, no invented index)
     expect(res.text).to.contain('id="risk-level">Alto</span>');
-    expect(res.text).to.contain('Índice: 0.862');
+    expect(res.text).not.to.contain('Índice:');
+    expect(res.text).to.contain('El conjunto de datos publica solo el nivel, sin índice.');
     expect(res.text).to.contain('id="dataset-version">demo-2018<');
     expect(res.text).to.contain('id="risk-dataset">Datos de riesgo: CLRISK demo — not official data / demo — datos no oficiales demo-2018 · <strong>demo — datos no oficiales</strong>');
     expect(res.text).to.contain('class="demo-banner"');

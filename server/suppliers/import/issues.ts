@@ -70,6 +70,8 @@ export const WARN = {
   noRows: `${W}noRows`,
   rfcGeneric: `${W}rfcGeneric`,
   rfcCheckDigit: `${W}rfcCheckDigit`,
+  /** Kept as written and flagged on the supplier page (server/commodities). */
+  commodityUnknown: `${W}commodityUnknown`,
 } as const;
 
 export function fileIssue(code: string, params: Record<string, string | number> = {}): ImportIssue {

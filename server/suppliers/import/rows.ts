@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { IMPORT_FIELDS, SITE_FIELDS, WORKFORCE_PARTS, defaultHeader, type ColumnMapping, type ImportField } from './columns.ts';
 import { FIELD_SCHEMAS, type FieldValues } from './fields.ts';
-import { ERR, WARN, type ImportIssue } from './issues.ts';
+import { ERR, WARN, shown, type ImportIssue } from './issues.ts';
+import { resolveCommodities } from '../../commodities/commodity.resolve.ts';
 import type { RawRow } from './sheet.ts';
 import type { ImportRow, Workforce } from './types.ts';
 
@@ -98,6 +99,9 @@ export function validateRow(raw: RawRow, mapping: ColumnMapping, options: RowVal
     errors,
     warnings,
   };
+  // Free text to vocabulary ids; what the vocabulary does not know is kept as written and flagged.
+  const commodities = resolveCommodities(values.commodities ?? []);
+  for (const u of commodities.unknown) warnings.push(at('commodities', WARN.commodityUnknown, { value: shown(u) }));
   if (errors.length > 0) return outcome;
 
   outcome.value = {
@@ -109,7 +113,7 @@ export function validateRow(raw: RawRow, mapping: ColumnMapping, options: RowVal
       taxIdKind: taxIdKey ? rfc!.kind : null,
       externalId,
       sectorCode: values.sector_code ?? null,
-      commodities: values.commodities ?? [],
+      commodities: commodities.stored,
       tier: values.tier ?? null,
       parents: values.parent ?? [],
       contactName: values.contact_name ?? null,

@@ -24,7 +24,7 @@ describe('import grouping of suppliers and sites', () => {
     expect(sol.legalName).to.equal('Agrícola El Sol, S.A. de C.V.');
     expect(sol.contactName).to.equal('Ana');
     expect(sol.sectorCode).to.equal('111219');
-    expect(sol.commodities).to.deep.equal(['fresa', 'zarzamora']);
+    expect(sol.commodities).to.deep.equal(['strawberries', 'blackberries']);
     expect(r.stats).to.deep.equal({ rows: 4, validRows: 4, suppliers: 2, sites: 4 });
   });
 

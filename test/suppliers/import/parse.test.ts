@@ -24,7 +24,7 @@ describe('import parse (end to end)', () => {
     expect(r.suppliers).to.have.length(1);
     const [s] = r.suppliers;
     expect(s.legalName).to.equal('Berries del Valle, S.A. de C.V.');
-    expect(s.commodities).to.deep.equal(['fresa', 'frambuesa', 'arándano']);
+    expect(s.commodities).to.deep.equal(['strawberries', 'raspberries', 'blueberries']);
     expect(s.sites.map((x) => [x.row, x.name, x.latitude, x.longitude, x.workforce.seasonal, x.activities])).to.deep.equal([
       [2, 'Rancho Norte', 30.5605, -115.9417, 150, ['harvest', 'packing']],
       [3, 'Empaque Sur', 30.48, -115.95, 20, ['packing']],

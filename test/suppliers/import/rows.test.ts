@@ -49,7 +49,7 @@ describe('import row validation', () => {
       taxIdKind: 'moral',
       externalId: 'PRV-0042',
       sectorCode: '111219',
-      commodities: ['fresa', 'zarzamora'],
+      commodities: ['strawberries', 'blackberries'],
       tier: 2,
       parents: ['CFE370814QI0'],
       contactName: 'María López',

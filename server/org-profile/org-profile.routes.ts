@@ -1,0 +1,52 @@
+import { Router, type Request, type Response } from 'express';
+import type { OrgProfileService } from './org-profile.service.ts';
+import { detailsSchema } from './org-profile.schema.ts';
+import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
+import { parseInput } from '../http/validate.ts';
+import { flash } from '../http/flash.ts';
+import { ValidationFailed } from '../errors.ts';
+
+export function orgProfileRoutes(deps: { orgProfile: OrgProfileService }): Router {
+  const { orgProfile } = deps;
+  const r = Router();
+  const guard = [requireActor, requirePermission('org.manage')];
+
+  // The dashboard shows the first-run checklist; it is computed here so home stays as it is.
+  r.get('/', async (req, res, next) => {
+    if (req.actor && !req.actor.apiKeyId) {
+      res.locals.checklist = await orgProfile.checklist(req.actor);
+      // Everyone working in an organisation that is about to be deleted should know it.
+      res.locals.deletionScheduledFor = await orgProfile.deletionScheduledFor(req.actor);
+    }
+    next();
+  });
+
+  async function render(req: Request, res: Response, extra: Record<string, unknown> = {}) {
+    const org = await orgProfile.details(actorOf(req));
+    res.render('org-profile/details', {
+      title: req.t('orgProfile.title'), org,
+      form: { name: org.name, legalName: org.legal_name, taxId: org.tax_id, address: org.address, contactEmail: org.contact_email },
+      ...extra,
+    });
+  }
+
+  r.get('/settings/organization', ...guard, (req, res) => render(req, res));
+
+  r.post('/settings/organization', ...guard, async (req, res) => {
+    try {
+      await orgProfile.updateDetails(actorOf(req), parseInput(detailsSchema, req.body));
+      flash(req, 'success', 'orgProfile.saved');
+      res.redirect('/settings/organization');
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      res.status(422);
+      await render(req, res, {
+        form: req.body,
+        errors: Object.fromEntries(e.issues.map((i) => [i.field ?? '', req.t(i.key, i.params)])),
+        issues: e.issues.map((i) => req.t(i.key, i.params)),
+      });
+    }
+  });
+
+  return r;
+}

@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchBrowser } from '../support/browser.ts';
+import { signIn, startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
+import { createOrg, PASSWORD } from '../support/factories.ts';
+import { addSupplierWithSites } from '../remediation/fixtures.ts';
+
+describe('e2e: a case worker follows a child\'s case', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  before(async () => {
+    app = await startTestServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const submitAndWait = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
+  const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
+
+  it('opens a case for a named case worker, is told what is missing before closing, records protection', async () => {
+    const org = await createOrg(app.db);
+    await addSupplierWithSites(app.db, org, { sites: [{ name: 'Finca Tapachula', territory: '07089' }] });
+    const page = await browser.newPage();
+    const errors = watchPageErrors(page);
+    await signIn(page, app.url, org.users.admin.email, PASSWORD);
+    await page.goto(`${app.url}/cases/new`);
+    expect(await text(page, '#best-interests')).to.contain('No lo despida sin una alternativa');
+    const siteValue = await page.$eval('#case-site option:nth-child(2)', (el) => (el as HTMLOptionElement).value);
+    await page.select('#case-site', siteValue);
+    await page.type('#case-age', '12');
+    await page.select('#case-situation', 'under_minimum_age');
+    await submitAndWait(page, '#case-form button[type=submit]');
+    expect(page.url()).to.match(/\/cases\/[0-9a-f-]{36}\/workers$/);
+    expect(await text(page, '#workers')).to.contain(org.users.admin.email);
+
+    await page.goto(page.url().replace(/\/workers$/, ''));
+    expect(await text(page, '#case-loop')).to.contain('Aún no se registra la protección inmediata');
+    await submitAndWait(page, '#close-case-form button[type=submit]');
+    const issues = await text(page, '#form-issues');
+    expect(issues).to.contain('Protección inmediata');
+    expect(issues).to.contain('Canalización');
+    expect(issues).to.contain('Seguimiento a 3 meses');
+
+    await page.type('#prot-measure', 'Dejó la tarea ese mismo día.');
+    await submitAndWait(page, '#protection-form button[type=submit]');
+    expect(await text(page, '#case-loop')).to.contain('Dejó la tarea ese mismo día.');
+    expect(errors).to.deep.equal([]);
+  });
+});
