@@ -44,7 +44,7 @@ const dir = await mkdtemp(path.join(tmpdir(), 'vigia-bench-'));
 const server = process.env.DATABASE_URL;
 const hello = await helloWorld();
 const vigia = await startVigia({
-  NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: '1', LOG_LEVEL: 'warn',
+  NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: 'true', BASE_URL: 'https://vigia.bench', LOG_LEVEL: 'warn',
   STORAGE_DIR: path.join(dir, 'storage'), OUTBOX_DIR: path.join(dir, 'outbox'),
   ...(server ? { DATABASE_URL: server, SEED_DEMO: '1' } : { DATA_DIR: path.join(dir, 'data') }),
 });
