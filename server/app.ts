@@ -79,6 +79,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Failed login attempts per IP per 15 minutes. */
   loginLimit?: number;
+  /** How long per-process caches of shared reference data (the dataset in use) live; tests use 0. */
+  referenceCacheMs?: number;
   /** Sign-ups per IP per hour. */
   signupLimit?: number;
   /** The other auth limits (per account, password reset); see AuthLimits. */
@@ -177,7 +179,7 @@ export async function createApp(deps: AppDeps) {
   app.use(flashMiddleware());
   app.use(twoFactorGate(services.twoFactor));
   app.use(tenantContext(services.auth));
-  app.use(demoDatasetNotice(db));
+  app.use(demoDatasetNotice(db, deps.referenceCacheMs));
   app.use(onboardingRoutes(services, { signupLimit: deps.signupLimit ?? 10 }));
 
   app.use(authRoutes({ auth: services.auth, passport, limits: { loginPerIp: deps.loginLimit ?? 20, loginPerAccount: 10, resetPerIp: 20, ...deps.authLimits } }));

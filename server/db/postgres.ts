@@ -3,7 +3,7 @@ import copyStreams from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database, Queryable, QueryResult, Row } from './types.ts';
-import { enterAppRole, toCsv } from './context.ts';
+import { beginAsApp, toCsv } from './context.ts';
 
 const RAW = Symbol('pg-client');
 
@@ -34,10 +34,10 @@ export async function openPostgres(ownerUrl: string, max = 10): Promise<Database
   // The owner pool also serves the session store (every request), so it gets the same size.
   const owner = new pg.Pool({ connectionString: ownerUrl, max });
   let requests: pg.Pool = owner;
-  async function run<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  async function run<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       const out = await fn(client);
       await client.query('COMMIT');
       return out;
@@ -53,12 +53,7 @@ export async function openPostgres(ownerUrl: string, max = 10): Promise<Database
     async useRequestUrl(url: string) {
       requests = new pg.Pool({ connectionString: url, max });
     },
-    tx: (ctx, fn) =>
-      run(requests, async (client) => {
-        const q = wrap(client);
-        await enterAppRole(q, ctx);
-        return fn(q);
-      }),
+    tx: (ctx, fn) => run(requests, (client) => fn(wrap(client)), beginAsApp(ctx)),
     admin: (fn) => run(owner, (client) => fn(wrap(client))),
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;

@@ -14,7 +14,14 @@ function userOf(sess: session.SessionData): string | null {
   return typeof user === 'string' ? user : null;
 }
 
+/** A session's expiry is pushed forward at most this often: each push is a write. */
+const TOUCH_EVERY_MS = 5 * 60_000;
+const TOUCHED_MAX = 50_000;
+
 export class PgSessionStore extends session.Store {
+  /** When this process last pushed each session's expiry (bounded; losing it costs one write). */
+  private readonly touched = new Map<string, number>();
+
   constructor(private readonly db: Database, private readonly ttlMs: number) {
     super();
   }
@@ -26,6 +33,7 @@ export class PgSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    this.touched.set(sid, Date.now());
     const expire = this.expiry(sess);
     this.db
       .admin((q) =>
@@ -38,13 +46,24 @@ export class PgSessionStore extends session.Store {
       .then(() => cb?.(), (e) => cb?.(e));
   }
 
+  /**
+   * Rolling sessions call this after every response. Writing the expiry each time made every
+   * page view a database write; within TOUCH_EVERY_MS the stored expiry is at most that much
+   * shorter than the 8-hour idle limit, which is not worth a write per page.
+   */
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    const now = Date.now();
+    const last = this.touched.get(sid);
+    if (last !== undefined && now - last < TOUCH_EVERY_MS) return void cb?.();
+    if (this.touched.size >= TOUCHED_MAX) this.touched.clear();
+    this.touched.set(sid, now);
     this.db
       .admin((q) => q.query(`UPDATE sessions SET expire = $2 WHERE sid = $1`, [sid, this.expiry(sess)]))
       .then(() => cb?.(), (e) => cb?.(e));
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.touched.delete(sid);
     this.db
       .admin((q) => q.query(`DELETE FROM sessions WHERE sid = $1`, [sid]))
       .then(() => cb?.(), (e) => cb?.(e));

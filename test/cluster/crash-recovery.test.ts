@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { Client, kill, startVigia, type VigiaProcess } from './processes.ts';
+import { Client, kill, startVigia, type VigiaProcess } from '../../scripts/lib/vigia-process.ts';
 
 const OWNER = 'propietaria@demo.vigia.mx';
 const DEMO_PASSWORD = 'vigia-demo-2026';

@@ -42,7 +42,7 @@ export async function buildTestApp(opts: { loginLimit?: number; signupLimit?: nu
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: opts.baseUrl ?? 'http://vigia.test', ...opts.env } as NodeJS.ProcessEnv);
   const mailer = new MemoryMailer();
   const built = await createApp({
-    config, db, logger: createLogger('silent'), mailer, loginLimit: opts.loginLimit ?? 10_000, signupLimit: opts.signupLimit ?? 10_000,
+    config, db, logger: createLogger('silent'), mailer, loginLimit: opts.loginLimit ?? 10_000, signupLimit: opts.signupLimit ?? 10_000, referenceCacheMs: 0,
     authLimits: { loginPerAccount: 10_000, resetPerIp: 10_000, ...opts.authLimits }, clock: opts.clock,
   });
   return { app: built.app, db, mailer, services: built.services };

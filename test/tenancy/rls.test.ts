@@ -51,6 +51,16 @@ describe('tenancy: row-level security', () => {
     expect(tenantTables).to.include.members(['memberships', 'engagements', 'invitations', 'api_keys', 'audit_log']);
   });
 
+  it('policies read the tenant once per statement, not once per row', async () => {
+    // `app_org()` in a policy runs per row; `(SELECT app_org())` is an init-plan run once.
+    const r = await t.db.admin((q) => q.query<{ tablename: string; policyname: string }>(
+      `SELECT tablename, policyname FROM pg_policies
+        WHERE schemaname = 'public'
+          AND (coalesce(qual, '') ~ '(?<!SELECT )app_(org|user)\\(\\)' OR coalesce(with_check, '') ~ '(?<!SELECT )app_(org|user)\\(\\)')`,
+    ));
+    expect(r.rows.map((x) => `${x.tablename}.${x.policyname}`)).to.deep.equal([]);
+  });
+
   it('a query with no WHERE clause sees only its own tenant rows, in every tenant table', async () => {
     for (const table of tenantTables) {
       const counts = await t.db.admin((q) =>

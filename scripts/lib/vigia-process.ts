@@ -64,10 +64,13 @@ export async function kill(p: VigiaProcess | undefined, signal: NodeJS.Signals =
 export class Client {
   cookie = '';
   csrf = '';
+  /** Sent with every request (e.g. X-Forwarded-Proto behind a TLS proxy). */
+  extraHeaders: Record<string, string> = {};
   constructor(public base: string) {}
 
   at(base: string): Client {
     const c = new Client(base);
+    c.extraHeaders = this.extraHeaders;
     c.cookie = this.cookie;
     c.csrf = this.csrf;
     return c;
@@ -76,10 +79,15 @@ export class Client {
   async request(method: string, url: string, body?: BodyInit, headers: Record<string, string> = {}) {
     const res = await fetch(this.base + url, {
       method, body, redirect: 'manual',
-      headers: { ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers },
+      headers: { ...this.extraHeaders, ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers },
     });
-    const set = res.headers.getSetCookie().find((c) => c.startsWith('vigia.sid='));
-    if (set) this.cookie = set.split(';')[0];
+    // A cookie jar of one host: the session and the visitor's signed CSRF cookie among others.
+    const jar = new Map(this.cookie ? this.cookie.split('; ').map((c) => [c.slice(0, c.indexOf('=')), c] as [string, string]) : []);
+    for (const set of res.headers.getSetCookie()) {
+      const pair = set.split(';')[0];
+      jar.set(pair.slice(0, pair.indexOf('=')), pair);
+    }
+    this.cookie = [...jar.values()].join('; ');
     const text = await res.text();
     const m = /name="_csrf" value="([^"]+)"/.exec(text);
     if (m) this.csrf = m[1];

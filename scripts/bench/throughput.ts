@@ -1,0 +1,75 @@
+/**
+ * Authenticated page throughput against an Express hello-world, side by side in one run:
+ * each server is its own process, autocannon (20 connections) drives it from this one.
+ * Medians of RUNS runs of SECONDS each.
+ *
+ *   npx tsx scripts/bench/throughput.ts                     # embedded PGlite (fresh folder, demo seeded)
+ *   DATABASE_URL=postgres://…/fresh_db npx tsx scripts/bench/throughput.ts
+ *
+ * Vigía runs as in production behind a TLS proxy (NODE_ENV=production, X-Forwarded-Proto:
+ * https, TRUST_PROXY=1): template cache on, request logging at warn.
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, freePort, kill, startVigia } from '../lib/vigia-process.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CONNECTIONS = 20;
+const PAGES = ['/', '/suppliers', '/scores'];
+
+async function helloWorld(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const code = `const e=require('express');const a=e();a.get('/',(q,s)=>s.send('Hello World!'));a.listen(${port},'127.0.0.1',()=>console.log('up'))`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.resolve(import.meta.dirname, '../..') });
+  await new Promise((r) => child.stdout!.once('data', r));
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+}
+
+async function rps(url: string, headers: Record<string, string> = {}): Promise<{ rps: number; p95: number; errors: number }> {
+  const runs: { rps: number; p95: number; errors: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+    const bad = r.non2xx + r.errors + r.timeouts;
+    runs.push({ rps: r.requests.average, p95: r.latency.p97_5 ?? r.latency.p99, errors: bad });
+  }
+  runs.sort((a, b) => a.rps - b.rps);
+  return runs[Math.floor(runs.length / 2)];
+}
+
+const dir = await mkdtemp(path.join(tmpdir(), 'vigia-bench-'));
+const server = process.env.DATABASE_URL;
+const hello = await helloWorld();
+const vigia = await startVigia({
+  NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: 'true', BASE_URL: 'https://vigia.bench', LOG_LEVEL: 'warn',
+  STORAGE_DIR: path.join(dir, 'storage'), OUTBOX_DIR: path.join(dir, 'outbox'),
+  ...(server ? { DATABASE_URL: server, SEED_DEMO: '1' } : { DATA_DIR: path.join(dir, 'data') }),
+});
+try {
+  const proxy = { 'X-Forwarded-Proto': 'https' };
+  const c = new Client(vigia.url);
+  c.extraHeaders = proxy;
+  await c.get('/login');
+  const login = await c.form('/login', { email: 'propietaria@demo.vigia.mx', password: 'vigia-demo-2026' });
+  if (login.status !== 302) throw new Error(`login failed: ${login.status} ${login.text.slice(0, 300)}`);
+  for (const p of PAGES) {
+    const check = await c.get(p);
+    if (check.status !== 200) throw new Error(`${p} answered ${check.status}`);
+  }
+
+  const base = await rps(hello.url);
+  console.log(`\nThroughput, ${CONNECTIONS} connections, median of ${RUNS} × ${SECONDS} s; database: ${server ? 'PostgreSQL' : 'PGlite'}`);
+  console.log(`| page | req/s | p97.5 ms | vs hello-world (${Math.round(base.rps)} req/s) | non-2xx/errors |`);
+  console.log('|---|---|---|---|---|');
+  for (const p of PAGES) {
+    const r = await rps(vigia.url + p, { ...proxy, Cookie: c.cookie });
+    console.log(`| \`${p}\` | ${Math.round(r.rps)} | ${r.p95} | ${((r.rps / base.rps) * 100).toFixed(1)} % | ${r.errors} |`);
+  }
+} finally {
+  hello.stop();
+  await kill(vigia);
+  await rm(dir, { recursive: true, force: true });
+}
