@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/types.ts';
 
 export interface SignInSettingsRow {
@@ -92,9 +93,11 @@ export async function insertMembershipIfMissing(q: Queryable, userId: string, ro
 
 /** A user created at their first SSO sign-in has no password: the provider vouches for them. */
 export async function createSsoUser(q: Queryable, u: { email: string; name: string; locale: string }): Promise<string> {
-  const r = await q.query<{ id: string }>(
-    `INSERT INTO users (email, name, password_hash, locale) VALUES ($1, $2, NULL, $3) RETURNING id`,
-    [u.email.trim().toLowerCase(), u.name, u.locale],
+  // The id is made here: a request may insert a user but not read it back (row-level security on users).
+  const id = randomUUID();
+  await q.query(
+    `INSERT INTO users (id, email, name, password_hash, locale) VALUES ($1, $2, $3, NULL, $4)`,
+    [id, u.email.trim().toLowerCase(), u.name, u.locale],
   );
-  return r.rows[0].id;
+  return id;
 }

@@ -123,11 +123,14 @@ export function createSsoService(deps: { db: Database; box: SecretBox; oidc: Oid
     const domain = email.split('@').pop()!;
     if (!row!.sso_allowed_domains.includes(domain)) throw await refuse('domain');
 
+    // Accounts are looked up by e-mail before anyone is signed in: the owner connection, since
+    // row-level security shows a request only the members of its organisation.
+    const existingAccount = await db.admin((q) => sso.findUserForSso(q, email));
     const outcome = await db.tx(ctx, async (q) => {
       let userId = await sso.findIdentity(q, claims.issuer, claims.subject);
       let created = false;
       if (!userId) {
-        const existing = await sso.findUserForSso(q, email);
+        const existing = existingAccount;
         if (existing?.is_platform_admin) return { refused: 'platformAdmin' as const };
         // An account made elsewhere is linked only if this organisation already counts it as a member:
         // an allowed domain is the organisation's claim, not proof that it owns everyone's account.
