@@ -4,6 +4,8 @@ import { parseInput } from '../http/validate.ts';
 import { uuidParam } from '../http/params.ts';
 import { flash } from '../http/flash.ts';
 import { ValidationFailed } from '../errors.ts';
+import { auditActionLabel, auditTargetLabel } from '../audit/audit.labels.ts';
+import { hasKey, pickLocale } from '../i18n/index.ts';
 
 export function platformRoutes(deps: { platform: PlatformService }): Router {
   const { platform } = deps;
@@ -37,7 +39,12 @@ export function platformRoutes(deps: { platform: PlatformService }): Router {
 
   r.get('/platform/audit', async (req, res) => {
     const action = text(req.query.action);
-    const entries = await platform.auditLog(req.user, action);
+    const locale = pickLocale(req.locale);
+    const has = (key: string) => hasKey(locale, key);
+    // Actions by name, never as codes (the organisation's audit page does the same).
+    const entries = (await platform.auditLog(req.user, action)).map((e) => ({
+      ...e, actionLabel: auditActionLabel(req.t, has, e.action), targetLabel: e.target_type ? auditTargetLabel(req.t, has, e.target_type) : '',
+    }));
     res.render('platform/audit', { title: req.t('platform.audit.title'), entries, action });
   });
 

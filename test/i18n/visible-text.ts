@@ -1,6 +1,8 @@
 /**
  * What a person reads on a page: the text between tags, without scripts, styles, hidden
  * elements, attribute values or the language switcher (which names both languages).
+ * Elements marked `data-technical` hold identifiers a person copies into another system
+ * (webhook event ids, OpenID Connect settings): shown as code on purpose, so not checked.
  */
 export function visibleText(html: string): string[] {
   const body = html
@@ -8,6 +10,7 @@ export function visibleText(html: string): string[] {
     .replace(/<style[\s\S]*?<\/style>/gi, ' ')
     .replace(/<template[\s\S]*?<\/template>/gi, ' ')
     .replace(/<(\w+)[^>]*\shidden[\s>][\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<(\w+)[^>]*\sdata-technical[\s>][\s\S]*?<\/\1>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ');
   return body
     .split(/<[^>]*>/)

@@ -30,11 +30,13 @@ const MATRIX: Record<string, Record<Who, number>> = {
   'GET /assessments/:assessment': { owner: 200, admin: 200, analyst: 200, viewer: 200, auditor: 200, consultant: 200, outsider: 404, anonymous: 302 },
   'GET /remediation/indicators': { owner: 200, admin: 200, analyst: 200, viewer: 200, auditor: 200, consultant: 200, outsider: 200, anonymous: 302 },
   // Child cases stay with owners and admins.
-  'GET /cases': { owner: 200, admin: 200, analyst: 403, viewer: 403, auditor: 403, consultant: 403, outsider: 200, anonymous: 302 },
-  'GET /cases/:case': { owner: 200, admin: 200, analyst: 403, viewer: 403, auditor: 403, consultant: 403, outsider: 404, anonymous: 302 },
+  // Analysts reach the cases area; a case opens only to its named case workers (the admin who
+  // opened it here), so the owner, other analysts and consultants get 404 as for another tenant.
+  'GET /cases': { owner: 200, admin: 200, analyst: 200, viewer: 403, auditor: 403, consultant: 200, outsider: 200, anonymous: 302 },
+  'GET /cases/:case': { owner: 404, admin: 200, analyst: 404, viewer: 403, auditor: 403, consultant: 404, outsider: 404, anonymous: 302 },
   // Write routes still refuse auditors (and viewers) before reading the form.
   'POST /findings': { owner: 422, admin: 422, analyst: 422, viewer: 403, auditor: 403, consultant: 422, outsider: 422, anonymous: 302 },
-  'POST /findings/:finding/status': { owner: 422, admin: 422, analyst: 422, viewer: 403, auditor: 403, consultant: 422, outsider: 422, anonymous: 302 },
+  'POST /findings/:finding/status': { owner: 422, admin: 422, analyst: 422, viewer: 403, auditor: 403, consultant: 422, outsider: 404, anonymous: 302 },
   'POST /remediation/plans/:plan/actions': { owner: 422, admin: 422, analyst: 422, viewer: 403, auditor: 403, consultant: 422, outsider: 404, anonymous: 302 },
   'POST /remediation/actions/:action/transition': { owner: 422, admin: 422, analyst: 422, viewer: 403, auditor: 403, consultant: 422, outsider: 422, anonymous: 302 },
   'POST /assessments/:assessment/review': { owner: 422, admin: 422, analyst: 422, viewer: 403, auditor: 403, consultant: 422, outsider: 422, anonymous: 302 },
