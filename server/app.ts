@@ -62,6 +62,8 @@ import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
 import { createSecretBox } from './auth/secret-box.ts';
 import { createWebhookService } from './webhooks/webhook.service.ts';
 import { webhookRoutes } from './webhooks/webhook.routes.ts';
+import { createGrievanceFeature, grievanceFeatureRoutes, registerGrievanceJobs } from './grievances/grievance.feature.ts';
+import { isPublicGrievancePath, withoutReporterTrace } from './grievances/grievance.guard.ts';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +72,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Login attempts per IP per 15 minutes. */
   loginLimit?: number;
+  /** Grievance reports per IP per hour (memory only; lookups get three times as many). */
+  grievanceLimit?: number;
 }
 
 const SESSION_TTL_MS = 8 * 3600_000;
@@ -109,6 +113,8 @@ export async function createApp(deps: AppDeps) {
   const passport = configurePassport(services.auth);
   registerRemediationJobs(services.jobs, services.remediation);
   registerSupplierImportJob(services.jobs, services.supplierImports, services.scores);
+  const grievances = createGrievanceFeature({ db, mailer, baseUrl: config.baseUrl, renderer: services.reports.renderer, limit: deps.grievanceLimit });
+  registerGrievanceJobs(services.jobs, grievances);
   const sessionStore = new PgSessionStore(db, SESSION_TTL_MS);
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     // Multipart uploads carry the token in a header or the query string.
@@ -120,7 +126,8 @@ export async function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   setupViews(app, config.NODE_ENV === 'production');
 
-  app.use(pinoHttp({ logger, genReqId: (req) => (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID(), autoLogging: config.NODE_ENV !== 'test' }));
+  // The public grievance channel's requests are logged without address or headers.
+  app.use(pinoHttp({ logger, serializers: { req: withoutReporterTrace }, genReqId: (req) => (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID(), autoLogging: config.NODE_ENV !== 'test' }));
   app.use((req, res, next) => {
     res.setHeader('X-Request-Id', String(req.id));
     next();
@@ -146,9 +153,10 @@ export async function createApp(deps: AppDeps) {
   app.use(passport.session());
   app.use(localeMiddleware());
   app.use('/api', bearerAuth(services.apiKeys));
-  app.use((req, res, next) => (req.actor?.apiKeyId ? next() : csrfSynchronisedProtection(req, res, next)));
+  // The public grievance channel acts for nobody signed in, so it needs no token (and no session).
+  app.use((req, res, next) => (req.actor?.apiKeyId || isPublicGrievancePath(req.path) ? next() : csrfSynchronisedProtection(req, res, next)));
   app.use((req, res, next) => {
-    res.locals.csrfToken = req.actor?.apiKeyId ? '' : generateToken(req);
+    res.locals.csrfToken = req.actor?.apiKeyId || isPublicGrievancePath(req.path) ? '' : generateToken(req);
     res.locals.currentPath = req.originalUrl;
     next();
   });
@@ -178,9 +186,10 @@ export async function createApp(deps: AppDeps) {
   app.use(territoryApiRoutes(services));
   app.use(riskDatasetRoutes({ riskDatasetAdmin }));
   app.use(webhookRoutes({ webhooks }));
+  app.use(grievanceFeatureRoutes(grievances, config.baseUrl));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
-  return { app, services: { ...services, webhooks }, mailer, sessionStore };
+  return { app, services: { ...services, webhooks, grievances }, mailer, sessionStore };
 }

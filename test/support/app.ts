@@ -34,13 +34,13 @@ export interface TestApp {
 
 let prepared: Promise<void> | undefined;
 
-export async function buildTestApp(opts: { loginLimit?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { loginLimit?: number; grievanceLimit?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await testDb();
   prepared ??= prepareReferenceData(db);
   await prepared;
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://vigia.test', ...opts.env } as NodeJS.ProcessEnv);
   const mailer = new MemoryMailer();
-  const built = await createApp({ config, db, logger: createLogger('silent'), mailer, loginLimit: opts.loginLimit ?? 10_000 });
+  const built = await createApp({ config, db, logger: createLogger('silent'), mailer, loginLimit: opts.loginLimit ?? 10_000, grievanceLimit: opts.grievanceLimit ?? 10_000 });
   return { app: built.app, db, mailer, services: built.services };
 }
 
