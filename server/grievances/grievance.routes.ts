@@ -33,13 +33,13 @@ export function grievanceRoutes(deps: { grievances: GrievanceService; posters: G
 
   r.post('/grievances/handlers', async (req, res) => {
     await grievances.addHandler(actorOf(req), req.body);
-    flash(req, 'success', req.t('grievances.handlers.added'));
+    flash(req, 'success', 'grievances.handlers.added');
     res.redirect(303, '/grievances/handlers');
   });
 
   r.post('/grievances/handlers/:userId/remove', async (req, res) => {
     await grievances.removeHandler(actorOf(req), uuidParam(req.params.userId));
-    flash(req, 'success', req.t('grievances.handlers.removed'));
+    flash(req, 'success', 'grievances.handlers.removed');
     res.redirect(303, '/grievances/handlers');
   });
 
@@ -77,7 +77,7 @@ export function grievanceRoutes(deps: { grievances: GrievanceService; posters: G
       if (!(e instanceof ValidationFailed)) throw e;
       return renderDetail(req, res, { issues: e.issues.map((i) => req.t(i.key, { ...i.params })), form: req.body });
     }
-    flash(req, 'success', req.t(done));
+    flash(req, 'success', done);
     res.redirect(303, `/grievances/${id}`);
   };
 
