@@ -10,6 +10,7 @@ import {
   LEVEL_COLORS, RISK_LEVEL_ORDER, assessmentStatusChart, riskDistributionChart, type Translate,
 } from './dashboard.charts.ts';
 import * as sql from './dashboard.queries.ts';
+import { grievanceStats } from '../grievances/grievance.stats.ts';
 
 /** Leaflet draws SVG markers; beyond a few thousand the page stops being usable. */
 export const MAP_MAX_SITES = 3000;
@@ -35,6 +36,8 @@ export function createDashboardService(db: Database) {
         const assessments = showAssessments ? await sql.selectAssessmentStatusCounts(q) : null;
         const overdueAssessments = showAssessments ? await sql.selectOverdueAssessments(q, OVERDUE_SHOWN) : null;
         const overdueActions = showActions ? await sql.selectOverdueActions(q, OVERDUE_SHOWN) : null;
+        // Counts only (docs/grievances.md); the reports themselves open to handlers.
+        const grievances = can(actor, 'grievances.stats') ? await grievanceStats(q) : null;
         const overdueItems = [
           ...(overdueAssessments?.rows ?? []).map((o) => ({
             kind: 'assessment',
@@ -62,6 +65,7 @@ export function createDashboardService(db: Database) {
             total: [...assessments.values()].reduce((a, b) => a + b, 0),
             chart: assessmentStatusChart(t, assessments),
           },
+          grievances,
           overdue: showAssessments || showActions
             ? { total: (overdueAssessments?.total ?? 0) + (overdueActions?.total ?? 0), items: overdueItems }
             : null,
