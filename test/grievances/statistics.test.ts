@@ -5,6 +5,7 @@ import { addSupplierWithSites } from '../remediation/fixtures.ts';
 import { download, generate, pdfPages, signedIn } from '../reports/support.ts';
 import { localToday } from '../../server/remediation/action.workflow.ts';
 import { submitReport } from './helpers.ts';
+import { importSmallTemplate, sendQuestionnaire } from '../assessments/helpers.ts';
 
 describe('grievances: statistics, posters and the supplier portal link', function () {
   this.timeout(120_000);
@@ -60,5 +61,17 @@ describe('grievances: statistics, posters and the supplier portal link', functio
     const other = await createOrg(t.db);
     const stranger = await signedIn(t, other, 'admin');
     expect((await stranger.agent.get(`/grievances/poster?siteId=${siteId}`)).status).to.equal(404);
+  });
+
+  it('shows the buyer\'s grievance channel to the supplier in the questionnaire portal', async () => {
+    const analyst = new Browser(t.app);
+    await analyst.login(org.users.analyst.email, PASSWORD);
+    const { supplierId } = await addSupplierWithSites(t.db, org, { name: 'Berries del Valle' });
+    const templateId = await importSmallTemplate(analyst);
+    const { link } = await sendQuestionnaire(t, analyst, { supplierId, templateId, email: 'contacto@berries.test' });
+    const page = await new Browser(t.app).get(link);
+    expect(page.status).to.equal(200);
+    const channel = page.text.slice(page.text.indexOf('id="grievance-channel"'));
+    expect(channel).to.contain(`Canal de quejas de ${org.name}`).and.contain(`href="/g/${org.slug}"`);
   });
 });
