@@ -5,6 +5,7 @@ import { NotFound } from '../errors.ts';
 import { translator } from '../i18n/index.ts';
 import type { PdfRenderer } from '../reports/pdf-renderer.ts';
 import { PUBLIC_PREFIX } from './grievance.guard.ts';
+import { encodeQr, qrSvg } from './qr.ts';
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -17,7 +18,7 @@ const PICTOGRAMS = {
   child: '<svg viewBox="0 0 64 64" width="90" height="90" aria-hidden="true"><circle cx="32" cy="14" r="9" fill="#1f4e79"/><path d="M18 60V34a14 14 0 0 1 28 0v26z" fill="#1f4e79"/><rect x="22" y="36" width="20" height="14" fill="#e8a33d"/><path d="M32 36v14" stroke="#fff" stroke-width="2"/></svg>',
 };
 
-/** The poster's HTML: Spanish, large type, the short address as big as the page allows. */
+/** The poster's HTML: Spanish, large type, a QR code and the short address as big as the page allows. */
 export function posterHtml(p: { orgName: string; siteName?: string; url: string }): string {
   const t = translator('es-MX');
   const k = (key: string, params?: Record<string, unknown>) => esc(t(`grievances.poster.${key}`, params));
@@ -26,6 +27,7 @@ export function posterHtml(p: { orgName: string; siteName?: string; url: string 
   h1{font-size:44px;line-height:1.1;margin:0 0 12px}
   .lead{font-size:24px;margin:0 0 24px}
   .picts{display:flex;gap:24px;margin:12px 0 24px}.pict{flex:1;text-align:center;font-size:20px}
+  .qr{text-align:center;margin:8px 0}
   .url{font-size:40px;font-weight:bold;word-break:break-all;border:6px solid #1f4e79;padding:18px;text-align:center;margin:24px 0}
   .steps{font-size:22px;line-height:1.4}.muted{color:#444;font-size:18px}
   </style></head><body>
@@ -37,6 +39,7 @@ export function posterHtml(p: { orgName: string; siteName?: string; url: string 
     <div class="pict">${PICTOGRAMS.lock}<br>${k('pictAnonymous')}</div>
   </div>
   <p class="steps">${k('open')}</p>
+  <div class="qr" id="poster-qr">${qrSvg(encodeQr(p.url), 260)}</div>
   <p class="url" id="poster-url">${esc(p.url)}</p>
   <ol class="steps"><li>${k('step1')}</li><li>${k('step2')}</li><li>${k('step3')}</li></ol>
   <p class="muted">${k('free')}</p>
