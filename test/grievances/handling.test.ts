@@ -3,6 +3,7 @@ import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { addSupplierWithSites } from '../remediation/fixtures.ts';
 import { ACCOUNT, follow, submitReport } from './helpers.ts';
+import { localToday } from '../../server/remediation/action.workflow.ts';
 
 async function signedIn(t: TestApp, org: TestOrg, role: keyof TestOrg['users']): Promise<Browser> {
   const b = new Browser(t.app);
@@ -84,6 +85,13 @@ describe('grievances: handling, triage and outcome', () => {
     expect(page.text).to.contain('Se abrió el hallazgo.');
     expect(page.text).to.contain(`href="/findings/${link.finding_id}"`).and.contain(`/cases/new?findingId=${link.finding_id}`);
     expect((await admin.post(`/grievances/${r.id}/finding`, { supplierId, category: 'missing_controls', severity: 'low', title: 'Otra vez' })).status).to.equal(409);
+
+    // A child's case opened from that finding (the case form's ?findingId=) shows on the grievance.
+    const caseId = await t.services.remediation.cases.create(org.actor('admin'), {
+      siteId: siteIds[0], findingId: link.finding_id, age: 11, sex: 'female', indigenous: null, migrant: null, sensitiveConsentOn: null,
+      situation: 'under_minimum_age', notes: null, identifiedOn: localToday(),
+    });
+    expect((await admin.get(`/grievances/${r.id}`)).text).to.contain(`href="/cases/${caseId}"`);
 
     expect((await admin.post(`/grievances/${r.id}/close`, { outcome: 'substantiated', note: 'Las niñas fueron inscritas en la escuela y el proveedor tiene un plan.' })).status).to.equal(303);
     const seen = await follow(t.app, org.slug, r.receipt, r.secret);
