@@ -71,6 +71,8 @@ import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
 import { createWebhookService } from './webhooks/webhook.service.ts';
 import { webhookRoutes } from './webhooks/webhook.routes.ts';
 import { createOnboardingFeature, onboardingRoutes } from './onboarding/onboarding.feature.ts';
+import { createGrievanceFeature, grievanceFeatureRoutes, registerGrievanceJobs } from './grievances/grievance.feature.ts';
+import { isPublicGrievancePath, withoutReporterTrace } from './grievances/grievance.guard.ts';
 
 export interface AppDeps {
   config: Config;
@@ -87,6 +89,8 @@ export interface AppDeps {
   authLimits?: Partial<AuthLimits>;
   /** Where reports read "now" (tests set a fixed instant). */
   clock?: () => Date;
+  /** Grievance reports per IP per hour (memory only; lookups get three times as many). */
+  grievanceLimit?: number;
 }
 
 const SESSION_TTL_MS = 8 * 3600_000;
@@ -131,6 +135,8 @@ export async function createApp(deps: AppDeps) {
   const passport = configurePassport(services.auth);
   registerRemediationJobs(services.jobs, services.remediation);
   registerSupplierImportJob(services.jobs, services.supplierImports, services.scores);
+  const grievances = createGrievanceFeature({ db, mailer, baseUrl: config.baseUrl, renderer: services.reports.renderer, limit: deps.grievanceLimit });
+  registerGrievanceJobs(services.jobs, grievances);
   const sessionStore = new PgSessionStore(db, SESSION_TTL_MS);
   const { csrfSynchronisedProtection, generateToken } = csrfProtection({ secret: config.sessionSecret, secureCookies: config.secureCookies });
 
@@ -139,7 +145,9 @@ export async function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   setupViews(app, config.NODE_ENV === 'production');
 
-  app.use(pinoHttp({ logger, serializers: httpLogSerializers, genReqId: (req) => (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID(), autoLogging: config.NODE_ENV !== 'test' }));
+  // Secrets redacted from every line; the public grievance channel's requests without address or headers.
+  const serializers = { req: (req: Parameters<typeof httpLogSerializers.req>[0]) => withoutReporterTrace(httpLogSerializers.req(req)) };
+  app.use(pinoHttp({ logger, serializers, genReqId: (req) => (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID(), autoLogging: config.NODE_ENV !== 'test' }));
   app.use((req, res, next) => {
     res.setHeader('X-Request-Id', String(req.id));
     next();
@@ -165,12 +173,14 @@ export async function createApp(deps: AppDeps) {
   app.use(passport.session());
   app.use(localeMiddleware());
   app.use('/api', bearerAuth(services.apiKeys));
-  app.use((req, res, next) => (req.actor?.apiKeyId ? next() : csrfSynchronisedProtection(req, res, next)));
+  // The public grievance channel acts for nobody signed in, so it needs no token (and no session).
+  app.use((req, res, next) => (req.actor?.apiKeyId || isPublicGrievancePath(req.path) ? next() : csrfSynchronisedProtection(req, res, next)));
   app.use((req, res, next) => {
-    // Made when a page is rendered, not on every request (redirects and JSON need none).
+    // Made when a page is rendered, not on every request (redirects and JSON need none);
+    // never on the public grievance channel, which must not leave a session or cookie behind.
     Object.defineProperty(res.locals, 'csrfToken', {
       enumerable: true, configurable: true,
-      get: () => (req.actor?.apiKeyId ? '' : generateToken(req)),
+      get: () => (req.actor?.apiKeyId || isPublicGrievancePath(req.path) ? '' : generateToken(req)),
       set: (value: string) => Object.defineProperty(res.locals, 'csrfToken', { value, enumerable: true, writable: true, configurable: true }),
     });
     res.locals.currentPath = req.originalUrl;
@@ -207,9 +217,10 @@ export async function createApp(deps: AppDeps) {
   app.use(territoryApiRoutes(services));
   app.use(riskDatasetRoutes({ riskDatasetAdmin }));
   app.use(webhookRoutes({ webhooks }));
+  app.use(grievanceFeatureRoutes(grievances, config.baseUrl));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
-  return { app, services: { ...services, webhooks }, mailer, sessionStore };
+  return { app, services: { ...services, webhooks, grievances }, mailer, sessionStore };
 }

@@ -9,6 +9,7 @@ import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
 import { scheduleOverdueChecks } from './remediation/overdue.service.ts';
 import { reapOrphanedChromium } from './reports/chromium.ts';
 import { scheduleCaseworkChecks } from './remediation/case-jobs.service.ts';
+import { scheduleGrievanceChecks } from './grievances/grievance.jobs.ts';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -53,6 +54,8 @@ if (runsWorker) {
   stops.push(scheduleOverdueChecks(services.remediation.overdue, services.jobs, logger));
   // Hourly: follow-up reminders to case workers and the retention of closed cases.
   stops.push(scheduleCaseworkChecks(services.remediation.caseJobs, services.jobs, logger));
+  // Hourly: grievance deadline reminders (7-day acknowledgment, 3-month feedback).
+  stops.push(scheduleGrievanceChecks(services.grievances.jobs, services.jobs, logger));
   // Hourly: queue a reminders job per organisation with questionnaires near or past their due date.
   stops.push(services.reminders.schedule(services.jobs));
   const pruner = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed')), 3600_000);

@@ -214,8 +214,8 @@ export async function listEvents(q: Queryable, assessmentId: string): Promise<Ev
 
 /** Portal look-up crosses tenants (the link names nothing else): Database.admin only. */
 export async function findByTokenHash(q: Queryable, tokenHash: string) {
-  const r = await q.query<{ organization_id: string; id: string; org_name: string; status: AssessmentStatus; language: string; token_expires_at: Date; token_revoked_at: Date | null }>(
-    `SELECT a.organization_id, a.id, o.name AS org_name, a.status, a.language, a.token_expires_at, a.token_revoked_at
+  const r = await q.query<{ organization_id: string; id: string; org_name: string; org_slug: string; status: AssessmentStatus; language: string; token_expires_at: Date; token_revoked_at: Date | null }>(
+    `SELECT a.organization_id, a.id, o.name AS org_name, o.slug AS org_slug, a.status, a.language, a.token_expires_at, a.token_revoked_at
        FROM assessments a JOIN organizations o ON o.id = a.organization_id WHERE a.portal_token_hash = $1`,
     [tokenHash],
   );

@@ -83,7 +83,7 @@ export function portalRoutes(deps: { portal: PortalService }): Router {
     res.render('portal/form', {
       title: textIn(data.template.title, locale), bare: true,
       styles: ['/static/build/portal.css'], scripts: ['/static/build/portal.js'],
-      token, orgName: data.ctx.actor.orgName, assessment: a, dueLabel: a.due_date ? formatDay(a.due_date, locale) : '—',
+      token, orgName: data.ctx.actor.orgName, grievancePath: `/g/${data.ctx.orgSlug}`, assessment: a, dueLabel: a.due_date ? formatDay(a.due_date, locale) : '—',
       templateTitle: textIn(data.template.title, locale), description: textIn(data.template.description, locale),
       sections, problems, savedDespiteErrors: override?.saved ?? false, hasComments: data.comments.size > 0,
       savedNotice: override ? null : savedNotice(req),

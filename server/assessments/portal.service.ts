@@ -32,6 +32,8 @@ export interface PortalContext {
   orgId: string;
   assessmentId: string;
   actor: Actor;
+  /** The buyer's public grievance channel is /g/<slug> (shown to the supplier). */
+  orgSlug: string;
 }
 
 export type SaveResult =
@@ -58,7 +60,7 @@ export function createPortalService(deps: { db: Database; evidence: EvidenceServ
       orgId: row.organization_id, orgName: row.org_name, orgKind: 'company', role: 'viewer', via: 'membership',
       userId: null, userName: PORTAL_ACTOR_LABEL, isPlatformAdmin: false,
     };
-    return { orgId: row.organization_id, assessmentId: row.id, actor };
+    return { orgId: row.organization_id, assessmentId: row.id, actor, orgSlug: row.org_slug };
   }
 
   async function loadIn(q: Queryable, ctx: PortalContext, forUpdate = false) {

@@ -51,6 +51,11 @@ export const PERMISSIONS = {
   'reports.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
   'reports.generate': ['owner', 'admin', 'analyst'],
   'evidence.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  // Grievances (docs/grievances.md): owners and admins handle them and name other handlers
+  // (canHandleGrievances); everyone who reads indicators sees the counts, never a report.
+  'grievances.handle': ['owner', 'admin'],
+  'grievances.manage': ['owner', 'admin'],
+  'grievances.stats': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -107,4 +112,16 @@ export function canOpenChildCase(actor: Pick<Actor, 'role' | 'userId'> | undefin
 /** Four eyes: an approver's role, and never the member who proposed the change. */
 export function canApproveFindingChange(actor: Pick<Actor, 'role' | 'userId'> | undefined, proposedBy: string): boolean {
   return !!actor?.userId && can(actor, 'findings.approveCritical') && actor.userId !== proposedBy;
+}
+
+/** Roles a member may hold to be named a grievance handler besides owners and admins. */
+export const GRIEVANCE_HANDLER_ROLES: readonly Role[] = ['owner', 'admin', 'analyst'];
+
+/**
+ * A grievance report opens to owners and admins, and to members named as handlers
+ * (in a handler role): reports may name people, so viewers and auditors never read them.
+ */
+export function canHandleGrievances(actor: Pick<Actor, 'role' | 'userId'> | undefined, isNamedHandler: boolean): boolean {
+  if (!actor?.userId) return false;
+  return can(actor, 'grievances.handle') || (isNamedHandler && (GRIEVANCE_HANDLER_ROLES as readonly string[]).includes(actor.role));
 }

@@ -12,6 +12,7 @@ import {
 import * as sql from './dashboard.queries.ts';
 import { todayIn } from '../dates/local-day.ts';
 import { orgTimeZone } from '../dates/org-zone.queries.ts';
+import { grievanceStats } from '../grievances/grievance.stats.ts';
 
 /** Leaflet draws SVG markers; beyond a few thousand the page stops being usable. */
 export const MAP_MAX_SITES = 3000;
@@ -38,6 +39,8 @@ export function createDashboardService(db: Database) {
         const today = todayIn(await orgTimeZone(q));
         const overdueAssessments = showAssessments ? await sql.selectOverdueAssessments(q, OVERDUE_SHOWN, today) : null;
         const overdueActions = showActions ? await sql.selectOverdueActions(q, OVERDUE_SHOWN, today) : null;
+        // Counts only (docs/grievances.md); the reports themselves open to handlers.
+        const grievances = can(actor, 'grievances.stats') ? await grievanceStats(q) : null;
         const overdueItems = [
           ...(overdueAssessments?.rows ?? []).map((o) => ({
             kind: 'assessment',
@@ -65,6 +68,7 @@ export function createDashboardService(db: Database) {
             total: [...assessments.values()].reduce((a, b) => a + b, 0),
             chart: assessmentStatusChart(t, assessments),
           },
+          grievances,
           overdue: showAssessments || showActions
             ? { total: (overdueAssessments?.total ?? 0) + (overdueActions?.total ?? 0), items: overdueItems }
             : null,

@@ -9,6 +9,7 @@ import { FINDING_SEVERITIES, ACTION_STATUSES } from '../remediation/remediation.
 import * as agg from './aggregate.queries.ts';
 import { periodBounds } from '../dates/local-day.ts';
 import { orgTimeZone } from '../dates/org-zone.queries.ts';
+import { grievanceStats } from '../grievances/grievance.stats.ts';
 import { SCORE_COLORS, UNSCORED_COLOR, barChart, datasetInfo, doughnutChart, percent, riskMapSvg } from './report.view.ts';
 import type { BuildInput, BuiltReport } from './supplier.report.ts';
 
@@ -50,6 +51,8 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
     const children = suppressSmallCells(indicators.children);
     const top = await selectScoreList(q, { levels: ['critical', 'high', 'medium', 'low'], limit: TOP_RISKS, offset: 0 });
     const sites = await agg.sitesForMap(q, MAP_POINTS);
+    // The company's own channel (docs/grievances.md): counts and durations of reports received in the period.
+    const channel = await grievanceStats(q, input.today, period.from, period.to);
 
     const mapSvg = dataset
       ? await riskMapSvg({
@@ -129,6 +132,11 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
           grievance: coverage.grievanceChannel,
           grievancePercent: percent(coverage.grievanceChannel, coverage.answered),
           grievanceFindings: activity.grievanceFindings,
+          channel: {
+            ...channel,
+            byCategory: channel.byCategory.map((c) => ({ label: t(`grievances.categories.${c.category}`), n: c.count })),
+            byOutcome: channel.byOutcome.map((c) => ({ label: t(`grievances.outcomes.${c.outcome}`), n: c.count })),
+          },
         },
         remediation: {
           total: shownRow(children.total),

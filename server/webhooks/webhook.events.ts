@@ -11,6 +11,9 @@ export const WEBHOOK_EVENTS = [
   'report.ready',
   'case.opened',
   'case.closed',
+  // Ids and category only: nothing that could identify the reporter.
+  'grievance.received',
+  'grievance.acknowledged',
 ] as const;
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

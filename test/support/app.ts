@@ -35,7 +35,7 @@ export interface TestApp {
 
 let prepared: Promise<void> | undefined;
 
-export async function buildTestApp(opts: { loginLimit?: number; signupLimit?: number; baseUrl?: string; env?: Record<string, string>; authLimits?: Partial<AuthLimits>; clock?: () => Date } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { loginLimit?: number; signupLimit?: number; grievanceLimit?: number; baseUrl?: string; env?: Record<string, string>; authLimits?: Partial<AuthLimits>; clock?: () => Date } = {}): Promise<TestApp> {
   const db = await testDb();
   prepared ??= prepareReferenceData(db);
   await prepared;
@@ -43,7 +43,7 @@ export async function buildTestApp(opts: { loginLimit?: number; signupLimit?: nu
   const mailer = new MemoryMailer();
   const built = await createApp({
     config, db, logger: createLogger('silent'), mailer, loginLimit: opts.loginLimit ?? 10_000, signupLimit: opts.signupLimit ?? 10_000, referenceCacheMs: 0,
-    authLimits: { loginPerAccount: 10_000, resetPerIp: 10_000, ...opts.authLimits }, clock: opts.clock,
+    grievanceLimit: opts.grievanceLimit ?? 10_000, authLimits: { loginPerAccount: 10_000, resetPerIp: 10_000, ...opts.authLimits }, clock: opts.clock,
   });
   return { app: built.app, db, mailer, services: built.services };
 }
