@@ -69,6 +69,7 @@ import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
 import { createWebhookService } from './webhooks/webhook.service.ts';
 import { webhookRoutes } from './webhooks/webhook.routes.ts';
 import { createOnboardingFeature, onboardingRoutes } from './onboarding/onboarding.feature.ts';
+import { createSharingFeature, sharingRoutes } from './sharing/sharing.feature.ts';
 
 export interface AppDeps {
   config: Config;
@@ -111,6 +112,7 @@ export async function createApp(deps: AppDeps) {
     supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
     territoryPages: createTerritoryPageService(db),
     ...createOnboardingFeature({ db, mailer, baseUrl: config.baseUrl, jobs, storageDir: config.STORAGE_DIR }),
+    ...createSharingFeature({ db, mailer, baseUrl: config.baseUrl, storageDir: config.STORAGE_DIR }),
   };
   const webhooks = createWebhookService({
     db, box: secretBox, mailer, logger, baseUrl: config.baseUrl,
@@ -182,6 +184,7 @@ export async function createApp(deps: AppDeps) {
   app.use(auditRoutes({ db }));
   app.use(jobRoutes(services));
   app.use(remediationRoutes(services));
+  app.use(sharingRoutes(services));
   app.use(assessmentFeatureRoutes(services));
   app.use(scoreRoutes(services));
   app.use(reportRoutes(services));

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { checkRfc } from '../suppliers/import/rfc.ts';
+
+const E = 'sharing.errors.';
+
+/** RFC of a real taxpayer: the generic public/foreign RFCs identify no one, so they cannot claim. */
+const rfc = z.string({ message: `${E}rfcRequired` }).trim().min(1, `${E}rfcRequired`).max(20, `${E}rfcFormat`).transform((v, ctx) => {
+  const check = checkRfc(v);
+  if (!check.ok) ctx.addIssue({ code: 'custom', message: `${E}rfcFormat` });
+  else if (check.generic) ctx.addIssue({ code: 'custom', message: `${E}rfcGeneric` });
+  return check.rfc;
+});
+
+export const claimSchema = z.object({
+  rfc,
+  email: z.string({ message: `${E}emailRequired` }).trim().toLowerCase().min(1, `${E}emailRequired`).max(254, `${E}emailFormat`)
+    .pipe(z.email({ message: `${E}emailFormat` })),
+});
+export type ClaimInput = z.infer<typeof claimSchema>;
+
+export const verifySchema = z.object({
+  token: z.string({ message: `${E}tokenInvalid` }).regex(/^[A-Za-z0-9_-]{20,100}$/, `${E}tokenInvalid`),
+});
+
+const uuid = (key: string) => z.string({ message: key }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, key);
+
+export const shareSchema = z.object({
+  source: uuid(`${E}sourceRequired`),
+  target: uuid(`${E}targetRequired`),
+  // A checkbox: present means the supplier lets the receiver see who reviewed it.
+  showSourceName: z.literal('1').optional().transform((v) => v === '1'),
+  consent: z.literal('1', { message: `${E}consentRequired` }),
+});
+export type ShareInput = z.infer<typeof shareSchema>;
