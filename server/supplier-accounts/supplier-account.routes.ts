@@ -5,7 +5,7 @@ import { flash } from '../http/flash.ts';
 import { ValidationFailed, NotFound } from '../errors.ts';
 import { formatDay } from '../assessments/assessment.mail.ts';
 import type { ShareService } from '../sharing/share.service.ts';
-import type { SupplierAccountService } from './supplier-account.service.ts';
+import { LinkClosed, type SupplierAccountService } from './supplier-account.service.ts';
 import type { SupplierAccountRow } from './supplier-account.queries.ts';
 import { claimSchema, shareSchema, verifySchema } from './supplier-account.schema.ts';
 
@@ -62,15 +62,30 @@ export function supplierAccountRoutes(deps: { supplierAccounts: SupplierAccountS
   });
 
   // The link only shows a button: mail scanners that open links must not use it up.
+  // A used, expired or unknown link gets its own page (410) with the way to a new one.
+  function linkClosed(req: Request, res: Response, e: unknown) {
+    if (!(e instanceof LinkClosed)) throw e;
+    res.status(410).render('supplier/link-closed', { ...page, title: req.t('sharing.verify.title') });
+  }
+
   r.get('/supplier/verify/:token', async (req, res) => {
     const { token } = parseInput(verifySchema, { token: req.params.token });
-    await supplierAccounts.checkToken(token);
+    try {
+      await supplierAccounts.checkToken(token);
+    } catch (e) {
+      return linkClosed(req, res, e);
+    }
     res.render('supplier/verify', { ...page, title: req.t('sharing.verify.title'), token });
   });
 
   r.post('/supplier/verify', async (req, res) => {
     const { token } = parseInput(verifySchema, req.body);
-    const accountId = await supplierAccounts.verify(token);
+    let accountId: string;
+    try {
+      accountId = await supplierAccounts.verify(token);
+    } catch (e) {
+      return linkClosed(req, res, e);
+    }
     // A new session id on sign-in, so a planted session cannot ride on it.
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
     req.session.supplierAccountId = accountId;

@@ -2,13 +2,20 @@ import type { Database } from '../db/types.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { translator, type Locale } from '../i18n/index.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
-import { NotFound, TooManyRequests, ValidationFailed } from '../errors.ts';
+import { DomainError, NotFound, TooManyRequests } from '../errors.ts';
 import type { ClaimInput } from './supplier-account.schema.ts';
 import * as accounts from './supplier-account.queries.ts';
 
 /** A confirmation link is short-lived and single-use; a few per hour per account at most. */
 const LINK_TTL_MS = 60 * 60_000;
 const LINKS_PER_HOUR = 5;
+
+/** A confirmation link that was used, expired or never existed (one answer for all three). */
+export class LinkClosed extends DomainError {
+  constructor() {
+    super(410, 'sharing.errors.tokenInvalid');
+  }
+}
 
 /** How a supplier account holder appears in an organisation's history. */
 export const SUPPLIER_ACCOUNT_LABEL = 'supplier (account)';
@@ -42,7 +49,7 @@ export function createSupplierAccountService(deps: { db: Database; mailer: Maile
   /** Whether a confirmation link can still be used (the page asks for a click before using it). */
   async function checkToken(token: string): Promise<void> {
     if (!(await db.admin((q) => accounts.tokenUsable(q, hashToken(token))))) {
-      throw new ValidationFailed([{ field: 'token', key: 'sharing.errors.tokenInvalid' }], 'sharing.errors.tokenInvalid', 410);
+      throw new LinkClosed();
     }
   }
 
@@ -53,7 +60,7 @@ export function createSupplierAccountService(deps: { db: Database; mailer: Maile
       if (accountId) await accounts.markVerified(q, accountId);
       return accountId;
     });
-    if (!id) throw new ValidationFailed([{ field: 'token', key: 'sharing.errors.tokenInvalid' }], 'sharing.errors.tokenInvalid', 410);
+    if (!id) throw new LinkClosed();
     return id;
   }
 

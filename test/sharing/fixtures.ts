@@ -92,6 +92,7 @@ export async function signInSupplier(t: TestApp, rfc: string, email: string): Pr
 export async function analystBrowser(t: TestApp, org: TestOrg, role: 'analyst' | 'viewer' = 'analyst'): Promise<Browser> {
   const b = new Browser(t.app);
   await b.login(org.users[role].email, PASSWORD);
+  await b.get('/assessments'); // signing in starts a new session: pick up its CSRF token
   return b;
 }
 
