@@ -37,7 +37,7 @@ export function createShareService(deps: { db: Database }) {
         ...r,
         // A request that is still open may take a reviewed answer given to another organisation.
         shareableFrom: isOpen(r.status) && !openOffer.has(r.id)
-          ? requests.filter((s) => s.status === 'reviewed' && s.organization_id !== r.organization_id && sameQuestionnaire(s, r))
+          ? requests.filter((s) => s.status === 'reviewed' && s.organization_id !== r.organization_id && sameQuestionnaire(s, r) && s.definition_hash === r.definition_hash)
           : [],
       }));
       const sharesView = given.map((s) => ({ ...s, target: byId.get(s.target_assessment_id), source: byId.get(s.source_assessment_id) }));
@@ -54,7 +54,8 @@ export function createShareService(deps: { db: Database }) {
       if (!source || source.status !== 'reviewed') issues.push({ field: 'source', key: 'sharing.errors.sourceNotReviewed' });
       if (!target || !isOpen(target.status)) issues.push({ field: 'target', key: 'sharing.errors.targetNotOpen' });
       if (source && target && source.organization_id === target.organization_id) issues.push({ field: 'target', key: 'sharing.errors.sameOrganization' });
-      if (source && target && !sameQuestionnaire(source, target)) issues.push({ field: 'target', key: 'sharing.errors.differentVersion' });
+      // An imported template may reuse a shipped key and version with other questions.
+      if (source && target && (!sameQuestionnaire(source, target) || source.definition_hash !== target.definition_hash)) issues.push({ field: 'target', key: 'sharing.errors.differentVersion' });
       if (issues.length || !source || !target) throw new ValidationFailed(issues);
       const id = await shares.insertShare(q, {
         accountId: account.id, receiverOrgId: target.organization_id, targetAssessmentId: target.id,

@@ -27,6 +27,8 @@ export interface InboxRow {
   sent_at: Date | null;
   submitted_at: Date | null;
   reviewed_at: Date | null;
+  /** md5 of the template definition (jsonb text is canonical): equal keys must also mean equal questions. */
+  definition_hash: string;
 }
 
 /** Strips the same separators as `normalizeRfc`, for records saved before normalisation. */
@@ -39,7 +41,8 @@ const RFC_SQL = `upper(regexp_replace(s.tax_id, '[[:space:]._-]', '', 'g'))`;
  */
 const INBOX = `
   SELECT a.id, a.organization_id, o.name AS org_name, s.legal_name AS supplier_name, a.template_key, a.template_version,
-         t.title_es, t.title_en, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.sent_at, a.submitted_at, a.reviewed_at
+         t.title_es, t.title_en, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.sent_at, a.submitted_at, a.reviewed_at,
+         md5(t.definition::text) AS definition_hash
     FROM assessments a
     JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
     JOIN organizations o ON o.id = a.organization_id

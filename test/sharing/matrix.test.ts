@@ -89,6 +89,7 @@ describe('sharing: consent matrix (given, revoked, never given)', () => {
     expect(preview.status).to.equal(200);
     expect(preview.text).to.contain(SUPPLIER_NOTE).and.contain('procedimiento.pdf');
     expect(preview.text).to.not.contain(A_COMMENT).and.not.contain(w.a.org.name);
+    expect(await count(w.b.org, `SELECT 1 FROM audit_log WHERE action = 'assessment.share_viewed' AND target_id = $1`, [w.b.id])).to.equal(1);
 
     const accepted = await b.post(`/assessments/${w.b.id}/shares/${shareB}/accept`);
     expect(accepted.status, accepted.text).to.equal(303);

@@ -77,6 +77,17 @@ describe('sharing: supplier account, inbox, share, revoke, accept, ask for an up
       expect(bad.body.errors?.[0].field).to.equal('token');
     });
 
+    it('sends at most five links an hour per account, then says so', async () => {
+      const other = await sharingWorld(t);
+      const b = new Browser(t.app);
+      await b.get('/supplier/claim');
+      for (let i = 0; i < 5; i++) expect((await b.post('/supplier/claim', { rfc: other.rfc, email: other.email })).status).to.equal(200);
+      const sixth = await b.post('/supplier/claim', { rfc: other.rfc, email: other.email });
+      expect(sixth.status).to.equal(429);
+      expect(sixth.text).to.contain('Ya pidió varios enlaces en la última hora');
+      expect(t.mailer.sent.filter((m) => m.to === other.email && /RFC/.test(m.text))).to.have.length(5);
+    });
+
     it('the inbox needs a confirmed account', async () => {
       const res = await new Browser(t.app).get('/supplier/inbox');
       expect(res.status).to.equal(303);
@@ -113,6 +124,20 @@ describe('sharing: supplier account, inbox, share, revoke, accept, ask for an up
       expect(malformed.body.errors?.map((e) => e.field)).to.deep.equal(['source', 'target']);
       const shares = await t.db.admin((q) => q.query(`SELECT 1 FROM submission_share_sources src JOIN supplier_accounts a ON a.id = src.supplier_account_id WHERE a.email = $1`, [w.email]));
       expect(shares.rows).to.have.length(0);
+    });
+
+    it('does not offer a template that reuses the key and version with other questions', async () => {
+      const other = await sharingWorld(t);
+      const { sendRequest } = await import('./fixtures.ts');
+      const { smallTemplate } = await import('../questionnaires/small-template.ts');
+      const { createOrg } = await import('../support/factories.ts');
+      const changed = smallTemplate();
+      changed.sections[1].questions = changed.sections[1].questions.filter((q) => q.id !== 'general');
+      const lookalike = await sendRequest(t, await createOrg(t.db), other.rfc, other.email, changed);
+      const s = await signInSupplier(t, other.rfc, other.email);
+      expect((await s.get('/supplier/inbox')).text).to.contain(`data-request="${lookalike.id}"`).and.not.contain(`data-target="${lookalike.id}"`);
+      const res = await postJson(s, '/supplier/shares', { source: other.a.id, target: lookalike.id, consent: '1' });
+      expect(res.body.errors?.map((e) => e.field)).to.deep.equal(['target']);
     });
 
     it('refuses a different questionnaire version', async () => {
