@@ -88,6 +88,12 @@ describe('sharing: supplier account, inbox, share, revoke, accept, ask for an up
       expect(t.mailer.sent.filter((m) => m.to === other.email && /RFC/.test(m.text))).to.have.length(5);
     });
 
+    it('the portal’s thank-you page points the supplier to the account', async () => {
+      const res = await new Browser(t.app).get(`/portal/${w.a.token}?submitted=1`);
+      expect(res.status).to.equal(200);
+      expect(res.text).to.contain('<a href="/supplier/claim">¿Varias organizaciones le piden el mismo cuestionario?');
+    });
+
     it('the inbox needs a confirmed account', async () => {
       const res = await new Browser(t.app).get('/supplier/inbox');
       expect(res.status).to.equal(303);

@@ -44,7 +44,6 @@ CREATE TABLE submission_shares (
   FOREIGN KEY (organization_id, target_assessment_id) REFERENCES assessments (organization_id, id) ON DELETE CASCADE,
   CHECK ((status = 'revoked') = (revoked_at IS NOT NULL))
 );
-CREATE UNIQUE INDEX submission_shares_id_key ON submission_shares (id);
 -- At most one open offer per request.
 CREATE UNIQUE INDEX submission_shares_open_key ON submission_shares (organization_id, target_assessment_id) WHERE status = 'offered';
 
