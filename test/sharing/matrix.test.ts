@@ -113,8 +113,10 @@ describe('sharing: consent matrix (given, revoked, never given)', () => {
     expect(Buffer.from(own.body as Buffer).equals(PDF) || own.text === PDF.toString()).to.equal(true);
     expect(await count(w.b.org, `SELECT 1 FROM findings WHERE assessment_id = $1`, [w.b.id])).to.equal(0);
     expect(await count(w.b.org, `SELECT 1 FROM audit_log WHERE action = 'assessment.share_accepted' AND target_id = $1`, [w.b.id])).to.equal(1);
-    // Used up: the functions no longer answer for this share.
+    // Used up: the functions no longer answer for this share, and B cannot reopen it.
     expect(await count(w.b.org, `SELECT * FROM shared_submission_answers($1)`, [shareB])).to.equal(0);
+    const reopen = await asOrg(w.b.org, (q) => q.query(`UPDATE submission_shares SET status = 'offered'`)).catch((e: Error) => e);
+    expect((reopen as Error).message).to.match(/cannot change/);
   });
 
   it('consent revoked: C sees no offer, and previewing or accepting is refused', async () => {
@@ -127,6 +129,12 @@ describe('sharing: consent matrix (given, revoked, never given)', () => {
     expect(preview.text).to.not.contain(SUPPLIER_NOTE);
     expect((await c.post(`/assessments/${w.c.id}/shares/${shareC}/accept`)).status).to.equal(409);
     expect(await count(w.c.org, `SELECT 1 FROM assessment_answers WHERE assessment_id = $1`, [w.c.id])).to.equal(0);
+    // Nor can C undo the revocation in SQL.
+    for (const sql of [`UPDATE submission_shares SET status = 'offered'`, `UPDATE submission_shares SET revoked_at = NULL`]) {
+      const err = await asOrg(w.c.org, (q) => q.query(sql)).catch((e: Error) => e);
+      expect((err as Error).message, sql).to.match(/cannot change|permission denied/);
+    }
+    expect(await count(w.c.org, `SELECT * FROM shared_submission_answers($1)`, [shareC])).to.equal(0);
   });
 
   it('never given: D gets "not found" for the other organisations’ shares, through its own request or theirs', async () => {

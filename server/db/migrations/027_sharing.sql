@@ -74,6 +74,18 @@ REVOKE ALL ON submission_shares FROM vigia_app;
 GRANT SELECT ON submission_shares TO vigia_app;
 GRANT UPDATE (status, decided_at, decided_by) ON submission_shares TO vigia_app;
 
+-- A decision is final: only an open offer changes state, so nobody (the receiver through
+-- its UPDATE grant included) can reopen an accepted, declined or revoked share to read again.
+CREATE FUNCTION submission_share_decided() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.status <> 'offered' AND NEW.status IS DISTINCT FROM OLD.status THEN
+    RAISE EXCEPTION 'share % is % and cannot change', OLD.id, OLD.status USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER submission_shares_decided BEFORE UPDATE ON submission_shares
+  FOR EACH ROW EXECUTE FUNCTION submission_share_decided();
+
 -- The only doors from a receiving organisation to another organisation's answers.
 -- SECURITY DEFINER (owner rights) but each returns rows only for a share addressed to the
 -- calling tenant (app_org()), still offered (consent neither revoked nor used up), whose
