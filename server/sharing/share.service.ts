@@ -4,6 +4,7 @@ import { OPEN_STATUSES, type AssessmentStatus } from '../assessments/assessment.
 import * as accounts from '../supplier-accounts/supplier-account.queries.ts';
 import { SUPPLIER_ACCOUNT_LABEL } from '../supplier-accounts/supplier-account.service.ts';
 import type { ShareInput } from '../supplier-accounts/supplier-account.schema.ts';
+import { insertAuditEntry } from '../audit/audit.queries.ts';
 import * as shares from './share.queries.ts';
 
 type Account = accounts.SupplierAccountRow;
@@ -23,6 +24,15 @@ function isOpen(status: string): boolean {
  * the receiving organisation reads the shared answers only through the SQL functions
  * that check the consent (see migration 027 and docs/sharing.md).
  */
+/** The supplier's consent decisions go into the receiving organisation's history and audit chain. */
+async function record(q: Parameters<typeof shares.insertEventFor>[0], orgId: string, assessmentId: string, kind: 'share_offered' | 'share_revoked', shareId: string, ip?: string) {
+  await shares.insertEventFor(q, orgId, assessmentId, kind, SUPPLIER_ACCOUNT_LABEL, { shareId });
+  await insertAuditEntry(q, {
+    organizationId: orgId, actorUserId: null, actorLabel: SUPPLIER_ACCOUNT_LABEL, action: `assessment.${kind}`,
+    targetType: 'assessment', targetId: assessmentId, details: { shareId }, ip: ip ?? null,
+  });
+}
+
 export function createShareService(deps: { db: Database }) {
   const { db } = deps;
 
@@ -46,7 +56,7 @@ export function createShareService(deps: { db: Database }) {
   }
 
   /** Consent to one organisation: the reviewed `source` may be read for the open request `target`. */
-  async function offer(account: Account, input: ShareInput): Promise<string> {
+  async function offer(account: Account, input: ShareInput, ip?: string): Promise<string> {
     return db.admin(async (q) => {
       const source = await accounts.inboxItem(q, account, input.source);
       const target = await accounts.inboxItem(q, account, input.target);
@@ -63,19 +73,19 @@ export function createShareService(deps: { db: Database }) {
         templateKey: target.template_key, templateVersion: target.template_version, showSourceName: input.showSourceName,
       });
       if (!id) throw new Conflict('sharing.errors.alreadyOffered');
-      await shares.insertEventFor(q, target.organization_id, target.id, 'share_offered', SUPPLIER_ACCOUNT_LABEL, { shareId: id });
+      await record(q, target.organization_id, target.id, 'share_offered', id, ip);
       return id;
     });
   }
 
   /** Withdraws consent before the organisation accepted; afterwards the copy is the organisation's record. */
-  async function revoke(account: Account, shareId: string): Promise<void> {
+  async function revoke(account: Account, shareId: string, ip?: string): Promise<void> {
     await db.admin(async (q) => {
       const mine = (await shares.listAccountShares(q, account.id)).find((s) => s.id === shareId);
       if (!mine) throw new NotFound();
       const revoked = await shares.revokeShare(q, account.id, shareId);
       if (!revoked) throw new Conflict('sharing.errors.notRevocable');
-      await shares.insertEventFor(q, revoked.organization_id, revoked.target_assessment_id, 'share_revoked', SUPPLIER_ACCOUNT_LABEL, { shareId });
+      await record(q, revoked.organization_id, revoked.target_assessment_id, 'share_revoked', shareId, ip);
     });
   }
 

@@ -109,13 +109,13 @@ export function supplierAccountRoutes(deps: { supplierAccounts: SupplierAccountS
   });
 
   r.post('/supplier/shares', requireAccount, async (req, res) => {
-    await shares.offer(accountOf(res), parseInput(shareSchema, req.body));
+    await shares.offer(accountOf(res), parseInput(shareSchema, req.body), req.ip);
     flash(req, 'success', 'sharing.flash.shared');
     res.redirect(303, '/supplier/inbox');
   });
 
   r.post('/supplier/shares/:id/revoke', requireAccount, async (req, res) => {
-    await shares.revoke(accountOf(res), uuidParam(req.params.id));
+    await shares.revoke(accountOf(res), uuidParam(req.params.id), req.ip);
     flash(req, 'success', 'sharing.flash.revoked');
     res.redirect(303, '/supplier/inbox');
   });

@@ -32,6 +32,16 @@ describe('sharing: consent matrix (given, revoked, never given)', () => {
     expect(revoked.status, revoked.text).to.equal(303);
   });
 
+  it('the supplier’s consent and its withdrawal are in the receiver’s audit log, not the source’s', async () => {
+    const actions = async (org: TestOrg) =>
+      (await asOrg<{ rows: { action: string; actor_label: string }[] }>(org, (q) =>
+        q.query(`SELECT action, actor_label FROM audit_log WHERE action LIKE 'assessment.share%' ORDER BY id`))).rows;
+    expect(await actions(w.b.org)).to.deep.equal([{ action: 'assessment.share_offered', actor_label: 'supplier (account)' }]);
+    expect((await actions(w.c.org)).map((r) => r.action)).to.deep.equal(['assessment.share_offered', 'assessment.share_revoked']);
+    expect(await actions(w.a.org)).to.deep.equal([]);
+    expect(await actions(w.d.org)).to.deep.equal([]);
+  });
+
   it('each organisation sees only the shares addressed to it', async () => {
     const seen = async (org: TestOrg) =>
       (await asOrg<{ rows: { id: string; status: string }[] }>(org, (q) => q.query(`SELECT id, status FROM submission_shares`))).rows;
