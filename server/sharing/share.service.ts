@@ -3,7 +3,7 @@ import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
 import { OPEN_STATUSES, type AssessmentStatus } from '../assessments/assessment.queries.ts';
 import * as accounts from '../supplier-accounts/supplier-account.queries.ts';
 import { SUPPLIER_ACCOUNT_LABEL } from '../supplier-accounts/supplier-account.service.ts';
-import type { ShareInput } from '../supplier-accounts/supplier-account.schema.ts';
+import type { ShareInput } from './share.schema.ts';
 import { insertAuditEntry } from '../audit/audit.queries.ts';
 import * as shares from './share.queries.ts';
 

@@ -13,6 +13,7 @@ export function sharedSubmissionRoutes(deps: { sharedSubmissions: SharedSubmissi
   r.get('/assessments/:id/shares/:shareId', requireActor, requirePermission('assessments.read'), async (req, res) => {
     const id = uuidParam(req.params.id);
     const d = await sharedSubmissions.preview(actorOf(req), id, uuidParam(req.params.shareId), req.ip);
+    // Names and types only: the source's upload times and download links stay with the source.
     const evidence = new Map<string, { id: string; name: string; size: number; mime: string; uploadedAt: Date }[]>();
     for (const f of d.evidence) {
       evidence.set(f.question_id, [...(evidence.get(f.question_id) ?? []), { id: f.id, name: f.original_name, size: f.size, mime: f.mime, uploadedAt: new Date(0) }]);

@@ -7,7 +7,8 @@ import { formatDay } from '../assessments/assessment.mail.ts';
 import type { ShareService } from '../sharing/share.service.ts';
 import { LinkClosed, type SupplierAccountService } from './supplier-account.service.ts';
 import type { SupplierAccountRow } from './supplier-account.queries.ts';
-import { claimSchema, shareSchema, verifySchema } from './supplier-account.schema.ts';
+import { claimSchema, verifySchema } from './supplier-account.schema.ts';
+import { shareSchema } from '../sharing/share.schema.ts';
 
 declare module 'express-session' {
   interface SessionData {
