@@ -73,6 +73,7 @@ import { webhookRoutes } from './webhooks/webhook.routes.ts';
 import { createOnboardingFeature, onboardingRoutes } from './onboarding/onboarding.feature.ts';
 import { createGrievanceFeature, grievanceFeatureRoutes, registerGrievanceJobs } from './grievances/grievance.feature.ts';
 import { isPublicGrievancePath, withoutReporterTrace } from './grievances/grievance.guard.ts';
+import { createSharingFeature, sharingRoutes } from './sharing/sharing.feature.ts';
 
 export interface AppDeps {
   config: Config;
@@ -124,6 +125,7 @@ export async function createApp(deps: AppDeps) {
     supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
     territoryPages: createTerritoryPageService(db),
     ...createOnboardingFeature({ db, mailer, baseUrl: config.baseUrl, jobs, storageDir: config.STORAGE_DIR }),
+    ...createSharingFeature({ db, mailer, baseUrl: config.baseUrl, storageDir: config.STORAGE_DIR }),
   };
   const webhooks = createWebhookService({
     db, box: secretBox, mailer, logger, baseUrl: config.baseUrl,
@@ -204,6 +206,7 @@ export async function createApp(deps: AppDeps) {
   app.use(auditRoutes({ db }));
   app.use(jobRoutes(services));
   app.use(remediationRoutes(services));
+  app.use(sharingRoutes(services));
   app.use(assessmentFeatureRoutes(services));
   app.use(scoreRoutes(services));
   app.use(reportRoutes(services));

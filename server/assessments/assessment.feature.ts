@@ -12,6 +12,7 @@ import { evidenceRoutes } from './evidence.routes.ts';
 import { createPortalService } from './portal.service.ts';
 import { portalRoutes } from './portal.routes.ts';
 import { createReminderService } from './reminders.ts';
+import type { SharedSubmissionService } from '../sharing/shared-submission.service.ts';
 
 /**
  * Questionnaire templates, assessments, the supplier portal, evidence and reminders,
@@ -30,7 +31,7 @@ export function createAssessmentFeature(deps: { db: Database; mailer: Mailer; ba
   };
 }
 
-export function assessmentFeatureRoutes(services: { templates: TemplateService; assessments: AssessmentService; evidence: EvidenceService; portal: ReturnType<typeof createPortalService> }): Router {
+export function assessmentFeatureRoutes(services: { templates: TemplateService; assessments: AssessmentService; evidence: EvidenceService; portal: ReturnType<typeof createPortalService>; sharedSubmissions?: SharedSubmissionService }): Router {
   const r = Router();
   r.use(templateRoutes(services));
   r.use(assessmentRoutes(services));

@@ -16,6 +16,8 @@ import { ValidationFailed } from '../errors.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
 import type { ScoreService } from '../scores/score.service.ts';
 import { rescoreAfterChange } from '../scores/rescore.trigger.ts';
+import type { SharedSubmissionService } from '../sharing/shared-submission.service.ts';
+import { SUPPLIER_ACCOUNT_LABEL } from '../supplier-accounts/supplier-account.service.ts';
 
 function dueLabel(due: string | null, req: Request) {
   return due ? formatDay(due, req.locale) : '—';
@@ -24,7 +26,8 @@ function dueLabel(due: string | null, req: Request) {
 function eventView(e: EventRow, t: Translate, locale: Locale) {
   const who = e.actor_user_id === null && e.actor_label === PORTAL_ACTOR_LABEL ? t('assessments.history.portal')
     : e.actor_user_id === null && e.actor_label === REMINDER_ACTOR_LABEL ? t('assessments.history.reminders')
-      : e.actor_label;
+      : e.actor_user_id === null && e.actor_label === SUPPLIER_ACCOUNT_LABEL ? t('sharing.history.supplier')
+        : e.actor_label;
   const d = e.details as Record<string, unknown>;
   const detail = e.kind === 'saved' ? t('assessments.history.savedDetail', { count: (d.changed as string[] | undefined)?.length ?? 0, files: d.uploaded ?? 0 })
     : e.kind === 'commented' ? t('assessments.history.commentedDetail', { count: (d.questions as string[] | undefined)?.length ?? 0 })
@@ -41,7 +44,7 @@ function eventView(e: EventRow, t: Translate, locale: Locale) {
   };
 }
 
-export function assessmentRoutes(deps: { assessments: AssessmentService; scores?: ScoreService }): Router {
+export function assessmentRoutes(deps: { assessments: AssessmentService; scores?: ScoreService; sharedSubmissions?: SharedSubmissionService }): Router {
   const { assessments } = deps;
   const r = Router();
 
@@ -110,6 +113,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
         redFlags: d.evaluation.redFlags.map((f) => ({ ...f, label: labelFor(req.t, req.locale, `questionnaires.redFlags.${f.code}`, f.code) })),
       },
       events: d.events.map((e) => eventView(e, req.t, req.locale)),
+      sharedOffers: (await deps.sharedSubmissions?.offers(actorOf(req), a.id)) ?? [],
       today: actorToday(actorOf(req)),
     });
   });
