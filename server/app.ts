@@ -62,6 +62,8 @@ import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
 import { createSecretBox } from './auth/secret-box.ts';
 import { createWebhookService } from './webhooks/webhook.service.ts';
 import { webhookRoutes } from './webhooks/webhook.routes.ts';
+import { createTrainingService } from './training/training.service.ts';
+import { trainingRoutes } from './training/training.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -98,6 +100,7 @@ export async function createApp(deps: AppDeps) {
     sites: createSiteService(db),
     supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
     territoryPages: createTerritoryPageService(db),
+    training: createTrainingService({ db, storageDir: config.STORAGE_DIR }),
   };
   const webhooks = createWebhookService({
     db, box: createSecretBox(config.SECRETS_KEY ?? config.sessionSecret), mailer, logger, baseUrl: config.baseUrl,
@@ -178,6 +181,7 @@ export async function createApp(deps: AppDeps) {
   app.use(territoryApiRoutes(services));
   app.use(riskDatasetRoutes({ riskDatasetAdmin }));
   app.use(webhookRoutes({ webhooks }));
+  app.use(trainingRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

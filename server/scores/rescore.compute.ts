@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ENGINE_VERSION, scoreSite, scoreSupplier } from '../scoring/engine.ts';
 import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
-import type { SiteScore, WorkforceInput } from '../scoring/types.ts';
+import type { SiteScore, TrainingInput, WorkforceInput } from '../scoring/types.ts';
 import type { ScoringWeights } from '../scoring/weights.ts';
 import { assessmentFor, type Evaluation } from './assessment.inputs.ts';
 import { encodeSiteInputs, jsonOfAssessment, sectorFields, traceJson } from './stored-score.ts';
@@ -40,6 +40,8 @@ export interface RunContext {
   datasetId: string | null;
   territories: TerritorialTable | null;
   evaluations: Map<string, Evaluation>;
+  /** Verified supervisor training per site id (server/training/training.score-inputs.ts). */
+  trainings?: Map<string, TrainingInput>;
   /** Current score per site id / supplier id (of the batch). */
   currentSites: Map<string, CurrentScore>;
   currentSuppliers: Map<string, CurrentScore>;
@@ -125,13 +127,15 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     const prepared = own.map((site) => {
       const territorial = site.territoryCode ? (ctx.territories?.get(site.territoryCode) ?? null) : null;
       const assessment = assessmentFor(ctx.evaluations, site.id, supplier.id);
-      const inputs = encodeSiteInputs(site.territoryCode, sectorJson, site.workforce, assessment);
+      const training = ctx.trainings?.get(site.id) ?? null;
+      let inputs = encodeSiteInputs(site.territoryCode, sectorJson, site.workforce, assessment);
+      if (training) inputs = `${inputs.slice(0, -1)},"training":${JSON.stringify(training)}}`;
       const hash = hashOf(prefix + inputs);
       const current = ctx.currentSites.get(site.id);
       const unchanged = current?.hash === hash;
       if (!unchanged) allUnchanged = false;
       supplierKey += `${site.id}:${hash},`;
-      return { site, territorial, assessment, inputs, hash, scoreId: unchanged ? current!.id : randomUUID(), unchanged };
+      return { site, territorial, assessment, training, inputs, hash, scoreId: unchanged ? current!.id : randomUUID(), unchanged };
     });
     const supplierHash = hashOf(supplierKey);
     if (allUnchanged && ctx.currentSuppliers.get(supplier.id)?.hash === supplierHash) {
@@ -143,7 +147,7 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     const scored: SiteScore[] = [];
     const sizes: (number | null)[] = [];
     for (const p of prepared) {
-      const score = scoreSite({ territorial: p.territorial, sector, workforce: p.site.workforce, assessment: p.assessment }, ctx.weights);
+      const score = scoreSite({ territorial: p.territorial, sector, workforce: p.site.workforce, assessment: p.assessment, training: p.training }, ctx.weights);
       scored.push(score);
       sizes.push(p.site.workforce.total);
       if (p.unchanged) {

@@ -9,6 +9,7 @@ import { loadEvaluations } from './assessment.inputs.ts';
 import { SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf } from './rescore.compute.ts';
 import * as sql from './rescore.queries.ts';
 import { territorialTable } from './territorial.inputs.ts';
+import { loadTrainingInputs } from '../training/training.score-inputs.ts';
 import { copyIntoTenantTable } from './tenant-copy.ts';
 
 export interface RescoreOptions {
@@ -94,11 +95,12 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
     const result = await db.tx(ctx, async (q) => {
       const sites = ids.length ? await sql.selectScoringSites(q, orgId, scope) : [];
       const evaluations = ids.length ? await loadEvaluations(q, ids) : new Map();
+      const trainings = await loadTrainingInputs(q, ids, evaluations);
       const current = await sql.selectCurrentScores(q, orgId, scope);
       return computeBatch(
         {
           orgId, runId: setup.runId, weights: setup.weights, weightsKey, datasetId: setup.dataset?.id ?? null,
-          territories: setup.territories, evaluations, currentSites: current.sites, currentSuppliers: current.suppliers,
+          territories: setup.territories, evaluations, trainings, currentSites: current.sites, currentSuppliers: current.suppliers,
         },
         slice,
         sites,

@@ -1,4 +1,4 @@
-import type { AssessmentInput, ExplanationComponent, SiteScoreInput, TerritorialInput, WorkforceInput } from '../scoring/types.ts';
+import type { AssessmentInput, ExplanationComponent, SiteScoreInput, TerritorialInput, TrainingInput, WorkforceInput } from '../scoring/types.ts';
 
 /**
  * What a stored score row keeps, compactly, so that bulk re-scoring writes little:
@@ -50,6 +50,8 @@ export interface StoredSiteInputs {
   commodities: string[];
   workforce: (number | null)[];
   assessment: AssessmentInput | null;
+  /** Present only when a verified supervisor training counted (server/training). */
+  training?: TrainingInput | null;
 }
 
 export function workforceArray(w: WorkforceInput): (number | null)[] {
@@ -83,5 +85,6 @@ export function siteInputFrom(stored: StoredSiteInputs, territorial: Territorial
     sector: { scianCode: stored.scianCode, commodities: stored.commodities },
     workforce: workforceFrom(stored.workforce),
     assessment: stored.assessment,
+    training: stored.training ?? null,
   };
 }
