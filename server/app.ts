@@ -64,6 +64,8 @@ import { createWebhookService } from './webhooks/webhook.service.ts';
 import { webhookRoutes } from './webhooks/webhook.routes.ts';
 import { createTrainingService } from './training/training.service.ts';
 import { trainingRoutes } from './training/training.routes.ts';
+import { createPledgeService } from './pledges/pledge.service.ts';
+import { pledgeRoutes } from './pledges/pledge.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -101,6 +103,7 @@ export async function createApp(deps: AppDeps) {
     supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
     territoryPages: createTerritoryPageService(db),
     training: createTrainingService({ db, storageDir: config.STORAGE_DIR }),
+    pledges: createPledgeService(db),
   };
   const webhooks = createWebhookService({
     db, box: createSecretBox(config.SECRETS_KEY ?? config.sessionSecret), mailer, logger, baseUrl: config.baseUrl,
@@ -182,6 +185,7 @@ export async function createApp(deps: AppDeps) {
   app.use(riskDatasetRoutes({ riskDatasetAdmin }));
   app.use(webhookRoutes({ webhooks }));
   app.use(trainingRoutes(services));
+  app.use(pledgeRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
