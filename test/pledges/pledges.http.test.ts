@@ -1,14 +1,17 @@
 import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
+import { ensureClientBuild } from '../support/client-build.ts';
 import { createOrg, engage, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { addReviewedAssessment, addSupplier } from '../scores/fixtures.ts';
+import { download, generate, pdfPages, signedIn } from '../reports/support.ts';
 
 const year = new Date().getUTCFullYear();
 const START = `${year - 1}-01-01`;
 const DEADLINE = `${year + 1}-12-31`;
 const yesterday = new Date(Date.now() - 86400_000).toISOString().slice(0, 10);
 
-describe('pledges: a consultancy\'s targets against its clients\' data', () => {
+describe('pledges: a consultancy\'s targets against its clients\' data', function () {
+  this.timeout(120_000);
   let t: TestApp;
   let consultancy: TestOrg;
   let client: TestOrg;
@@ -16,6 +19,7 @@ describe('pledges: a consultancy\'s targets against its clients\' data', () => {
   let owner: Browser;
 
   before(async () => {
+    ensureClientBuild();
     t = await buildTestApp();
     consultancy = await createOrg(t.db, 'consultancy');
     client = await createOrg(t.db);
@@ -50,6 +54,10 @@ describe('pledges: a consultancy\'s targets against its clients\' data', () => {
     });
   });
 
+  after(async () => {
+    await t?.services.reports.close();
+  });
+
   it('names the wrong fields of a target and stores nothing', async () => {
     await owner.get('/portfolio/pledges');
     const res = await owner.post('/portfolio/pledges', { measure: 'smiles', target: '0', startsOn: '2026-02-30', deadline: '2025-01-01' });
@@ -74,6 +82,14 @@ describe('pledges: a consultancy\'s targets against its clients\' data', () => {
     expect(page.text).to.include('Niñas y niños alcanzados').and.include('1,800').and.include(client.name);
     expect(page.text).to.include('<svg').and.include('id="heat07').and.include('Tapachula');
     expect(page.text).not.to.include('female');
+  });
+
+  it('the portfolio report carries the targets against progress and the heat-map', async () => {
+    const b = await signedIn(t, consultancy, 'analyst');
+    const id = await generate(t, b, { kind: 'portfolio', locale: 'es-MX' });
+    const text = (await pdfPages((await download(b, id)).body as Buffer)).join(' ');
+    expect(text).to.include('Avance de los compromisos').and.include('Niñas y niños alcanzados').and.include('Personas capacitadas');
+    expect(text).to.include('Centros de los clientes por municipio');
   });
 
   it('only the consultancy\'s owners and admins set targets; companies and other consultancies see none of it', async () => {
