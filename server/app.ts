@@ -66,6 +66,8 @@ import { createTrainingService } from './training/training.service.ts';
 import { trainingRoutes } from './training/training.routes.ts';
 import { createPledgeService } from './pledges/pledge.service.ts';
 import { pledgeRoutes } from './pledges/pledge.routes.ts';
+import { createDistintivoService } from './distintivos/distintivo.service.ts';
+import { distintivoRoutes } from './distintivos/distintivo.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -104,6 +106,7 @@ export async function createApp(deps: AppDeps) {
     territoryPages: createTerritoryPageService(db),
     training: createTrainingService({ db, storageDir: config.STORAGE_DIR }),
     pledges: createPledgeService(db),
+    distintivos: createDistintivoService(db),
   };
   const webhooks = createWebhookService({
     db, box: createSecretBox(config.SECRETS_KEY ?? config.sessionSecret), mailer, logger, baseUrl: config.baseUrl,
@@ -186,6 +189,7 @@ export async function createApp(deps: AppDeps) {
   app.use(webhookRoutes({ webhooks }));
   app.use(trainingRoutes(services));
   app.use(pledgeRoutes(services));
+  app.use(distintivoRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
