@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
@@ -77,13 +78,17 @@ export function createTrainingService(deps: { db: Database; storageDir: string }
 
     async remove(actor: Actor, id: string): Promise<{ rescoreSupplierIds: string[] }> {
       authorize(actor, 'training.write');
-      return db.tx(dbContext(actor), async (q) => {
+      const { result, files } = await db.tx(dbContext(actor), async (q) => {
         const before = await sql.selectSession(q, id);
         if (!before) throw new NotFound();
+        const files = (await sql.listMaterials(q, id)).map((m) => m.storage_key);
         await sql.deleteSession(q, id);
         await recordAudit(q, actor, { action: 'training.deleted', targetType: 'training_session', targetId: id });
-        return { rescoreSupplierIds: before.verified_at && before.supplier_id ? [before.supplier_id] : [] };
+        return { result: { rescoreSupplierIds: before.verified_at && before.supplier_id ? [before.supplier_id] : [] }, files };
       });
+      // After the commit: a file left behind by a failed unlink is harmless, a row without its file is not.
+      await Promise.all(files.map((key) => unlink(storage.filePath(actor.orgId, key)).catch(() => undefined)));
+      return result;
     },
 
     /** Verification: a named member checked the counts and materials. A session needs a material to be verified. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
@@ -134,8 +135,14 @@ describe('training: sessions, materials, verification, coverage and the score', 
     expect(res.status).to.equal(302);
     await t.services.jobs.drain();
     expect(Number((await siteScore()).residual)).to.equal(51.02);
+    const material = await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query<{ id: string }>(`SELECT id FROM training_materials WHERE session_id = $1`, [sessionId]));
+    const file = await t.services.training.material(org.actor('admin'), sessionId, material.rows[0].id);
+    expect(existsSync(file.path)).to.equal(true);
+    const download = await admin.get(`/training/${sessionId}/materials/${material.rows[0].id}`);
+    expect(download.headers['content-disposition']).to.include('lista-asistencia.pdf');
     const del = await admin.post(`/training/${sessionId}/delete`);
     expect(del.status).to.equal(302);
+    expect(existsSync(file.path)).to.equal(false);
     expect((await admin.get(`/training/${sessionId}`)).status).to.equal(404);
   });
 });
