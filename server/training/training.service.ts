@@ -127,7 +127,12 @@ export function createTrainingService(deps: { db: Database; storageDir: string }
 
     async material(actor: Actor, sessionId: string, id: string) {
       authorize(actor, 'training.read');
-      const m = await db.tx(dbContext(actor), (q) => sql.selectMaterial(q, sessionId, id));
+      // Attendance sheets may carry workers' names and signatures: every download is logged.
+      const m = await db.tx(dbContext(actor), async (q) => {
+        const found = await sql.selectMaterial(q, sessionId, id);
+        if (found) await recordAudit(q, actor, { action: 'training.material.downloaded', targetType: 'training_material', targetId: id });
+        return found;
+      });
       if (!m) throw new NotFound();
       return { path: storage.filePath(actor.orgId, m.storage_key), name: m.file_name, mime: m.content_type, size: m.size_bytes };
     },

@@ -140,6 +140,9 @@ describe('training: sessions, materials, verification, coverage and the score', 
     expect(existsSync(file.path)).to.equal(true);
     const download = await admin.get(`/training/${sessionId}/materials/${material.rows[0].id}`);
     expect(download.headers['content-disposition']).to.include('lista-asistencia.pdf');
+    const logged = await t.db.tx({ orgId: org.id, userId: null }, (q) =>
+      q.query(`SELECT 1 FROM audit_log WHERE action = 'training.material.downloaded' AND target_id = $1`, [material.rows[0].id]));
+    expect(logged.rows.length).to.be.greaterThan(0);
     const del = await admin.post(`/training/${sessionId}/delete`);
     expect(del.status).to.equal(302);
     expect(existsSync(file.path)).to.equal(false);
