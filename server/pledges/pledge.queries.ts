@@ -19,6 +19,20 @@ export async function insertTarget(q: Queryable, t: { measure: PledgeMeasure; ta
   return r.rows[0]?.id ?? null;
 }
 
+/** 'missing' when not this organisation's; 'duplicate' when another target has the same measure and deadline. */
+export async function updateTarget(q: Queryable, id: string, t: { measure: PledgeMeasure; target: number; startsOn: string; deadline: string }): Promise<'ok' | 'missing' | 'duplicate'> {
+  const clash = await q.query(
+    `SELECT 1 FROM pledge_targets WHERE organization_id = app_org() AND measure = $1 AND deadline = $2 AND id <> $3`,
+    [t.measure, t.deadline, id],
+  );
+  if (clash.rows.length) return 'duplicate';
+  const r = await q.query(
+    `UPDATE pledge_targets SET measure = $2, target = $3, starts_on = $4, deadline = $5 WHERE organization_id = app_org() AND id = $1`,
+    [id, t.measure, t.target, t.startsOn, t.deadline],
+  );
+  return (r.rowCount ?? 0) > 0 ? 'ok' : 'missing';
+}
+
 export async function deleteTarget(q: Queryable, id: string): Promise<boolean> {
   const r = await q.query(`DELETE FROM pledge_targets WHERE organization_id = app_org() AND id = $1`, [id]);
   return (r.rowCount ?? 0) > 0;

@@ -51,6 +51,19 @@ export function pledgeRoutes(deps: { pledges: PledgeService }): Router {
     }
   });
 
+  r.post('/portfolio/pledges/:id', requireActor, async (req, res) => {
+    const id = uuidParam(req.params.id);
+    try {
+      await pledges.updateTarget(actorOf(req), id, parseFeatureForm(targetSchema, req.body, 'pledges.errors.invalid'));
+      flash(req, 'success', 'pledges.updated');
+      res.redirect('/portfolio/pledges');
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      res.status(422);
+      await render(req, res, { issues: e.issues.map((i) => req.t(i.key, i.params)) });
+    }
+  });
+
   r.post('/portfolio/pledges/:id/delete', requireActor, async (req, res) => {
     await pledges.removeTarget(actorOf(req), uuidParam(req.params.id));
     flash(req, 'success', 'pledges.removed');

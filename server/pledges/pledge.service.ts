@@ -99,6 +99,17 @@ export function createPledgeService(db: Database) {
       });
     },
 
+    async updateTarget(actor: Actor, id: string, input: TargetInput): Promise<void> {
+      assertPortfolioActor(actor);
+      authorize(actor, 'pledges.manage');
+      await db.tx(dbContext(actor), async (q) => {
+        const outcome = await sql.updateTarget(q, id, input);
+        if (outcome === 'missing') throw new NotFound();
+        if (outcome === 'duplicate') throw new Conflict('pledges.errors.duplicate');
+        await recordAudit(q, actor, { action: 'pledge.target.updated', targetType: 'pledge_target', targetId: id, details: { measure: input.measure, target: input.target } });
+      });
+    },
+
     async removeTarget(actor: Actor, id: string): Promise<void> {
       assertPortfolioActor(actor);
       authorize(actor, 'pledges.manage');

@@ -105,6 +105,15 @@ describe('pledges: a consultancy\'s targets against its clients\' data', functio
     const theirs = await stranger.get('/portfolio/pledges');
     expect(theirs.text).not.to.include(client.name);
     const [target] = await t.services.pledges.portfolio(consultancy.actor('owner')).then((d) => d.targets);
+    expect((await stranger.post(`/portfolio/pledges/${target.id}`, { measure: target.measure, target: '1', startsOn: START, deadline: DEADLINE })).status).to.equal(404);
+    expect((await analyst.post(`/portfolio/pledges/${target.id}`, { measure: target.measure, target: '1', startsOn: START, deadline: DEADLINE })).status).to.equal(403);
+    await owner.get('/portfolio/pledges');
+    const bad = await owner.post(`/portfolio/pledges/${target.id}`, { measure: target.measure, target: 'muchos', startsOn: START, deadline: DEADLINE });
+    expect(bad.status).to.equal(422);
+    expect(bad.text).to.include('Meta: escriba un número entero');
+    expect((await owner.post(`/portfolio/pledges/${target.id}`, { measure: target.measure, target: '20', startsOn: START, deadline: DEADLINE })).status).to.equal(302);
+    const changed = await t.services.pledges.portfolio(consultancy.actor('owner')).then((d) => d.targets.find((x) => x.id === target.id)!);
+    expect(changed.target).to.equal(20);
     expect((await stranger.post(`/portfolio/pledges/${target.id}/delete`)).status).to.equal(404);
     expect((await owner.post(`/portfolio/pledges/${target.id}/delete`)).status).to.equal(302);
   });
