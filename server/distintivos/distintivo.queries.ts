@@ -81,7 +81,7 @@ export async function siteFacts(q: Queryable, site: SiteHeader, assessment: { id
 }
 
 /** Active sites of the organisation with their supplier's sector, for the list and the CSV. */
-export async function listSites(q: Queryable, limit = 5000): Promise<SiteHeader[]> {
+export async function listSites(q: Queryable, limit = 1000): Promise<SiteHeader[]> {
   const r = await q.query<SiteHeader>(
     `SELECT st.id, st.name, st.supplier_id, s.legal_name AS supplier_name, s.sector_code, st.territory_code
        FROM sites st JOIN suppliers s ON s.organization_id = st.organization_id AND s.id = st.supplier_id AND s.status <> 'archived'

@@ -50,7 +50,7 @@ export function createDistintivoService(db: Database) {
   return {
     forSite,
 
-    /** Every active site (up to 5,000) with its readiness: the list page and the CSV export. */
+    /** Active sites (the first 1,000 by supplier and name) with their readiness: the list page and the CSV export. Six reads per site. */
     async all(actor: Actor, today: string = localToday()): Promise<SiteReadiness[]> {
       authorize(actor, 'distintivos.read');
       return db.tx(dbContext(actor), async (q) => {
