@@ -35,6 +35,12 @@ import { healthRoutes } from './health/health.routes.ts';
 import { homeRoutes } from './home/home.routes.ts';
 import { createJobService } from './jobs/job.service.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
+import { createTrainingService } from './training/training.service.ts';
+import { trainingRoutes } from './training/training.routes.ts';
+import { createPledgeService } from './pledges/pledge.service.ts';
+import { pledgeRoutes } from './pledges/pledge.routes.ts';
+import { createDistintivoService } from './distintivos/distintivo.service.ts';
+import { distintivoRoutes } from './distintivos/distintivo.routes.ts';
 import { createRemediationServices, registerRemediationJobs } from './remediation/remediation.service.ts';
 import { remediationRoutes } from './remediation/remediation.routes.ts';
 import { createAssessmentFeature, assessmentFeatureRoutes } from './assessments/assessment.feature.ts';
@@ -62,12 +68,6 @@ import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
 import { createSecretBox } from './auth/secret-box.ts';
 import { createWebhookService } from './webhooks/webhook.service.ts';
 import { webhookRoutes } from './webhooks/webhook.routes.ts';
-import { createTrainingService } from './training/training.service.ts';
-import { trainingRoutes } from './training/training.routes.ts';
-import { createPledgeService } from './pledges/pledge.service.ts';
-import { pledgeRoutes } from './pledges/pledge.routes.ts';
-import { createDistintivoService } from './distintivos/distintivo.service.ts';
-import { distintivoRoutes } from './distintivos/distintivo.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -102,11 +102,11 @@ export async function createApp(deps: AppDeps) {
     dashboard: createDashboardService(db),
     suppliers: createSupplierService(db),
     sites: createSiteService(db),
-    supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
-    territoryPages: createTerritoryPageService(db),
     training: createTrainingService({ db, storageDir: config.STORAGE_DIR }),
     pledges: createPledgeService(db),
     distintivos: createDistintivoService(db),
+    supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
+    territoryPages: createTerritoryPageService(db),
   };
   const webhooks = createWebhookService({
     db, box: createSecretBox(config.SECRETS_KEY ?? config.sessionSecret), mailer, logger, baseUrl: config.baseUrl,
@@ -173,6 +173,9 @@ export async function createApp(deps: AppDeps) {
   app.use(apiKeyRoutes(services));
   app.use(auditRoutes({ db }));
   app.use(jobRoutes(services));
+  app.use(trainingRoutes(services));
+  app.use(pledgeRoutes(services));
+  app.use(distintivoRoutes(services));
   app.use(remediationRoutes(services));
   app.use(assessmentFeatureRoutes(services));
   app.use(scoreRoutes(services));
@@ -187,9 +190,6 @@ export async function createApp(deps: AppDeps) {
   app.use(territoryApiRoutes(services));
   app.use(riskDatasetRoutes({ riskDatasetAdmin }));
   app.use(webhookRoutes({ webhooks }));
-  app.use(trainingRoutes(services));
-  app.use(pledgeRoutes(services));
-  app.use(distintivoRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ENGINE_VERSION, scoreSite, scoreSupplier } from '../scoring/engine.ts';
 import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
-import type { SiteScore, TrainingInput, WorkforceInput } from '../scoring/types.ts';
+import type { SiteScore, WorkforceInput } from '../scoring/types.ts';
+import { scoreSiteWithTraining, type TrainingInput } from '../scoring/training-credit.ts';
 import type { ScoringWeights } from '../scoring/weights.ts';
 import { assessmentFor, type Evaluation } from './assessment.inputs.ts';
 import { encodeSiteInputs, jsonOfAssessment, sectorFields, traceJson } from './stored-score.ts';
@@ -147,7 +148,7 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     const scored: SiteScore[] = [];
     const sizes: (number | null)[] = [];
     for (const p of prepared) {
-      const score = scoreSite({ territorial: p.territorial, sector, workforce: p.site.workforce, assessment: p.assessment, training: p.training }, ctx.weights);
+      const score = scoreSiteWithTraining({ territorial: p.territorial, sector, workforce: p.site.workforce, assessment: p.assessment }, p.training, ctx.weights);
       scored.push(score);
       sizes.push(p.site.workforce.total);
       if (p.unchanged) {

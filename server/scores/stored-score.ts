@@ -1,4 +1,5 @@
-import type { AssessmentInput, ExplanationComponent, SiteScoreInput, TerritorialInput, TrainingInput, WorkforceInput } from '../scoring/types.ts';
+import type { AssessmentInput, ExplanationComponent, SiteScoreInput, TerritorialInput, WorkforceInput } from '../scoring/types.ts';
+import type { TrainingInput } from '../scoring/training-credit.ts';
 
 /**
  * What a stored score row keeps, compactly, so that bulk re-scoring writes little:
@@ -85,6 +86,5 @@ export function siteInputFrom(stored: StoredSiteInputs, territorial: Territorial
     sector: { scianCode: stored.scianCode, commodities: stored.commodities },
     workforce: workforceFrom(stored.workforce),
     assessment: stored.assessment,
-    training: stored.training ?? null,
   };
 }

@@ -1,6 +1,5 @@
 import { line, round2, sectorComponent, territorialComponent, workforceComponent } from './components.ts';
 import { SECTOR_TABLE_VERSION } from './sector-risk.ts';
-import { trainingCredit } from './training-credit.ts';
 import type {
   ExplanationComponent,
   RedFlagSeverity,
@@ -55,17 +54,15 @@ export function scoreSite(input: SiteScoreInput, weights: ScoringWeights): SiteS
     flags.push('noEvidenceOfControls');
     explanation.push(line('controls', 0, weights.controlsReduction, `${R}.controls.none`, { inherent }, 0));
   } else {
-    const credit = trainingCredit(a, input.training);
-    const controlsScore = credit ? credit.controlsScore : a.controlsScore;
-    const controls = round2((controlsScore > 1 ? 1 : controlsScore > 0 ? controlsScore : 0) * 100);
+    const controls = round2((a.controlsScore > 1 ? 1 : a.controlsScore > 0 ? a.controlsScore : 0) * 100);
     const reductionPct = round2(controls * weights.controlsReduction);
     const removed = round2((inherent * reductionPct) / 100);
     residual = round2(inherent - removed);
     if (a.reviewedAt === null) flags.push('assessmentNotReviewed');
     const key = `${R}.controls.${a.reviewedAt === null ? 'appliedNotReviewed' : 'applied'}`;
-    const controlsLine = line('controls', controls, weights.controlsReduction, key, { inherent, reductionPct, reviewedAt: a.reviewedAt }, -removed);
-    if (credit) controlsLine.details = [credit.detail];
-    explanation.push(controlsLine);
+    explanation.push(
+      line('controls', controls, weights.controlsReduction, key, { inherent, reductionPct, reviewedAt: a.reviewedAt }, -removed),
+    );
 
     if (a.redFlags.length > 0) {
       flags.push('redFlags');

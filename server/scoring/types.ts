@@ -54,27 +54,11 @@ export interface AssessmentInput {
   redFlags: readonly RedFlag[];
 }
 
-/**
- * The latest verified training of the site's supervisors on child labour (server/training):
- * evidence for the assessment's supervisor-training control. `control` is that control's
- * points in the assessment that counts for the site (null: none, or no such control).
- */
-export interface TrainingInput {
-  sessionId: string;
-  heldOn: string;
-  verifiedAt: string;
-  supervisors: number;
-  /** Whole months from the session to the scoring run. */
-  ageMonths: number;
-  control: { earned: number; max: number; totalMax: number } | null;
-}
-
 export interface SiteScoreInput {
   territorial: TerritorialInput | null;
   sector: SectorInput;
   workforce: WorkforceInput;
   assessment: AssessmentInput | null;
-  training?: TrainingInput | null;
 }
 
 export type ScoreFlag =
@@ -112,8 +96,7 @@ export interface ExplanationComponent {
     | WorkforceFactor
     | 'women'
     | 'worstSite'
-    | 'workforceWeighted'
-    | 'trainingControl';
+    | 'workforceWeighted';
   value: number;
   weight: number;
   contribution: number;

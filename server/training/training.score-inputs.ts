@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/types.ts';
-import type { TrainingInput } from '../scoring/types.ts';
-import { TRAINING_CONTROL } from '../scoring/training-credit.ts';
+import { TRAINING_CONTROL, type TrainingInput } from '../scoring/training-credit.ts';
 import { evaluateStored } from '../assessments/assessment.evaluation.ts';
 import { assessmentFor, type Evaluation } from '../scores/assessment.inputs.ts';
 import { localToday } from '../remediation/action.workflow.ts';

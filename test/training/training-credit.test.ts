@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { trainingCredit } from '../../server/scoring/training-credit.ts';
-import { scoreSite } from '../../server/scoring/engine.ts';
+import { scoreSiteWithTraining, trainingCredit, type TrainingInput } from '../../server/scoring/training-credit.ts';
 import { DEFAULT_WEIGHTS } from '../../server/scoring/weights.ts';
-import type { AssessmentInput, SiteScoreInput, TrainingInput } from '../../server/scoring/types.ts';
+import type { AssessmentInput, SiteScoreInput } from '../../server/scoring/types.ts';
 
 const assessment: AssessmentInput = { assessmentId: 'a1', reviewedAt: '2026-06-01', controlsScore: 0.5, redFlags: [] };
 const training = (over: Partial<TrainingInput> = {}): TrainingInput => ({
@@ -15,7 +14,7 @@ describe('training: a verified supervisor training as evidence for the training 
     const c = trainingCredit(assessment, training())!;
     // 7 of 14 points + 2 training points = 9 of 14.
     expect(c.controlsScore).to.be.closeTo(9 / 14, 1e-9);
-    expect(c.detail).to.include({ component: 'trainingControl', reasonKey: 'training.reason.credited', value: 2 });
+    expect(c.detail).to.include({ component: 'controls', reasonKey: 'training.reason.credited', value: 2 });
     expect(c.detail.params).to.include({ level: 'documents_reviewed', credited: 2, earned: 0, pointsAdded: 14.29 });
   });
 
@@ -38,8 +37,8 @@ describe('training: a verified supervisor training as evidence for the training 
       workforce: { total: 100, adolescents15to17: 0, seasonal: 0, migrant: 0, indigenous: 0, familyLabour: 0, subcontracted: 0, women: 50 },
       assessment,
     };
-    const without = scoreSite(input, DEFAULT_WEIGHTS);
-    const withTraining = scoreSite({ ...input, training: training() }, DEFAULT_WEIGHTS);
+    const without = scoreSiteWithTraining(input, null, DEFAULT_WEIGHTS);
+    const withTraining = scoreSiteWithTraining(input, training(), DEFAULT_WEIGHTS);
     expect(withTraining.residual).to.be.below(without.residual);
     const controls = withTraining.explanation.find((l) => l.component === 'controls')!;
     expect(controls.value).to.equal(64.29);
