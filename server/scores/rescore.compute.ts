@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ENGINE_VERSION, scoreSite, scoreSupplier } from '../scoring/engine.ts';
 import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
-import type { SiteScore, WorkforceInput } from '../scoring/types.ts';
 import { scoreSiteWithTraining, type TrainingInput } from '../scoring/training-credit.ts';
+import type { SiteScore, WorkforceInput } from '../scoring/types.ts';
 import type { ScoringWeights } from '../scoring/weights.ts';
 import { assessmentFor, type Evaluation } from './assessment.inputs.ts';
 import { encodeSiteInputs, jsonOfAssessment, sectorFields, traceJson } from './stored-score.ts';
@@ -34,6 +34,8 @@ export interface CurrentScore {
 
 export interface RunContext {
   orgId: string;
+  /** Verified supervisor training per site id (server/training/training.score-inputs.ts). */
+  trainings?: Map<string, TrainingInput>;
   runId: string;
   weights: ScoringWeights;
   /** Hash of the weights, so a weights change changes every input hash. */
@@ -41,8 +43,6 @@ export interface RunContext {
   datasetId: string | null;
   territories: TerritorialTable | null;
   evaluations: Map<string, Evaluation>;
-  /** Verified supervisor training per site id (server/training/training.score-inputs.ts). */
-  trainings?: Map<string, TrainingInput>;
   /** Current score per site id / supplier id (of the batch). */
   currentSites: Map<string, CurrentScore>;
   currentSuppliers: Map<string, CurrentScore>;
@@ -128,15 +128,14 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     const prepared = own.map((site) => {
       const territorial = site.territoryCode ? (ctx.territories?.get(site.territoryCode) ?? null) : null;
       const assessment = assessmentFor(ctx.evaluations, site.id, supplier.id);
-      const training = ctx.trainings?.get(site.id) ?? null;
-      let inputs = encodeSiteInputs(site.territoryCode, sectorJson, site.workforce, assessment);
-      if (training) inputs = `${inputs.slice(0, -1)},"training":${JSON.stringify(training)}}`;
+      const training = ctx.trainings?.get(site.id);
+      const inputs = withTraining(encodeSiteInputs(site.territoryCode, sectorJson, site.workforce, assessment), training);
       const hash = hashOf(prefix + inputs);
       const current = ctx.currentSites.get(site.id);
       const unchanged = current?.hash === hash;
       if (!unchanged) allUnchanged = false;
       supplierKey += `${site.id}:${hash},`;
-      return { site, territorial, assessment, training, inputs, hash, scoreId: unchanged ? current!.id : randomUUID(), unchanged };
+      return { site, territorial, assessment, inputs, hash, scoreId: unchanged ? current!.id : randomUUID(), unchanged };
     });
     const supplierHash = hashOf(supplierKey);
     if (allUnchanged && ctx.currentSuppliers.get(supplier.id)?.hash === supplierHash) {
@@ -148,7 +147,7 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     const scored: SiteScore[] = [];
     const sizes: (number | null)[] = [];
     for (const p of prepared) {
-      const score = scoreSiteWithTraining({ territorial: p.territorial, sector, workforce: p.site.workforce, assessment: p.assessment }, p.training, ctx.weights);
+      const score = scoreSiteWithTraining({ territorial: p.territorial, sector, workforce: p.site.workforce, assessment: p.assessment }, ctx.trainings?.get(p.site.id), ctx.weights);
       scored.push(score);
       sizes.push(p.site.workforce.total);
       if (p.unchanged) {
@@ -179,4 +178,9 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
   for (const supplierId of ctx.currentSuppliers.keys()) if (!keptSuppliers.has(supplierId)) out.retireSupplierIds.push(supplierId);
   out.unchanged = keptSites.size + keptSuppliers.size;
   return out;
+}
+
+/** The site's stored inputs with its training credit, so the hash changes with it and the explanation can be re-run. */
+function withTraining(inputs: string, training: TrainingInput | undefined): string {
+  return training ? `${inputs.slice(0, -1)},"training":${JSON.stringify(training)}}` : inputs;
 }

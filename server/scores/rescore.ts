@@ -93,14 +93,15 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
       : { after: b === 0 ? null : all[b * batchSize - 1].id, upTo: b === batches - 1 ? null : ids[ids.length - 1] };
     if ('ids' in scope && scope.ids.length === 0) break;
     const result = await db.tx(ctx, async (q) => {
+      const trainings = await loadTrainingInputs(q, ids);
       const sites = ids.length ? await sql.selectScoringSites(q, orgId, scope) : [];
       const evaluations = ids.length ? await loadEvaluations(q, ids) : new Map();
-      const trainings = await loadTrainingInputs(q, ids, evaluations);
       const current = await sql.selectCurrentScores(q, orgId, scope);
       return computeBatch(
         {
+          trainings,
           orgId, runId: setup.runId, weights: setup.weights, weightsKey, datasetId: setup.dataset?.id ?? null,
-          territories: setup.territories, evaluations, trainings, currentSites: current.sites, currentSuppliers: current.suppliers,
+          territories: setup.territories, evaluations, currentSites: current.sites, currentSuppliers: current.suppliers,
         },
         slice,
         sites,

@@ -1,5 +1,4 @@
 import type { AssessmentInput, ExplanationComponent, SiteScoreInput, TerritorialInput, WorkforceInput } from '../scoring/types.ts';
-import type { TrainingInput } from '../scoring/training-credit.ts';
 
 /**
  * What a stored score row keeps, compactly, so that bulk re-scoring writes little:
@@ -51,8 +50,6 @@ export interface StoredSiteInputs {
   commodities: string[];
   workforce: (number | null)[];
   assessment: AssessmentInput | null;
-  /** Present only when a verified supervisor training counted (server/training). */
-  training?: TrainingInput | null;
 }
 
 export function workforceArray(w: WorkforceInput): (number | null)[] {

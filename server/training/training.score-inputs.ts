@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/types.ts';
 import { TRAINING_CONTROL, type TrainingInput } from '../scoring/training-credit.ts';
 import { evaluateStored } from '../assessments/assessment.evaluation.ts';
-import { assessmentFor, type Evaluation } from '../scores/assessment.inputs.ts';
+import { loadEvaluations, type Evaluation } from '../scores/assessment.inputs.ts';
 import { localToday } from '../remediation/action.workflow.ts';
 import { SUPERVISOR_CONTROL_TOPICS } from './training.topics.ts';
 
@@ -26,12 +26,7 @@ interface SessionRow {
  * on child labour or hazardous work, held at the site or for the whole supplier, with the
  * supervisor-training control's points in the assessment that counts for the site.
  */
-export async function loadTrainingInputs(
-  q: Queryable,
-  supplierIds: string[],
-  evaluations: Map<string, Evaluation>,
-  today: string = localToday(),
-): Promise<Map<string, TrainingInput>> {
+export async function loadTrainingInputs(q: Queryable, supplierIds: string[], today: string = localToday()): Promise<Map<string, TrainingInput>> {
   const out = new Map<string, TrainingInput>();
   if (supplierIds.length === 0) return out;
   const sessions = await q.query<SessionRow>(
@@ -50,12 +45,14 @@ export async function loadTrainingInputs(
     `SELECT id, supplier_id FROM sites WHERE organization_id = app_org() AND status = 'active' AND supplier_id = ANY($1::uuid[])`,
     [[...bySupplier.keys()]],
   );
+  // Read again only for the (few) suppliers with a verified session, to keep the re-scoring's own reads as they are.
+  const evaluations = await loadEvaluations(q, [...bySupplier.keys()]);
   const controls = new Map<string, TrainingInput['control']>();
   for (const site of sites.rows) {
     const candidates = (bySupplier.get(site.supplier_id) ?? []).filter((s) => s.site_id === null || s.site_id === site.id);
     if (candidates.length === 0) continue;
     const latest = candidates.reduce((a, b) => (b.held_on > a.held_on ? b : a));
-    const assessment = assessmentFor(evaluations, site.id, site.supplier_id);
+    const assessment = countingAssessment(evaluations, site.id, site.supplier_id);
     let control: TrainingInput['control'] = null;
     if (assessment) {
       if (!controls.has(assessment.assessmentId)) controls.set(assessment.assessmentId, await trainingControlOf(q, assessment.assessmentId));
@@ -67,6 +64,14 @@ export async function loadTrainingInputs(
     });
   }
   return out;
+}
+
+/** The assessment that counts for a site: the same rule as scores' assessmentFor (its own or its supplier's, whichever was reviewed last). */
+function countingAssessment(evals: Map<string, Evaluation>, siteId: string, supplierId: string): Evaluation | undefined {
+  const own = evals.get(siteId);
+  const wide = evals.get(`supplier:${supplierId}`);
+  const at = (e: Evaluation) => (e.reviewedAt === null ? 0 : new Date(e.reviewedAt).getTime());
+  return own && wide ? (at(wide) > at(own) ? wide : own) : (own ?? wide);
 }
 
 /** The training control's points in an assessment, from its stored answers. */
