@@ -44,6 +44,12 @@ import { healthRoutes } from './health/health.routes.ts';
 import { homeRoutes } from './home/home.routes.ts';
 import { createJobService } from './jobs/job.service.ts';
 import { jobRoutes } from './jobs/job.routes.ts';
+import { createTrainingService } from './training/training.service.ts';
+import { trainingRoutes } from './training/training.routes.ts';
+import { createPledgeService } from './pledges/pledge.service.ts';
+import { pledgeRoutes } from './pledges/pledge.routes.ts';
+import { createDistintivoService } from './distintivos/distintivo.service.ts';
+import { distintivoRoutes } from './distintivos/distintivo.routes.ts';
 import { createRemediationServices, registerRemediationJobs } from './remediation/remediation.service.ts';
 import { remediationRoutes } from './remediation/remediation.routes.ts';
 import { createAssessmentFeature, assessmentFeatureRoutes } from './assessments/assessment.feature.ts';
@@ -122,6 +128,9 @@ export async function createApp(deps: AppDeps) {
     dashboard: createDashboardService(db),
     suppliers: createSupplierService(db),
     sites: createSiteService(db),
+    training: createTrainingService({ db, storageDir: config.STORAGE_DIR }),
+    pledges: createPledgeService(db),
+    distintivos: createDistintivoService(db),
     supplierImports: createSupplierImportService({ db, jobs, storageDir: config.STORAGE_DIR }),
     territoryPages: createTerritoryPageService(db),
     ...createOnboardingFeature({ db, mailer, baseUrl: config.baseUrl, jobs, storageDir: config.STORAGE_DIR }),
@@ -205,6 +214,9 @@ export async function createApp(deps: AppDeps) {
   app.use(apiKeyRoutes(services));
   app.use(auditRoutes({ db }));
   app.use(jobRoutes(services));
+  app.use(trainingRoutes(services));
+  app.use(pledgeRoutes(services));
+  app.use(distintivoRoutes(services));
   app.use(remediationRoutes(services));
   app.use(sharingRoutes(services));
   app.use(assessmentFeatureRoutes(services));

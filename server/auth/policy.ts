@@ -56,6 +56,13 @@ export const PERMISSIONS = {
   'grievances.handle': ['owner', 'admin'],
   'grievances.manage': ['owner', 'admin'],
   'grievances.stats': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  // Training sessions (counts only); verifying one makes it score evidence, so not analysts.
+  'training.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
+  'training.write': ['owner', 'admin', 'analyst'],
+  'training.verify': ['owner', 'admin'],
+  // A consultancy's pledge targets (the portfolio checks the organisation kind too).
+  'pledges.manage': ['owner', 'admin'],
+  'distintivos.read': ['owner', 'admin', 'analyst', 'viewer', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

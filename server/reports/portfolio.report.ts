@@ -6,6 +6,8 @@ import { RISK_LEVELS } from '../scores/score.filters.ts';
 import * as agg from './aggregate.queries.ts';
 import { SCORE_COLORS, UNSCORED_COLOR, datasetInfo, stackedBarChart } from './report.view.ts';
 import type { BuildInput, BuiltReport } from './supplier.report.ts';
+import { createPledgeService } from '../pledges/pledge.service.ts';
+import { portfolioHeatMaps } from '../pledges/pledge.map.ts';
 
 interface ClientRow {
   name: string;
@@ -57,6 +59,14 @@ export async function buildPortfolioReport(input: BuildInput): Promise<BuiltRepo
     });
   }
 
+  // Pledge targets against progress and the municipal heat-map (docs/pledges.md).
+  const programme = await createPledgeService(db).portfolio(actor, input.today);
+  const pledges = programme.targets.map((p) => ({
+    label: t(`pledges.measures.${p.measure}`), target: p.target, actual: p.actual, pct: Math.round(p.ratio * 100),
+    startsOn: p.startsOn, deadline: p.deadline, status: t(`pledges.status.${p.status}`),
+  }));
+  const heatMaps = portfolioHeatMaps(programme.municipalities, t, input.locale, { width: 480, height: 320 }).map((m) => m.svg);
+
   const levelKeys = [...RISK_LEVELS, 'unscored'];
   const sum = (f: (r: ClientRow) => number) => rows.reduce((n, r) => n + f(r), 0);
   return {
@@ -64,6 +74,8 @@ export async function buildPortfolioReport(input: BuildInput): Promise<BuiltRepo
     data: {
       levelHeaders: levelKeys.map((l) => (l === 'unscored' ? t('reports.common.unscored') : t(`scoring.levels.${l}`))),
       clients: rows,
+      pledges,
+      heatMaps,
       totals: {
         clients: rows.length,
         suppliers: sum((r) => r.suppliers),

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ENGINE_VERSION, scoreSite, scoreSupplier } from '../scoring/engine.ts';
 import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
+import { scoreSiteWithTraining, type TrainingInput } from '../scoring/training-credit.ts';
 import type { SiteScore, WorkforceInput } from '../scoring/types.ts';
 import type { ScoringWeights } from '../scoring/weights.ts';
 import type { EvidenceInput } from '../scoring/types.ts';
@@ -36,6 +37,8 @@ export interface CurrentScore {
 
 export interface RunContext {
   orgId: string;
+  /** Verified supervisor training per site id (server/training/training.score-inputs.ts). */
+  trainings?: Map<string, TrainingInput>;
   runId: string;
   weights: ScoringWeights;
   /** Hash of the weights, so a weights change changes every input hash. */
@@ -135,7 +138,8 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
       const territorial = site.territoryCode ? (ctx.territories?.get(site.territoryCode) ?? null) : null;
       const assessment = assessmentFor(ctx.evaluations, site.id, supplier.id, ctx.asOf);
       const evidence = evidenceFor(ctx.evidence, site.id, supplier.id);
-      const inputs = encodeSiteInputs(site.territoryCode, sectorJson, site.workforce, assessment, site.activities, evidence);
+      const training = ctx.trainings?.get(site.id);
+      const inputs = withTraining(encodeSiteInputs(site.territoryCode, sectorJson, site.workforce, assessment, site.activities, evidence), training);
       const hash = hashOf(prefix + inputs);
       const current = ctx.currentSites.get(site.id);
       const unchanged = current?.hash === hash;
@@ -153,8 +157,9 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     const scored: SiteScore[] = [];
     const sizes: (number | null)[] = [];
     for (const p of prepared) {
-      const score = scoreSite(
+      const score = scoreSiteWithTraining(
         { territorial: p.territorial, sector, workforce: p.site.workforce, assessment: p.assessment, activities: p.site.activities, evidence: p.evidence },
+        ctx.trainings?.get(p.site.id),
         ctx.weights,
       );
       scored.push(score);
@@ -187,4 +192,9 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
   for (const supplierId of ctx.currentSuppliers.keys()) if (!keptSuppliers.has(supplierId)) out.retireSupplierIds.push(supplierId);
   out.unchanged = keptSites.size + keptSuppliers.size;
   return out;
+}
+
+/** The site's stored inputs with its training credit, so the hash changes with it and the explanation can be re-run. */
+function withTraining(inputs: string, training: TrainingInput | undefined): string {
+  return training ? `${inputs.slice(0, -1)},"training":${JSON.stringify(training)}}` : inputs;
 }

@@ -10,6 +10,7 @@ import { loadOpenEvidence } from './evidence.inputs.ts';
 import { SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf } from './rescore.compute.ts';
 import * as sql from './rescore.queries.ts';
 import { territorialTable } from './territorial.inputs.ts';
+import { loadTrainingInputs } from '../training/training.score-inputs.ts';
 import { copyIntoTenantTable } from './tenant-copy.ts';
 
 export interface RescoreOptions {
@@ -97,12 +98,14 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
       : { after: b === 0 ? null : all[b * batchSize - 1].id, upTo: b === batches - 1 ? null : ids[ids.length - 1] };
     if ('ids' in scope && scope.ids.length === 0) break;
     const result = await db.tx(ctx, async (q) => {
+      const trainings = await loadTrainingInputs(q, ids);
       const sites = ids.length ? await sql.selectScoringSites(q, orgId, scope) : [];
       const evaluations = ids.length ? await loadEvaluations(q, ids) : new Map();
       const evidence = ids.length ? await loadOpenEvidence(q, ids) : new Map();
       const current = await sql.selectCurrentScores(q, orgId, scope);
       return computeBatch(
         {
+          trainings,
           orgId, runId: setup.runId, weights: setup.weights, weightsKey, datasetId: setup.dataset?.id ?? null,
           territories: setup.territories, evaluations, evidence, asOf, currentSites: current.sites, currentSuppliers: current.suppliers,
         },

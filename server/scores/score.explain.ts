@@ -3,6 +3,7 @@ import { getDataset } from '../risk-datasets/risk-dataset.service.ts';
 import { ENGINE_VERSION, scoreSite, scoreSupplier } from '../scoring/engine.ts';
 import type { ExplanationComponent, RiskLevel, ScoreFlag, SiteScore } from '../scoring/types.ts';
 import { parseWeights } from '../scoring/weights.ts';
+import { scoreSiteWithTraining, type TrainingInput } from '../scoring/training-credit.ts';
 import { siteInputFrom, workforceFrom, type StoredSiteInputs, type TraceLine } from './stored-score.ts';
 import { territorialTable } from './territorial.inputs.ts';
 
@@ -44,7 +45,7 @@ export async function explainSite(q: Queryable, row: StoredSite): Promise<Explai
   const dataset = row.datasetId ? await getDataset(q, row.datasetId) : null;
   const table = dataset ? await territorialTable(q, dataset) : null;
   const code = row.inputs.territoryCode;
-  const score = scoreSite(siteInputFrom(row.inputs, code ? (table?.get(code) ?? null) : null), parseWeights(row.weights));
+  const score = scoreSiteWithTraining(siteInputFrom(row.inputs, code ? (table?.get(code) ?? null) : null), (row.inputs as { training?: TrainingInput }).training, parseWeights(row.weights));
   if (score.inherent !== row.inherent || score.residual !== row.residual) return fallback;
   return { lines: score.explanation, reproduced: true };
 }
