@@ -1,6 +1,7 @@
 import type { QuestionnaireTemplate } from '../questionnaires/template.schema.ts';
 import type { AnswerValue } from '../questionnaires/conditions.ts';
 import type { CheckOutcome, Readiness } from './readiness.ts';
+import { formatDate } from '../dates/local-day.ts';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -28,10 +29,10 @@ export function describeCheck(o: CheckOutcome, t: Translate, locale: string, tem
   if (o.status === 'na') return { status: 'na', text: t('distintivos.na', { question }) };
   if (o.status === 'met') {
     if (e?.kind === 'answer') {
-      return { status: 'met', text: t('distintivos.evidence.answer', { question, value: answerWords(e.value, e.questionId, template, t, locale), date: e.reviewedAt }) };
+      return { status: 'met', text: t('distintivos.evidence.answer', { question, value: answerWords(e.value, e.questionId, template, t, locale), date: formatDate(e.reviewedAt, locale) }) };
     }
     if (e?.kind === 'document') return { status: 'met', text: t('distintivos.evidence.document', { question }) };
-    if (e?.kind === 'training') return { status: 'met', text: t(e.verified ? 'distintivos.evidence.trainingVerified' : 'distintivos.evidence.training', { date: e.heldOn }) };
+    if (e?.kind === 'training') return { status: 'met', text: t(e.verified ? 'distintivos.evidence.trainingVerified' : 'distintivos.evidence.training', { date: formatDate(e.heldOn, locale) }) };
     if (c.kind === 'noOpenChildLabour') return { status: 'met', text: t('distintivos.evidence.noChildLabour') };
     if (c.kind === 'remediation' && e?.kind === 'counts') return { status: 'met', text: t('distintivos.evidence.remediation', { open: e.openFindings, closed: e.closedPlans }) };
   }

@@ -124,7 +124,7 @@ describe('casework: the monitoring-and-remediation loop', () => {
     expect(refused.text).to.contain('Fecha del consentimiento: el origen étnico y la condición migratoria se registran solo con el consentimiento');
     const id = await newCase({ indigenous: 'yes', migrant: 'no', sensitiveConsentOn: '2025-01-10' });
     const page = await worker.get(`/cases/${id}`);
-    expect(page.text).to.contain('Fecha del consentimiento por escrito</dt><dd>2025-01-10');
+    expect(page.text).to.contain('Fecha del consentimiento por escrito</dt><dd>10 ene 2025');
     const none = await newCase();
     expect((await worker.get(`/cases/${none}`)).text).to.match(/Persona indígena<\/dt><dd>No registrado/);
     const stored = await t.db.tx({ orgId: org.id, userId: null }, (q) =>
