@@ -159,9 +159,10 @@ async function renderMap(container: HTMLElement): Promise<void> {
           radius: 5,
           color: SITE_COLOR,
           weight: 1.5,
-          fillColor: levelByKey.get(f.properties.level ?? '')?.color ?? SITE_COLOR,
+          // The site's own residual risk when the server gives it, else its territory's level.
+          fillColor: f.properties.color ?? levelByKey.get(f.properties.level ?? '')?.color ?? SITE_COLOR,
           fillOpacity: 1,
-          className: 'map-site',
+          className: `map-site map-site--${f.properties.riskLevel ?? 'territory'}`,
         }),
       onEachFeature: (f: Feature<Point, SitePointProperties>, marker) => {
         marker.bindTooltip(tooltipContent(f.properties.name, []), { direction: 'top' });

@@ -106,7 +106,7 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
         prevention: {
           assessmentsSent: activity.assessmentsSent,
           findingsBySeverity,
-          findingsChart: barChart(findingsBySeverity.map((f) => f.label), findingsBySeverity.map((f) => f.open), ['#b10026', '#f03b20', '#feb24c', '#ffeda0']),
+          findingsChart: barChart(findingsBySeverity.map((f) => f.label), findingsBySeverity.map((f) => f.open), [SCORE_COLORS.critical, SCORE_COLORS.high, SCORE_COLORS.medium, SCORE_COLORS.low]),
           plansOpen: activity.plansOpen,
           plansClosed: activity.plansClosed,
           actions,

@@ -1,14 +1,14 @@
 import type { Queryable } from '../db/types.ts';
 import { hasKey, type Locale, type Translate } from '../i18n/index.ts';
 import { renderChoroplethSvg, type SvgMapValue, type SvgSitePoint } from '../maps/svg-map.ts';
-import { riskLevelPalette } from '../maps/palette.ts';
+import { riskLevelPalette, SCORE_LEVEL_COLORS, UNSCORED_COLOR } from '../maps/palette.ts';
 import type { MapLevel } from '../maps/map.types.ts';
 import { listMunicipalitiesWithRisk, listStatesWithRisk, type RiskDataset } from '../risk-datasets/risk-dataset.service.ts';
 import { RISK_LEVELS } from '../scores/score.filters.ts';
 
 /** Score levels (low → critical) with their colours, as every report shows them. */
-export const SCORE_COLORS: Record<string, string> = Object.fromEntries(RISK_LEVELS.map((l, i) => [l, riskLevelPalette(4)[i]]));
-export const UNSCORED_COLOR = '#bdbdbd';
+export const SCORE_COLORS: Record<string, string> = Object.fromEntries(RISK_LEVELS.map((l) => [l, SCORE_LEVEL_COLORS[l]]));
+export { UNSCORED_COLOR };
 
 /** A dataset's own level name in words when one is known (datasets may bring other level sets). */
 export function levelName(t: Translate, locale: Locale, level: string | null | undefined): string {

@@ -1,4 +1,5 @@
 import { layoutTiers, type SupplyLink } from './graph.ts';
+import { SCORE_LEVEL_COLORS, SCORE_LEVEL_TEXT, type ScoreLevel } from '../maps/palette.ts';
 
 export interface GraphNode {
   id: string;
@@ -6,6 +7,10 @@ export interface GraphNode {
   tier: number;
   archived: boolean;
   href: string;
+  /** Current score level (the one risk scale); null = not scored yet, drawn white. */
+  level?: string | null;
+  /** Translated level name, read out in the box's tooltip. */
+  levelLabel?: string;
 }
 
 export interface GraphSvgOptions {
@@ -93,13 +98,16 @@ export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
     const x = colX(p.column);
     const y = rowY(p.row);
     const focus = n.id === o.focusId;
-    const fill = focus ? '#e8f3ee' : '#ffffff';
+    const level = n.level && n.level in SCORE_LEVEL_COLORS ? (n.level as ScoreLevel) : null;
+    const fill = level ? SCORE_LEVEL_COLORS[level] : '#ffffff';
+    const ink = level ? SCORE_LEVEL_TEXT[level] : n.archived ? '#5b6475' : '#1d2330';
     const stroke = focus ? '#0b6e4f' : n.archived ? '#98a2b3' : '#1d2330';
     const dash = n.archived ? ' stroke-dasharray="4 3"' : '';
+    const tip = n.levelLabel ? `${n.label} · ${n.levelLabel}` : n.label;
     parts.push(
-      `<a href="${escapeXml(n.href)}" class="supply-node" data-id="${escapeXml(n.id)}"><title>${escapeXml(n.label)}</title>`,
-      `<rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${focus ? 2 : 1}"${dash}/>`,
-      `<text x="${x + 10}" y="${y + BOX_H / 2 + 4}" fill="${n.archived ? '#5b6475' : '#1d2330'}">${escapeXml(clip(n.label))}</text></a>`,
+      `<a href="${escapeXml(n.href)}" class="supply-node" data-id="${escapeXml(n.id)}" data-level="${level ?? 'unscored'}"><title>${escapeXml(tip)}</title>`,
+      `<rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${focus ? 3 : 1}"${dash}/>`,
+      `<text x="${x + 10}" y="${y + BOX_H / 2 + 4}" fill="${ink}"${focus ? ' font-weight="700"' : ''}>${escapeXml(clip(n.label))}</text></a>`,
     );
   }
   parts.push('</svg>');
