@@ -7,7 +7,7 @@ import { remediationIndicators } from '../remediation/indicators.queries.ts';
 import { suppressSmallCells, MIN_CELL, type ShownCounts } from '../remediation/indicators.ts';
 import { FINDING_SEVERITIES, ACTION_STATUSES } from '../remediation/remediation.types.ts';
 import * as agg from './aggregate.queries.ts';
-import { SCORE_COLORS, UNSCORED_COLOR, barChart, datasetInfo, doughnutChart, percent, riskMapSvg } from './report.view.ts';
+import { SCORE_COLORS, UNSCORED_COLOR, barChart, datasetInfo, doughnutChart, mapPointOf, percent, riskMapSvg } from './report.view.ts';
 import type { BuildInput, BuiltReport } from './supplier.report.ts';
 
 export interface ReportPeriod {
@@ -46,11 +46,12 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
     const children = suppressSmallCells(indicators.children);
     const top = await selectScoreList(q, { levels: ['critical', 'high', 'medium', 'low'], limit: TOP_RISKS, offset: 0 });
     const sites = await agg.sitesForMap(q, MAP_POINTS);
+    const points = sites.places.map((p) => mapPointOf(p)).filter((p) => p !== undefined);
 
     const mapSvg = dataset
       ? await riskMapSvg({
           q, t, locale, dataset, width: 640, height: 400, extraRight: 160, idPrefix: 'ddmap',
-          points: sites.points.map((p) => ({ ...p, level: undefined })),
+          points: points.map((p) => ({ ...p, level: undefined })),
         })
       : null;
 
@@ -100,7 +101,8 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
             flags: flagLabels(t, i.score!.flags.filter((f) => f !== 'demoDataset')).map((f) => f.label).slice(0, 3).join('; '),
           })),
           mapSvg,
-          sitesMapped: sites.points.length,
+          sitesMapped: points.length,
+          sitesApproximate: points.filter((p) => p.approximate).length,
           statesWithSites: sites.byState.length,
         },
         prevention: {

@@ -5,6 +5,7 @@ import { riskLevelPalette, SCORE_LEVEL_COLORS, UNSCORED_COLOR } from '../maps/pa
 import type { MapLevel } from '../maps/map.types.ts';
 import { listMunicipalitiesWithRisk, listStatesWithRisk, type RiskDataset } from '../risk-datasets/risk-dataset.service.ts';
 import { RISK_LEVELS } from '../scores/score.filters.ts';
+import { territoryCentroid } from '../maps/geo-data.ts';
 
 /** Score levels (low → critical) with their colours, as every report shows them. */
 export const SCORE_COLORS: Record<string, string> = Object.fromEntries(RISK_LEVELS.map((l) => [l, SCORE_LEVEL_COLORS[l]]));
@@ -35,6 +36,16 @@ export function datasetInfo(d: RiskDataset | null): DatasetInfo {
   return d
     ? { id: d.id, name: d.name, version: d.version, year: d.year, source: d.source, licence: d.licence, isDemo: d.isDemo }
     : { id: null, name: null, version: null, year: null, source: null, licence: null, isDemo: false };
+}
+
+/**
+ * Where a site goes on a report map: its coordinates, else the centre of its municipality
+ * or state (most imported sites have a place but no coordinates). Undefined without either.
+ */
+export function mapPointOf(s: { name: string; latitude: string | number | null; longitude: string | number | null; territoryCode: string | null; stateCode: string | null }): (SvgSitePoint & { approximate: boolean }) | undefined {
+  if (s.latitude !== null && s.longitude !== null) return { lon: Number(s.longitude), lat: Number(s.latitude), name: s.name, approximate: false };
+  const centre = (s.territoryCode && territoryCentroid(s.territoryCode)) || (s.stateCode && territoryCentroid(s.stateCode)) || undefined;
+  return centre ? { lon: centre[0], lat: centre[1], name: s.name, approximate: true } : undefined;
 }
 
 /** Share as a whole percentage, or null when there is nothing to divide by. */
