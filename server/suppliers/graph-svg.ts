@@ -58,7 +58,7 @@ export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
 
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="supply-graph" role="img" aria-labelledby="supply-graph-title" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="supply-graph" role="group" aria-labelledby="supply-graph-title" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
     `<title id="supply-graph-title">${escapeXml(o.title)}</title>`,
     `<defs><marker id="supply-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#5b6475"/></marker></defs>`,
   );
