@@ -30,7 +30,8 @@ function setUp(host: HTMLElement, tools: HTMLElement): void {
   const fit = () => {
     const aspect = (box().height || 1) / (box().width || 1);
     const w = Math.max(full.w, full.h / aspect);
-    view = { x: 0, y: 0, w, h: w * aspect };
+    // Centred, so zooming in from here stays on the drawing.
+    view = { x: (full.w - w) / 2, y: (full.h - w * aspect) / 2, w, h: w * aspect };
     apply();
   };
   tools.addEventListener('click', (e) => {

@@ -31,6 +31,9 @@ const ROW_GAP = 14;
 const PAD = 16;
 const HEAD = 28;
 const MAX_CHARS = 29;
+/** A tier with more suppliers wraps into side-by-side sub-columns, so 500+ suppliers stay a drawable shape. */
+const MAX_ROWS = 25;
+const SUB_GAP = 24;
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -47,10 +50,22 @@ function clip(text: string): string {
  */
 export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
   const layout = layoutTiers(o.nodes, o.links);
-  const colX = (column: number) => PAD + (column + 1) * (BOX_W + COL_GAP);
+  const subs = layout.columns.map((c) => Math.max(1, Math.ceil(c.ids.length / MAX_ROWS)));
+  const starts: number[] = [];
+  let x0 = PAD + BOX_W + COL_GAP;
+  for (const n of subs) {
+    starts.push(x0);
+    x0 += n * BOX_W + (n - 1) * SUB_GAP + COL_GAP;
+  }
+  const colX = (column: number) => starts[column] ?? x0;
   const rowY = (row: number) => PAD + HEAD + row * (BOX_H + ROW_GAP);
-  const rows = Math.max(1, ...layout.columns.map((c) => c.ids.length));
-  const width = colX(layout.columns.length) - COL_GAP + PAD;
+  // Where a supplier sits: its tier's column, wrapped every MAX_ROWS rows.
+  const at = (p: { column: number; row: number }) => ({
+    x: colX(p.column) + Math.floor(p.row / MAX_ROWS) * (BOX_W + SUB_GAP),
+    y: rowY(p.row % MAX_ROWS),
+  });
+  const rows = Math.max(1, ...layout.columns.map((c) => Math.min(MAX_ROWS, c.ids.length)));
+  const width = x0 - COL_GAP + PAD;
   const height = rowY(rows) - ROW_GAP + PAD;
   const companyY = rowY(0) + ((rows - 1) * (BOX_H + ROW_GAP)) / 2;
   const ids = new Set(o.nodes.map((n) => n.id));
@@ -75,7 +90,8 @@ export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
   for (const n of o.nodes) {
     const p = layout.position.get(n.id)!;
     if (!hasParent.has(n.id) && n.tier === 1) {
-      parts.push(edge(colX(p.column), rowY(p.row) + BOX_H / 2, PAD + BOX_W, companyY + BOX_H / 2, `company:${n.id}`));
+      const xy = at(p);
+      parts.push(edge(xy.x, xy.y + BOX_H / 2, PAD + BOX_W, companyY + BOX_H / 2, `company:${n.id}`));
     }
   }
   for (const l of o.links) {
@@ -83,10 +99,12 @@ export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
     const p = layout.position.get(l.parentId);
     if (!c || !p) continue;
     const forward = c.column > p.column;
+    const cxy = at(c);
+    const pxy = at(p);
     // A supplier can sit left of a customer (it also serves a nearer one): enter from the other side.
-    const x1 = forward ? colX(c.column) : colX(c.column) + BOX_W;
-    const x2 = forward ? colX(p.column) + BOX_W : colX(p.column);
-    parts.push(edge(x1, rowY(c.row) + BOX_H / 2, x2, rowY(p.row) + BOX_H / 2, `${l.childId}>${l.parentId}`));
+    const x1 = forward ? cxy.x : cxy.x + BOX_W;
+    const x2 = forward ? pxy.x + BOX_W : pxy.x;
+    parts.push(edge(x1, cxy.y + BOX_H / 2, x2, pxy.y + BOX_H / 2, `${l.childId}>${l.parentId}`));
   }
 
   parts.push(
@@ -94,9 +112,7 @@ export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
     `<text x="${PAD + 10}" y="${companyY + BOX_H / 2 + 4}" fill="#ffffff" font-weight="600">${escapeXml(clip(o.companyLabel))}</text></g>`,
   );
   for (const n of o.nodes) {
-    const p = layout.position.get(n.id)!;
-    const x = colX(p.column);
-    const y = rowY(p.row);
+    const { x, y } = at(layout.position.get(n.id)!);
     const focus = n.id === o.focusId;
     const level = n.level && n.level in SCORE_LEVEL_COLORS ? (n.level as ScoreLevel) : null;
     const fill = level ? SCORE_LEVEL_COLORS[level] : '#ffffff';

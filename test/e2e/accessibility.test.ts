@@ -74,6 +74,19 @@ describe('e2e: accessibility (axe-core) over the main pages of every role and th
     expect([...own, ...client], [...own, ...client].join('\n')).to.deep.equal([]);
   });
 
+  it('the check itself reports an unlabelled field and text below AA contrast', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/login`);
+    await page.evaluate(`(() => {
+      const i = document.createElement('input'); i.type = 'text'; document.querySelector('main').appendChild(i);
+      const p = document.createElement('p'); p.textContent = 'texto tenue'; p.style.color = '#cccccc'; document.querySelector('main').appendChild(p);
+    })()`);
+    const ids = (await seriousViolations(page)).map((v) => v.id);
+    await context.close();
+    expect(ids).to.include.members(['label', 'color-contrast']);
+  });
+
   it('supplier portal and the sign-in page: no serious or critical violations', async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
