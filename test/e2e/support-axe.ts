@@ -30,8 +30,10 @@ export async function seriousViolations(page: Page): Promise<AxeIssue[]> {
 
 export const SCREENSHOT_DIR = path.resolve('var/screenshots');
 
-/** Saves a screenshot under var/screenshots/ (kept by CI as an artefact). */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+/** Saves a screenshot under var/screenshots/ (kept by CI as an artefact), or `dir`. */
+export async function screenshot(page: Page, name: string, dir = SCREENSHOT_DIR): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
 }
