@@ -12,7 +12,10 @@ function pagesFor(role: string, s: UxSeed): string[] {
   switch (role) {
     case 'owner':
       return [...common, '/suppliers/graph', '/suppliers/map', '/scores', '/assessments', `/assessments/${s.assessmentId}`, '/findings',
-        `/findings/${s.findingId}`, `/remediation/plans/${s.planId}`, '/cases', `/jobs/${s.jobId}`, '/territories', '/settings/members', '/settings/audit'];
+        `/findings/${s.findingId}`, `/remediation/plans/${s.planId}`, '/cases', `/jobs/${s.jobId}`, '/territories', '/settings/members', '/settings/audit',
+        // Forms: every field must have a label.
+        '/assessments/new', '/findings/new', '/cases/new', `/suppliers/${s.supplierId}/sites/new`, `/suppliers/${s.supplierId}/edit`, '/reports/verify',
+        '/questionnaires', '/settings/scoring', '/settings/organization', '/suppliers/import'];
     case 'analyst':
       return [...common, '/assessments', `/assessments/${s.assessmentId}`, '/findings', `/remediation/plans/${s.planId}`, '/suppliers/new'];
     case 'viewer':
