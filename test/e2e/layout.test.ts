@@ -5,6 +5,7 @@ import { signIn, startTestServer, type RunningApp } from '../support/server.ts';
 import { PASSWORD } from '../support/factories.ts';
 import { seedUx, type UxSeed } from './ux-seed.ts';
 import { screenshot } from './support-axe.ts';
+import { SCORE_LEVEL_COLORS, UNSCORED_COLOR } from '../../server/maps/palette.ts';
 
 const LIST_PAGES = ['/', '/suppliers', '/scores', '/assessments', '/findings', '/remediation/plans', '/cases', '/reports', '/territories', '/settings/audit', '/settings/members', '/suppliers/graph'];
 
@@ -126,5 +127,22 @@ describe('e2e: pages look right on a 390 px phone and on a desktop', function ()
       expect(panel, url).to.equal('rgb(255, 255, 255)');
       await screenshot(page, `desktop${url.replace(/\/[0-9a-f-]{36}/, '').replace(/\//g, '-')}`);
     }
+  });
+
+  it('site map: each site drawn in its residual risk colour, with the legend and filters', async () => {
+    await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });
+    await open('/suppliers/map');
+    await page.waitForSelector('#sites-map[data-map-state]', { timeout: 15_000 });
+    const fills = await page.$$eval('#sites-map path.map-site', (els) => els.map((e) => e.getAttribute('fill')));
+    expect(fills.length).to.equal(4);
+    const scale = [...Object.values(SCORE_LEVEL_COLORS), UNSCORED_COLOR];
+    for (const f of fills) expect(scale).to.include(f);
+    expect(await page.$$eval('#map-legend .level', (els) => els.length)).to.equal(5);
+    expect(await page.$$eval('#map-filters select', (els) => els.map((e) => e.id))).to.deep.equal(['map-level', 'map-state', 'map-supplier']);
+    await page.select('#map-state', '07');
+    await Promise.all([page.waitForNavigation(), page.click('#map-filters button[type=submit]')]);
+    await page.waitForSelector('#sites-map[data-map-state]', { timeout: 15_000 });
+    expect(await page.$$eval('#sites-map path.map-site', (els) => els.length)).to.equal(2);
+    await screenshot(page, 'site-map-chiapas');
   });
 });
