@@ -63,7 +63,7 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function legendControl(levels: MapLevel[], labels: Partial<MapLabels>, showNoData: boolean, showSites: boolean): L.Control {
+function legendControl(levels: MapLevel[], labels: Partial<MapLabels>, showNoData: boolean, showSites: boolean, sitesColoured = false): L.Control {
   const control = new L.Control({ position: 'bottomright' });
   control.onAdd = () => {
     const box = el('div', 'map-legend');
@@ -77,7 +77,8 @@ function legendControl(levels: MapLevel[], labels: Partial<MapLabels>, showNoDat
     };
     for (const level of [...levels].reverse()) item(level.color, level.label, 'level');
     if (showNoData && labels.noData) item(NO_DATA_COLOR, labels.noData, 'no-data');
-    if (showSites && labels.sites) item(SITE_COLOR, labels.sites, 'site');
+    // Sites coloured by their own risk (legend on the page) are shown here by their outline only.
+    if (showSites && labels.sites) item(sitesColoured ? '#ffffff' : SITE_COLOR, labels.sites, 'site');
     return box;
   };
   return control;
@@ -159,9 +160,10 @@ async function renderMap(container: HTMLElement): Promise<void> {
           radius: 5,
           color: SITE_COLOR,
           weight: 1.5,
-          fillColor: levelByKey.get(f.properties.level ?? '')?.color ?? SITE_COLOR,
+          // The site's own residual risk when the server gives it, else its territory's level.
+          fillColor: f.properties.color ?? levelByKey.get(f.properties.level ?? '')?.color ?? SITE_COLOR,
           fillOpacity: 1,
-          className: 'map-site',
+          className: `map-site map-site--${f.properties.riskLevel ?? 'territory'}`,
         }),
       onEachFeature: (f: Feature<Point, SitePointProperties>, marker) => {
         marker.bindTooltip(tooltipContent(f.properties.name, []), { direction: 'top' });
@@ -182,7 +184,8 @@ async function renderMap(container: HTMLElement): Promise<void> {
   map.attributionControl.addAttribution(parts.map(escapeHtml).join(' · '));
   if (payload.dataset.isDemo) container.classList.add('map--demo');
 
-  legendControl(payload.levels, labels, noData, Boolean(points?.features.length)).addTo(map);
+  const sitesColoured = Boolean(points?.features.some((f) => f.properties.color));
+  legendControl(payload.levels, labels, noData, Boolean(points?.features.length), sitesColoured).addTo(map);
 }
 
 async function init(): Promise<void> {

@@ -50,6 +50,18 @@ function refresh(): void {
     visible.set(q.dataset.question!, show);
     q.hidden = !show;
   }
+  // Same numbering as the server (assessment.view.ts): visible questions only, sections
+  // without any visible question hidden and not counted.
+  let section = 0;
+  for (const fieldset of Array.from(form.querySelectorAll<HTMLElement>('[data-section]'))) {
+    const shown = Array.from(fieldset.querySelectorAll<HTMLElement>('[data-question]')).filter((q) => !q.hidden);
+    fieldset.hidden = shown.length === 0;
+    if (shown.length) section++;
+    shown.forEach((q, i) => {
+      const number = q.querySelector('.question-number');
+      if (number) number.textContent = `${section}.${i + 1}`;
+    });
+  }
 }
 
 if (form) {

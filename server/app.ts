@@ -165,6 +165,8 @@ export async function createApp(deps: AppDeps) {
   });
   app.use(securityHeaders());
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'public'), { maxAge: config.NODE_ENV === 'production' ? '1d' : 0, index: false }));
+  // Browsers ask for /favicon.ico whatever the page says; send them to the SVG icon.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(healthRoutes({ db }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(express.json({ limit: '1mb' }));

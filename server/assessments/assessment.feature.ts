@@ -26,7 +26,7 @@ export function createAssessmentFeature(deps: { db: Database; mailer: Mailer; ba
     templates: createTemplateService({ db }),
     assessments: createAssessmentService({ db, mailer, baseUrl }),
     evidence,
-    portal: createPortalService({ db, evidence }),
+    portal: createPortalService({ db, evidence, mailer }),
     reminders: createReminderService({ db, mailer, logger }),
   };
 }

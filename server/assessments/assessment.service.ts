@@ -16,6 +16,7 @@ import { dayOf, isOverdue, portalExpiry } from './assessment.dates.ts';
 import { invitationMail, returnedMail, type MailSubject } from './assessment.mail.ts';
 import type { CreateAssessmentInput, ReissueInput, ReviewDecision, ReviewEvidence } from './assessment.schema.ts';
 import { workforceConditions } from './assessment.conditions.ts';
+import { selectSender } from './supplier-mail.ts';
 import * as assessments from './assessment.queries.ts';
 import { createFindingsFromRedFlags } from '../remediation/finding.service.ts';
 import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
@@ -84,7 +85,8 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
     if (kind === 'link_reissued') {
       await recordAudit(q, actor, { action: 'assessment.link_reissued', targetType: 'assessment', targetId: a.id, details: { dueDate, contactEmail } });
     }
-    const mail = invitationMail({ ...mailSubject(a, actor.orgName), to: contactEmail, dueDate, timeZone: zone }, `${baseUrl}/portal/${token}`, expiresAt);
+    const sender = await selectSender(q, a.id);
+    const mail = invitationMail({ ...mailSubject(a, actor.orgName), to: contactEmail, dueDate, timeZone: zone, sender }, `${baseUrl}/portal/${token}`, expiresAt);
     return { mail };
   }
 
@@ -205,7 +207,7 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
         await assessments.setStatus(q, id, 'returned');
         await event(q, actor, a, 'returned', a.status, 'returned');
         const open = (await assessments.getAnswers(q, id)).filter((r) => r.reviewer_comment).length;
-        return a.contact_email ? returnedMail(mailSubject(a, actor.orgName), open) : undefined;
+        return a.contact_email ? returnedMail({ ...mailSubject(a, actor.orgName), sender: await selectSender(q, a.id) }, open) : undefined;
       }
       if (decision === 'review') {
         const rows = await assessments.getAnswers(q, id);

@@ -50,6 +50,8 @@ export interface QuestionView {
 
 export interface SectionView {
   id: string;
+  /** False when none of its questions applies (the short path skips whole sections). */
+  visible: boolean;
   title: string;
   description: string | null;
   questions: QuestionView[];
@@ -84,11 +86,22 @@ export function questionnaireView(input: QuestionnaireViewInput): SectionView[] 
   for (const e of input.errors ?? []) if (!errors.has(e.questionId)) errors.set(e.questionId, t(e.key, e.params));
   for (const [id, message] of input.extraErrors ?? []) errors.set(id, errors.has(id) ? `${errors.get(id)} ${message}` : message);
 
-  return template.sections.map((section, s) => ({
+  // Numbers count only what the supplier sees, so the short path has no gaps (1.1, 1.2, 2.1…);
+  // client/portal.ts renumbers the same way as follow-ups appear.
+  const ordinals = new Map<string, string>();
+  let shownSections = 0;
+  for (const section of template.sections) {
+    const shown = section.questions.filter((q) => visible.has(q.id));
+    if (shown.length) shownSections++;
+    shown.forEach((q, i) => ordinals.set(q.id, `${shownSections}.${i + 1}`));
+  }
+
+  return template.sections.map((section) => ({
     id: section.id,
+    visible: section.questions.some((q) => visible.has(q.id)),
     title: textIn(section.title, locale),
     description: section.description ? textIn(section.description, locale) : null,
-    questions: section.questions.map((question, i) => {
+    questions: section.questions.map((question) => {
       const value = answers[question.id];
       const chosen = Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)];
       const files = (input.evidence?.get(question.id) ?? []).map((f) => ({ ...f, attached: chosen.includes(f.id) }));
@@ -96,7 +109,7 @@ export function questionnaireView(input: QuestionnaireViewInput): SectionView[] 
       return {
         id: question.id,
         type: question.type,
-        ordinal: `${s + 1}.${i + 1}`,
+        ordinal: ordinals.get(question.id) ?? '',
         text: textIn(question.text, locale),
         help: question.help ? textIn(question.help, locale) : null,
         required: question.required,

@@ -12,7 +12,10 @@ import { pruneHiddenAnswers, validateAnswers, type AnswerIssue } from '../questi
 import { listEvidenceForAssessment, organizationEvidenceBytes, type EvidenceRow } from './evidence.queries.ts';
 import { DEFAULT_EVIDENCE_QUOTA, quotaRejections, type EvidenceQuota } from './evidence.quota.ts';
 import type { EvidenceService, IncomingFile, RejectedFile } from './evidence.service.ts';
-import { PORTAL_ACTOR_LABEL } from './assessment.service.ts';
+import { PORTAL_ACTOR_LABEL, mailSubject } from './assessment.service.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { receiptMail } from './assessment.mail.ts';
+import { selectSender } from './supplier-mail.ts';
 import * as assessments from './assessment.queries.ts';
 import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 
@@ -45,7 +48,7 @@ export type SaveResult =
  * (organisation, assessment) only; everything after runs in that tenant's RLS
  * transaction with no user, labelled "supplier (portal)" in history and audit.
  */
-export function createPortalService(deps: { db: Database; evidence: EvidenceService; quota?: EvidenceQuota }) {
+export function createPortalService(deps: { db: Database; evidence: EvidenceService; quota?: EvidenceQuota; mailer?: Mailer }) {
   const { db, evidence } = deps;
   const quota = deps.quota ?? DEFAULT_EVIDENCE_QUOTA;
 
@@ -126,6 +129,10 @@ export function createPortalService(deps: { db: Database; evidence: EvidenceServ
       await event('submitted', status, 'submitted');
       await recordAudit(q, ctx.actor, { action: 'assessment.submitted', targetType: 'assessment', targetId: a.id, details: { from: status, to: 'submitted' } });
       await emitWebhookEvent(q, 'assessment.submitted', { assessmentId: a.id, supplierId: a.supplier_id, siteId: a.site_id });
+      // Inside the transaction, as reminders do: if the receipt cannot be sent, the supplier sees an error and submits again.
+      if (deps.mailer && a.contact_email) {
+        await deps.mailer.send(receiptMail({ ...mailSubject(a, ctx.actor.orgName), sender: await selectSender(q, a.id) }, new Date()));
+      }
       return { outcome: 'submitted' as const };
     });
   }

@@ -6,6 +6,7 @@ import type { JobService } from '../jobs/job.service.ts';
 import { addDays, dayOf, daysBetween } from './assessment.dates.ts';
 import { orgTimeZone } from '../dates/org-zone.queries.ts';
 import { reminderMail } from './assessment.mail.ts';
+import { selectSender } from './supplier-mail.ts';
 import { mailSubject } from './assessment.service.ts';
 import * as assessments from './assessment.queries.ts';
 
@@ -98,7 +99,7 @@ export function createReminderService(deps: { db: Database; mailer: Mailer; logg
         });
         const orgName = (await q.query<{ name: string }>(`SELECT name FROM organizations WHERE id = app_org()`)).rows[0]?.name ?? '';
         // Inside the transaction: if the mail cannot be sent, the claim is rolled back and retried next run.
-        await mailer.send(reminderMail({ ...mailSubject(a, orgName), timeZone: zone }, next.kind, next.days));
+        await mailer.send(reminderMail({ ...mailSubject(a, orgName), timeZone: zone, sender: await selectSender(q, a.id) }, next.kind, next.days));
         count++;
       });
     }

@@ -1,4 +1,5 @@
 import type { RiskLevel } from '../scoring/types.ts';
+import { SCORE_LEVEL_COLORS, UNSCORED_COLOR } from '../maps/palette.ts';
 
 /**
  * Chart.js configurations for client/charts.ts (<canvas data-chart="…">). Plain JSON:
@@ -8,14 +9,9 @@ import type { RiskLevel } from '../scoring/types.ts';
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 export const RISK_LEVEL_ORDER: readonly RiskLevel[] = ['low', 'medium', 'high', 'critical'];
-/** Same colours as the .level-* badges in public/css/app.css. */
-export const LEVEL_COLORS: Readonly<Record<RiskLevel, string>> = Object.freeze({
-  low: '#2e7d32',
-  medium: '#f9a825',
-  high: '#ef6c00',
-  critical: '#b71c1c',
-});
-export const UNSCORED_COLOR = '#9e9e9e';
+/** The one risk scale (server/maps/palette.ts), as the .level-* badges use it. */
+export const LEVEL_COLORS: Readonly<Record<RiskLevel, string>> = SCORE_LEVEL_COLORS;
+export { UNSCORED_COLOR };
 
 export const ASSESSMENT_STATUSES = ['draft', 'sent', 'in_progress', 'submitted', 'returned', 'reviewed'] as const;
 

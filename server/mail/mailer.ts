@@ -8,6 +8,17 @@ export interface Mail {
   subject: string;
   text: string;
   html?: string;
+  /** Display name on From (the platform's address stays): the organisation a supplier knows. */
+  fromName?: string;
+  /** Where answers go, e.g. the person who sent a questionnaire. */
+  replyTo?: string;
+}
+
+/** The nodemailer message: From keeps the configured address, with the mail's display name if any. */
+export function envelope(from: string, mail: Mail) {
+  const { fromName, ...rest } = mail;
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+  return { ...rest, from: fromName ? { name: fromName, address } : from };
 }
 
 export interface Mailer {
@@ -23,7 +34,7 @@ export function createMailer(opts: { smtpUrl?: string; outboxDir: string; from: 
     const transport: Transporter = nodemailer.createTransport(opts.smtpUrl);
     return {
       async send(mail) {
-        await transport.sendMail({ from: opts.from, ...mail });
+        await transport.sendMail(envelope(opts.from, mail));
       },
     };
   }
@@ -31,7 +42,7 @@ export function createMailer(opts: { smtpUrl?: string; outboxDir: string; from: 
   let seq = 0;
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from: opts.from, ...mail });
+      const info = await transport.sendMail(envelope(opts.from, mail));
       await mkdir(opts.outboxDir, { recursive: true });
       const safeTo = mail.to.replace(/[^a-zA-Z0-9@._-]/g, '_');
       const file = path.join(opts.outboxDir, `${Date.now()}-${process.pid}-${++seq}-${safeTo}.eml`);

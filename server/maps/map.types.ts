@@ -50,4 +50,7 @@ export interface SitePointProperties {
   name: string;
   href?: string;
   level?: string;
+  /** The site's residual score level ('unscored' while not scored) and its colour. */
+  riskLevel?: string;
+  color?: string;
 }

@@ -2,6 +2,7 @@ import { geoConicConformal, geoPath } from 'd3-geo';
 import { loadGeoJson, stateBorders, territoryCode, territoryName } from './geo-data.ts';
 import { attributionText, type Translate } from './map-labels.ts';
 import { NO_DATA_COLOR, isSafeColor } from './palette.ts';
+import { wrapText } from './wrap-text.ts';
 import type { GeoLevel, MapDataset, MapLevel } from './map.types.ts';
 
 export interface SvgMapValue {
@@ -75,9 +76,13 @@ export function renderChoroplethSvg(opts: ChoroplethSvgOptions): string {
 
   const legendWidth = Math.round(Math.min(220, Math.max(150, width * 0.24)));
   const top = opts.title ? TITLE_BAND : PAD;
+  // The source line wraps to the map's width (a narrow report map would cut it), and the
+  // footer grows to hold it.
+  const attributionLines = wrapText(attributionText(t, opts.dataset), Math.max(30, Math.floor((width - 2 * PAD) / 6.2)));
+  const footer = FOOTER + (attributionLines.length - 1) * 13;
   const mapBox: [[number, number], [number, number]] = [
     [PAD, top + PAD],
-    [width - legendWidth - PAD, height - FOOTER - PAD],
+    [width - legendWidth - PAD, height - footer - PAD],
   ];
 
   const fc = loadGeoJson(level, opts.stateCode);
@@ -119,7 +124,7 @@ export function renderChoroplethSvg(opts: ChoroplethSvgOptions): string {
     );
 
   const legend = renderLegend(opts, t, width - legendWidth, top + PAD, noData > 0, sites.length > 0, colorOf);
-  const attribution = attributionText(t, opts.dataset);
+  const attribution = attributionLines.join(' ');
   const description = t(`maps.description.${level}`);
 
   return [
@@ -133,7 +138,8 @@ export function renderChoroplethSvg(opts: ChoroplethSvgOptions): string {
     borders,
     sites.length ? `<g class="sites">${sites.join('')}</g>` : '',
     legend,
-    `<text class="attribution" x="${PAD}" y="${height - 10}" font-size="11" fill="#444">${escapeXml(attribution)}</text>`,
+    `<text class="attribution" x="${PAD}" y="${height - 10 - (attributionLines.length - 1) * 13}" font-size="11" fill="#444">` +
+      attributionLines.map((l, i) => `<tspan x="${PAD}" dy="${i ? 13 : 0}">${escapeXml(l)}</tspan>`).join('') + '</text>',
     '</svg>',
   ].join('');
 }

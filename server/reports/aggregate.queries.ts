@@ -46,21 +46,35 @@ export interface StateSites {
   sites: number;
 }
 
-/** Active sites per state and, for the map, those with coordinates (at most `limit`), with their score level. */
-export async function sitesForMap(q: Queryable, limit: number): Promise<{ byState: StateSites[]; points: SitePoint[] }> {
+export interface SitePlace {
+  name: string;
+  latitude: string | null;
+  longitude: string | null;
+  territoryCode: string | null;
+  stateCode: string | null;
+  level: string | null;
+}
+
+/**
+ * Active sites per state and, for the map, those with coordinates or at least a municipality
+ * or state (at most `limit`, riskiest first), with their score level.
+ */
+export async function sitesForMap(q: Queryable, limit: number): Promise<{ byState: StateSites[]; places: SitePlace[] }> {
   const byState = await q.query<StateSites>(
     `SELECT x.state_code AS "stateCode", count(*)::int AS sites FROM sites x
       WHERE x.organization_id = app_org() AND x.status = 'active' AND x.state_code IS NOT NULL
       GROUP BY 1 ORDER BY 1`,
   );
-  const points = await q.query<{ lon: string; lat: string; name: string; level: string | null }>(
-    `SELECT x.longitude::text AS lon, x.latitude::text AS lat, x.name, c.level
+  const places = await q.query<SitePlace>(
+    `SELECT x.name, x.latitude::text AS latitude, x.longitude::text AS longitude, x.territory_code AS "territoryCode",
+            x.state_code AS "stateCode", c.level
        FROM sites x LEFT JOIN site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id AND c.is_current
-      WHERE x.organization_id = app_org() AND x.status = 'active' AND x.latitude IS NOT NULL AND x.longitude IS NOT NULL
+      WHERE x.organization_id = app_org() AND x.status = 'active'
+        AND ((x.latitude IS NOT NULL AND x.longitude IS NOT NULL) OR x.territory_code IS NOT NULL OR x.state_code IS NOT NULL)
       ORDER BY c.residual DESC NULLS LAST, x.id LIMIT $1`,
     [limit],
   );
-  return { byState: byState.rows, points: points.rows.map((p) => ({ lon: Number(p.lon), lat: Number(p.lat), name: p.name, level: p.level })) };
+  return { byState: byState.rows, places: places.rows };
 }
 
 export interface QuestionnaireCoverage {

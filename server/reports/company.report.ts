@@ -10,7 +10,7 @@ import * as agg from './aggregate.queries.ts';
 import { periodBounds } from '../dates/local-day.ts';
 import { orgTimeZone } from '../dates/org-zone.queries.ts';
 import { grievanceStats } from '../grievances/grievance.stats.ts';
-import { SCORE_COLORS, UNSCORED_COLOR, barChart, datasetInfo, doughnutChart, percent, riskMapSvg } from './report.view.ts';
+import { SCORE_COLORS, UNSCORED_COLOR, barChart, datasetInfo, doughnutChart, mapPointOf, percent, riskMapSvg } from './report.view.ts';
 import type { BuildInput, BuiltReport } from './supplier.report.ts';
 
 export interface ReportPeriod {
@@ -53,11 +53,12 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
     const sites = await agg.sitesForMap(q, MAP_POINTS);
     // The company's own channel (docs/grievances.md): counts and durations of reports received in the period.
     const channel = await grievanceStats(q, input.today, period.from, period.to);
+    const points = sites.places.map((p) => mapPointOf(p)).filter((p) => p !== undefined);
 
     const mapSvg = dataset
       ? await riskMapSvg({
           q, t, locale, dataset, width: 640, height: 400, extraRight: 160, idPrefix: 'ddmap',
-          points: sites.points.map((p) => ({ ...p, level: undefined })),
+          points: points.map((p) => ({ ...p, level: undefined })),
         })
       : null;
 
@@ -107,13 +108,14 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
             flags: flagLabels(t, i.score!.flags.filter((f) => f !== 'demoDataset')).map((f) => f.label).slice(0, 3).join('; '),
           })),
           mapSvg,
-          sitesMapped: sites.points.length,
+          sitesMapped: points.length,
+          sitesApproximate: points.filter((p) => p.approximate).length,
           statesWithSites: sites.byState.length,
         },
         prevention: {
           assessmentsSent: activity.assessmentsSent,
           findingsBySeverity,
-          findingsChart: barChart(findingsBySeverity.map((f) => f.label), findingsBySeverity.map((f) => f.open), ['#b10026', '#f03b20', '#feb24c', '#ffeda0']),
+          findingsChart: barChart(findingsBySeverity.map((f) => f.label), findingsBySeverity.map((f) => f.open), [SCORE_COLORS.critical, SCORE_COLORS.high, SCORE_COLORS.medium, SCORE_COLORS.low]),
           plansOpen: activity.plansOpen,
           plansClosed: activity.plansClosed,
           actions,

@@ -1,14 +1,15 @@
 import type { Queryable } from '../db/types.ts';
 import { hasKey, type Locale, type Translate } from '../i18n/index.ts';
 import { renderChoroplethSvg, type SvgMapValue, type SvgSitePoint } from '../maps/svg-map.ts';
-import { riskLevelPalette } from '../maps/palette.ts';
+import { riskLevelPalette, SCORE_LEVEL_COLORS, UNSCORED_COLOR } from '../maps/palette.ts';
 import type { MapLevel } from '../maps/map.types.ts';
 import { listMunicipalitiesWithRisk, listStatesWithRisk, type RiskDataset } from '../risk-datasets/risk-dataset.service.ts';
 import { RISK_LEVELS } from '../scores/score.filters.ts';
+import { territoryCentroid } from '../maps/geo-data.ts';
 
 /** Score levels (low → critical) with their colours, as every report shows them. */
-export const SCORE_COLORS: Record<string, string> = Object.fromEntries(RISK_LEVELS.map((l, i) => [l, riskLevelPalette(4)[i]]));
-export const UNSCORED_COLOR = '#bdbdbd';
+export const SCORE_COLORS: Record<string, string> = Object.fromEntries(RISK_LEVELS.map((l) => [l, SCORE_LEVEL_COLORS[l]]));
+export { UNSCORED_COLOR };
 
 /** A dataset's own level name in words when one is known (datasets may bring other level sets). */
 export function levelName(t: Translate, locale: Locale, level: string | null | undefined): string {
@@ -35,6 +36,16 @@ export function datasetInfo(d: RiskDataset | null): DatasetInfo {
   return d
     ? { id: d.id, name: d.name, version: d.version, year: d.year, source: d.source, licence: d.licence, isDemo: d.isDemo }
     : { id: null, name: null, version: null, year: null, source: null, licence: null, isDemo: false };
+}
+
+/**
+ * Where a site goes on a report map: its coordinates, else the centre of its municipality
+ * or state (most imported sites have a place but no coordinates). Undefined without either.
+ */
+export function mapPointOf(s: { name: string; latitude: string | number | null; longitude: string | number | null; territoryCode: string | null; stateCode: string | null }): (SvgSitePoint & { approximate: boolean }) | undefined {
+  if (s.latitude !== null && s.longitude !== null) return { lon: Number(s.longitude), lat: Number(s.latitude), name: s.name, approximate: false };
+  const centre = (s.territoryCode && territoryCentroid(s.territoryCode)) || (s.stateCode && territoryCentroid(s.stateCode)) || undefined;
+  return centre ? { lon: centre[0], lat: centre[1], name: s.name, approximate: true } : undefined;
 }
 
 /** Share as a whole percentage, or null when there is nothing to divide by. */

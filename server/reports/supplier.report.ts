@@ -15,7 +15,8 @@ import { labelFor } from '../assessments/assessment.view.ts';
 import { listFindings } from '../remediation/finding.queries.ts';
 import { listPlans } from '../remediation/plan.queries.ts';
 import { supplierEvidenceCount } from './aggregate.queries.ts';
-import { SCORE_COLORS, UNSCORED_COLOR, barChart, datasetInfo, levelName, riskMapSvg, type DatasetInfo } from './report.view.ts';
+import { SCORE_COLORS, UNSCORED_COLOR, datasetInfo, levelName, mapPointOf, riskMapSvg, type DatasetInfo } from './report.view.ts';
+import { renderBarsSvg } from './svg-bars.ts';
 
 export interface BuildInput {
   db: Database;
@@ -86,17 +87,24 @@ export async function buildSupplierReport(input: BuildInput, params: { supplierI
     const evidenceFiles = await supplierEvidenceCount(q, supplier.id);
 
     const states = [...new Set(siteRows.map((s) => s.state_code).filter((c): c is string => !!c))];
-    const points = siteRows
-      .filter((s) => s.latitude !== null && s.longitude !== null)
-      .map((s) => ({ lon: Number(s.longitude), lat: Number(s.latitude), name: s.name, level: undefined }));
+    const points = siteRows.map((s) => mapPointOf({ name: s.name, latitude: s.latitude, longitude: s.longitude, territoryCode: s.territory_code, stateCode: s.state_code }))
+      .filter((p) => p !== undefined);
     const mapSvg = active
       ? await riskMapSvg({ q, t, locale, dataset: active, stateCode: states.length === 1 ? states[0] : undefined, points, width: 520, height: 330, extraRight: 170, idPrefix: 'supmap' })
       : null;
 
     const chartSites = sites.filter((s) => s.residual !== null);
-    const chart = chartSites.length
-      ? barChart(chartSites.map((s) => s.name.slice(0, 28)), chartSites.map((s) => s.residual!), chartSites.map((s) => (s.scoreLevel ? SCORE_COLORS[s.scoreLevel] : UNSCORED_COLOR)), { horizontal: true, max: 100 })
+    // SVG rather than a Chart.js canvas: whole site names wrap instead of being cut, and stay text in the PDF.
+    const chartSvg = chartSites.length
+      ? renderBarsSvg({
+          title: t('reports.supplier.chartLabel'), width: 300, max: 100,
+          rows: chartSites.map((s) => ({
+            label: s.name, value: s.residual!, color: s.scoreLevel ? SCORE_COLORS[s.scoreLevel] : UNSCORED_COLOR,
+            note: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(s.residual!),
+          })),
+        })
       : null;
+    const reviewed = [...evaluations.values()].sort((a, b) => b.reviewedAt.localeCompare(a.reviewedAt))[0];
 
     return {
       dataset: datasetInfo(dataset),
@@ -141,8 +149,9 @@ export async function buildSupplierReport(input: BuildInput, params: { supplierI
           overdue: plans.reduce((n, p) => n + p.actions_overdue, 0),
         },
         evidence: { files: evidenceFiles, url: `${input.baseUrl}/evidence` },
-        chart,
+        chartSvg,
         mapSvg,
+        controls: reviewed ? { percent: Math.round(reviewed.controlsScore * 100), reviewedAt: new Date(reviewed.reviewedAt) } : null,
       },
     };
   });

@@ -1,4 +1,5 @@
 import { layoutTiers, type SupplyLink } from './graph.ts';
+import { SCORE_LEVEL_COLORS, SCORE_LEVEL_TEXT, type ScoreLevel } from '../maps/palette.ts';
 
 export interface GraphNode {
   id: string;
@@ -6,6 +7,10 @@ export interface GraphNode {
   tier: number;
   archived: boolean;
   href: string;
+  /** Current score level (the one risk scale); null = not scored yet, drawn white. */
+  level?: string | null;
+  /** Translated level name, read out in the box's tooltip. */
+  levelLabel?: string;
 }
 
 export interface GraphSvgOptions {
@@ -26,6 +31,9 @@ const ROW_GAP = 14;
 const PAD = 16;
 const HEAD = 28;
 const MAX_CHARS = 29;
+/** A tier with more suppliers wraps into side-by-side sub-columns, so 500+ suppliers stay a drawable shape. */
+const MAX_ROWS = 25;
+const SUB_GAP = 24;
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -42,10 +50,22 @@ function clip(text: string): string {
  */
 export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
   const layout = layoutTiers(o.nodes, o.links);
-  const colX = (column: number) => PAD + (column + 1) * (BOX_W + COL_GAP);
+  const subs = layout.columns.map((c) => Math.max(1, Math.ceil(c.ids.length / MAX_ROWS)));
+  const starts: number[] = [];
+  let x0 = PAD + BOX_W + COL_GAP;
+  for (const n of subs) {
+    starts.push(x0);
+    x0 += n * BOX_W + (n - 1) * SUB_GAP + COL_GAP;
+  }
+  const colX = (column: number) => starts[column] ?? x0;
   const rowY = (row: number) => PAD + HEAD + row * (BOX_H + ROW_GAP);
-  const rows = Math.max(1, ...layout.columns.map((c) => c.ids.length));
-  const width = colX(layout.columns.length) - COL_GAP + PAD;
+  // Where a supplier sits: its tier's column, wrapped every MAX_ROWS rows.
+  const at = (p: { column: number; row: number }) => ({
+    x: colX(p.column) + Math.floor(p.row / MAX_ROWS) * (BOX_W + SUB_GAP),
+    y: rowY(p.row % MAX_ROWS),
+  });
+  const rows = Math.max(1, ...layout.columns.map((c) => Math.min(MAX_ROWS, c.ids.length)));
+  const width = x0 - COL_GAP + PAD;
   const height = rowY(rows) - ROW_GAP + PAD;
   const companyY = rowY(0) + ((rows - 1) * (BOX_H + ROW_GAP)) / 2;
   const ids = new Set(o.nodes.map((n) => n.id));
@@ -53,7 +73,7 @@ export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
 
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="supply-graph" role="img" aria-labelledby="supply-graph-title" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="supply-graph" role="group" aria-labelledby="supply-graph-title" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
     `<title id="supply-graph-title">${escapeXml(o.title)}</title>`,
     `<defs><marker id="supply-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#5b6475"/></marker></defs>`,
   );
@@ -70,7 +90,8 @@ export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
   for (const n of o.nodes) {
     const p = layout.position.get(n.id)!;
     if (!hasParent.has(n.id) && n.tier === 1) {
-      parts.push(edge(colX(p.column), rowY(p.row) + BOX_H / 2, PAD + BOX_W, companyY + BOX_H / 2, `company:${n.id}`));
+      const xy = at(p);
+      parts.push(edge(xy.x, xy.y + BOX_H / 2, PAD + BOX_W, companyY + BOX_H / 2, `company:${n.id}`));
     }
   }
   for (const l of o.links) {
@@ -78,10 +99,12 @@ export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
     const p = layout.position.get(l.parentId);
     if (!c || !p) continue;
     const forward = c.column > p.column;
+    const cxy = at(c);
+    const pxy = at(p);
     // A supplier can sit left of a customer (it also serves a nearer one): enter from the other side.
-    const x1 = forward ? colX(c.column) : colX(c.column) + BOX_W;
-    const x2 = forward ? colX(p.column) + BOX_W : colX(p.column);
-    parts.push(edge(x1, rowY(c.row) + BOX_H / 2, x2, rowY(p.row) + BOX_H / 2, `${l.childId}>${l.parentId}`));
+    const x1 = forward ? cxy.x : cxy.x + BOX_W;
+    const x2 = forward ? pxy.x + BOX_W : pxy.x;
+    parts.push(edge(x1, cxy.y + BOX_H / 2, x2, pxy.y + BOX_H / 2, `${l.childId}>${l.parentId}`));
   }
 
   parts.push(
@@ -89,17 +112,18 @@ export function renderSupplyGraphSvg(o: GraphSvgOptions): string {
     `<text x="${PAD + 10}" y="${companyY + BOX_H / 2 + 4}" fill="#ffffff" font-weight="600">${escapeXml(clip(o.companyLabel))}</text></g>`,
   );
   for (const n of o.nodes) {
-    const p = layout.position.get(n.id)!;
-    const x = colX(p.column);
-    const y = rowY(p.row);
+    const { x, y } = at(layout.position.get(n.id)!);
     const focus = n.id === o.focusId;
-    const fill = focus ? '#e8f3ee' : '#ffffff';
+    const level = n.level && n.level in SCORE_LEVEL_COLORS ? (n.level as ScoreLevel) : null;
+    const fill = level ? SCORE_LEVEL_COLORS[level] : '#ffffff';
+    const ink = level ? SCORE_LEVEL_TEXT[level] : n.archived ? '#5b6475' : '#1d2330';
     const stroke = focus ? '#0b6e4f' : n.archived ? '#98a2b3' : '#1d2330';
     const dash = n.archived ? ' stroke-dasharray="4 3"' : '';
+    const tip = n.levelLabel ? `${n.label} · ${n.levelLabel}` : n.label;
     parts.push(
-      `<a href="${escapeXml(n.href)}" class="supply-node" data-id="${escapeXml(n.id)}"><title>${escapeXml(n.label)}</title>`,
-      `<rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${focus ? 2 : 1}"${dash}/>`,
-      `<text x="${x + 10}" y="${y + BOX_H / 2 + 4}" fill="${n.archived ? '#5b6475' : '#1d2330'}">${escapeXml(clip(n.label))}</text></a>`,
+      `<a href="${escapeXml(n.href)}" class="supply-node" data-id="${escapeXml(n.id)}" data-level="${level ?? 'unscored'}"><title>${escapeXml(tip)}</title>`,
+      `<rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${focus ? 3 : 1}"${dash}/>`,
+      `<text x="${x + 10}" y="${y + BOX_H / 2 + 4}" fill="${ink}"${focus ? ' font-weight="700"' : ''}>${escapeXml(clip(n.label))}</text></a>`,
     );
   }
   parts.push('</svg>');

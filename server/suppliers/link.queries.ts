@@ -99,15 +99,20 @@ export async function updateTiers(q: Queryable, tiers: Map<string, number>): Pro
 }
 
 export interface GraphData {
-  nodes: { id: string; legal_name: string; tier: number; status: string }[];
+  /** level: the supplier's current score level, null while not scored. */
+  nodes: { id: string; legal_name: string; tier: number; status: string; level: string | null }[];
   links: SupplyLink[];
   truncated: boolean;
 }
 
 /**
  * What the graph page draws: around one supplier (its customers up to the company and its
- * suppliers all the way down), or, without one, the suppliers that take part in any link.
+ * suppliers all the way down), or, without one, every active supplier (one without links
+ * still belongs to the chain, as a supplier of the company at its declared tier).
  */
+const LEVEL = `(SELECT c.level FROM supplier_scores c
+   WHERE c.organization_id = s.organization_id AND c.supplier_id = s.id AND c.is_current) AS level`;
+
 export async function selectGraph(q: Queryable, focusId: string | null, limit: number): Promise<GraphData> {
   const nodes = focusId
     ? await q.query<GraphData['nodes'][number]>(
@@ -117,15 +122,14 @@ export async function selectGraph(q: Queryable, focusId: string | null, limit: n
          below(id) AS (
            SELECT $1::uuid UNION
            SELECT l.child_id FROM supplier_links l JOIN below b ON l.parent_id = b.id WHERE l.organization_id = app_org())
-         SELECT s.id, s.legal_name, s.tier, s.status FROM suppliers s
+         SELECT s.id, s.legal_name, s.tier, s.status, ${LEVEL} FROM suppliers s
           WHERE s.organization_id = app_org() AND s.id IN (SELECT id FROM above UNION SELECT id FROM below)
           ORDER BY s.tier, s.legal_name, s.id LIMIT $2`,
         [focusId, limit + 1],
       )
     : await q.query<GraphData['nodes'][number]>(
-        `SELECT s.id, s.legal_name, s.tier, s.status FROM suppliers s
+        `SELECT s.id, s.legal_name, s.tier, s.status, ${LEVEL} FROM suppliers s
           WHERE s.organization_id = app_org() AND s.status <> 'archived'
-            AND EXISTS (SELECT 1 FROM supplier_links l WHERE l.organization_id = s.organization_id AND (l.parent_id = s.id OR l.child_id = s.id))
           ORDER BY s.tier, s.legal_name, s.id LIMIT $1`,
         [limit + 1],
       );

@@ -132,22 +132,50 @@ export interface MapPointRow {
   territory_code: string | null;
   latitude: string | null;
   longitude: string | null;
+  score_level: string | null;
+  residual: string | null;
 }
 
-/** Active sites of active suppliers for the map, with or without coordinates. */
-export async function selectMapSites(q: Queryable, limit: number): Promise<{ rows: MapPointRow[]; total: number }> {
-  const r = await q.query<MapPointRow>(
-    `SELECT x.id, x.name, x.supplier_id, s.legal_name AS supplier_name, x.territory_code, x.latitude::text, x.longitude::text
-       FROM sites x JOIN suppliers s ON s.organization_id = x.organization_id AND s.id = x.supplier_id
+export interface MapFilters {
+  /** Residual score level of the site, or 'unscored'. */
+  level?: string;
+  state?: string;
+  supplierId?: string;
+}
+
+/**
+ * Active sites of active suppliers for the map, with or without coordinates, with their
+ * current residual score (null while not scored), narrowed by the map's filters.
+ */
+export async function selectMapSites(q: Queryable, limit: number, f: MapFilters = {}): Promise<{ rows: MapPointRow[]; total: number }> {
+  const from = `FROM sites x JOIN suppliers s ON s.organization_id = x.organization_id AND s.id = x.supplier_id
+       LEFT JOIN site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id AND c.is_current
       WHERE x.organization_id = app_org() AND x.status = 'active' AND s.status <> 'archived'
-      ORDER BY s.tier, x.id LIMIT $1`,
+        AND ($1::text IS NULL OR ($1 = 'unscored' AND c.id IS NULL) OR c.level = $1)
+        AND ($2::text IS NULL OR left(x.territory_code, 2) = $2 OR x.state_code = $2)
+        AND ($3::uuid IS NULL OR x.supplier_id = $3)`;
+  const args = [f.level ?? null, f.state ?? null, f.supplierId ?? null];
+  const r = await q.query<MapPointRow>(
+    `SELECT x.id, x.name, x.supplier_id, s.legal_name AS supplier_name, x.territory_code, x.latitude::text, x.longitude::text,
+            c.level AS score_level, c.residual::text AS residual
+       ${from}
+      ORDER BY s.tier, x.id LIMIT $4`,
+    [...args, limit],
+  );
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, args);
+  return { rows: r.rows, total: total.rows[0].n };
+}
+
+/** Suppliers that have active sites, for the map's supplier filter. */
+export async function selectMapSuppliers(q: Queryable, limit: number): Promise<{ id: string; legal_name: string }[]> {
+  const r = await q.query<{ id: string; legal_name: string }>(
+    `SELECT s.id, s.legal_name FROM suppliers s
+      WHERE s.organization_id = app_org() AND s.status <> 'archived'
+        AND EXISTS (SELECT 1 FROM sites x WHERE x.organization_id = s.organization_id AND x.supplier_id = s.id AND x.status = 'active')
+      ORDER BY s.legal_name, s.id LIMIT $1`,
     [limit],
   );
-  const total = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM sites x JOIN suppliers s ON s.organization_id = x.organization_id AND s.id = x.supplier_id
-      WHERE x.organization_id = app_org() AND x.status = 'active' AND s.status <> 'archived'`,
-  );
-  return { rows: r.rows, total: total.rows[0].n };
+  return r.rows;
 }
 
 export interface ExportRow extends SitePlace, WorkforceCounts {

@@ -11,9 +11,25 @@ import { uuidParam } from '../http/params.ts';
 import { flash } from '../http/flash.ts';
 import { ValidationFailed } from '../errors.ts';
 import { MAP_MAX_POINTS } from './site-points.ts';
+import type { MapFilters } from './site.queries.ts';
+import { SCORE_LEVELS } from '../maps/palette.ts';
+import { levelLegend, stateOptions } from './supplier.view.ts';
 
 const STYLES = ['/static/build/suppliers.css'];
 const SCRIPTS = ['/static/build/territory-picker.js'];
+
+/** Map filters from the query string; a value that is not one of the choices is left out. */
+function mapFilters(query: Request['query']): MapFilters {
+  const one = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const level = one(query.level);
+  const state = one(query.state);
+  const supplier = one(query.supplier);
+  return {
+    level: level && [...SCORE_LEVELS, 'unscored'].includes(level) ? level : undefined,
+    state: state && /^\d{2}$/.test(state) ? state : undefined,
+    supplierId: supplier && /^[0-9a-f-]{36}$/i.test(supplier) ? supplier : undefined,
+  };
+}
 
 /** Site forms; a site is shown on its supplier's page. */
 export function siteRoutes(deps: { sites: SiteService; scores?: ScoreService }): Router {
@@ -99,16 +115,26 @@ export function siteRoutes(deps: { sites: SiteService; scores?: ScoreService }):
   }
 
   r.get('/suppliers/map', ...read, async (req, res) => {
+    const filters = mapFilters(req.query);
+    const suppliers = await sites.mapSuppliers(actorOf(req));
+    const qs = new URLSearchParams(Object.entries({ level: filters.level, state: filters.state, supplier: filters.supplierId })
+      .filter((e): e is [string, string] => Boolean(e[1]))).toString();
     res.render('suppliers/map', {
       title: req.t('suppliers.map.title'),
       maxPoints: new Intl.NumberFormat(req.locale).format(MAP_MAX_POINTS),
       styles: ['/static/build/leaflet.css', '/static/build/map.css', ...STYLES],
       scripts: ['/static/build/map.js'],
+      pointsUrl: `/suppliers/map/points.json${qs ? `?${qs}` : ''}`,
+      filtered: Boolean(qs),
+      legend: levelLegend(req.t),
+      levels: levelLegend(req.t).map((l) => ({ value: l.key, label: l.label, selected: l.key === filters.level })),
+      states: stateOptions(filters.state),
+      suppliers: suppliers.map((s) => ({ value: s.id, label: s.legal_name, selected: s.id === filters.supplierId })),
     });
   });
 
   r.get('/suppliers/map/points.json', ...read, async (req, res) => {
-    const { points, total, approximate } = await sites.mapPoints(actorOf(req), req.t);
+    const { points, total, approximate } = await sites.mapPoints(actorOf(req), req.t, mapFilters(req.query));
     res.set('X-Total-Sites', String(total)).set('X-Approximate-Sites', String(approximate)).json(points);
   });
 

@@ -8,6 +8,10 @@ import { selectSupplier } from './supplier.queries.ts';
 import * as sites from './site.queries.ts';
 import { diff } from './supplier.service.ts';
 import { sitePoints } from './site-points.ts';
+import { selectMapSuppliers, type MapFilters } from './site.queries.ts';
+
+/** The map's supplier filter is a plain select: past this many it lists the first ones by name. */
+const MAP_SUPPLIER_OPTIONS = 2000;
 import type { SiteInput } from './site.schema.ts';
 
 /**
@@ -149,7 +153,11 @@ export function createSiteService(db: Database) {
 
   return {
     get, supplierForNewSite, create, update,
-    mapPoints: (actor: Actor, t: (key: string, params?: Record<string, unknown>) => string) => sitePoints(db, actor, t),
+    mapPoints: (actor: Actor, t: (key: string, params?: Record<string, unknown>) => string, filters?: MapFilters) => sitePoints(db, actor, t, filters),
+    mapSuppliers: (actor: Actor) => {
+      authorize(actor, 'suppliers.read');
+      return db.tx(dbContext(actor), (q) => selectMapSuppliers(q, MAP_SUPPLIER_OPTIONS));
+    },
     archive: (a: Actor, id: string) => setArchived(a, id, true),
     restore: (a: Actor, id: string) => setArchived(a, id, false),
   };

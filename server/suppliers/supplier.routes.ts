@@ -101,10 +101,13 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
     res.render('suppliers/graph', {
       title: req.t('suppliers.graph.title'),
       styles: STYLES,
+      scripts: ['/static/build/graph.js'],
       empty: data.nodes.length === 0,
       truncated: data.truncated,
       max: GRAPH_MAX_NODES,
       svg: graphSvg(req, data, undefined),
+      legend: view.levelLegend(req.t),
+      list: view.graphList(req.t, data),
     });
   });
 
@@ -149,7 +152,10 @@ export function supplierRoutes(deps: { suppliers: SupplierService; sites: SiteSe
   function graphSvg(req: Request, data: Awaited<ReturnType<SupplierService['graph']>>, focusId: string | undefined) {
     if (data.nodes.length === 0) return null;
     return renderSupplyGraphSvg({
-      nodes: data.nodes.map((n) => ({ id: n.id, label: n.legal_name, tier: n.tier, archived: n.status === 'archived', href: `/suppliers/${n.id}` })),
+      nodes: data.nodes.map((n) => ({
+        id: n.id, label: n.legal_name, tier: n.tier, archived: n.status === 'archived', href: `/suppliers/${n.id}`,
+        level: n.level, levelLabel: n.level ? req.t(`scoring.levels.${n.level}`) : req.t('scores.unscored'),
+      })),
       links: data.links,
       companyLabel: actorOf(req).orgName,
       title: req.t('suppliers.graph.svgTitle', { org: actorOf(req).orgName }),

@@ -14,7 +14,8 @@ import { COMMODITY_IDS } from '../commodities/commodity.resolve.ts';
 
 export const PAGE_SIZE = 50;
 export const EXPORT_MAX_ROWS = 50_000;
-export const GRAPH_MAX_NODES = 300;
+// Pan and zoom keep a drawing of this size usable; beyond it the list below the drawing still has everyone.
+export const GRAPH_MAX_NODES = 2000;
 
 export interface Warning {
   key: string;

@@ -6,6 +6,8 @@ import type { SupplierRow } from './supplier.queries.ts';
 import type { SiteRow } from './site.queries.ts';
 import { WORKFORCE_PARTS } from './site.schema.ts';
 import { commodityFormText } from '../commodities/commodity.view.ts';
+import { SCORE_LEVELS } from '../maps/palette.ts';
+import type { GraphData } from './link.queries.ts';
 
 /** View models: what the templates show, already worded in the request's language. */
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -109,4 +111,22 @@ export function siteView(t: Translate, row: SiteRow) {
       value: row[`workforce_${part}` as keyof SiteRow] as number | null,
     })),
   };
+}
+
+/** The score levels with their colours, as the graph and the site map draw them. */
+export function levelLegend(t: Translate) {
+  return [...SCORE_LEVELS.map((l) => ({ key: l, label: t(`scoring.levels.${l}`) })), { key: 'unscored', label: t('scores.unscored') }];
+}
+
+/** The graph as a list (for small screens, screen readers and networks too big to draw). */
+export function graphList(t: Translate, data: GraphData) {
+  const names = new Map(data.nodes.map((n) => [n.id, n.legal_name]));
+  return data.nodes.map((n) => ({
+    id: n.id,
+    name: n.legal_name,
+    tier: n.tier,
+    level: n.level ?? 'unscored',
+    levelLabel: n.level ? t(`scoring.levels.${n.level}`) : t('scores.unscored'),
+    customers: data.links.filter((l) => l.childId === n.id).map((l) => names.get(l.parentId)).filter(Boolean).join(', '),
+  }));
 }

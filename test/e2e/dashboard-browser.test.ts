@@ -4,6 +4,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { startTestServer, signIn, watchPageErrors, type RunningApp } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 import { addReviewedAssessment, addSupplier } from '../scores/fixtures.ts';
+import { SCORE_LEVEL_COLORS } from '../../server/maps/palette.ts';
 
 describe('e2e: dashboard in the browser', () => {
   let app: RunningApp;
@@ -46,8 +47,8 @@ describe('e2e: dashboard in the browser', () => {
     expect(await page.$eval('#sites-map', (e) => (e as HTMLElement).dataset.mapState)).to.equal('ready');
     expect(await page.$$eval('#sites-map path.map-territory', (els) => els.length)).to.equal(32);
     const points = await page.$$eval('#sites-map path.map-site', (els) => els.map((e) => e.getAttribute('fill')));
-    // Office: low (#2e7d32); farm: high (#ef6c00).
-    expect(points.sort()).to.deep.equal(['#2e7d32', '#ef6c00']);
+    // Office: low; farm: high — the one risk scale (server/maps/palette.ts).
+    expect(points.sort()).to.deep.equal([SCORE_LEVEL_COLORS.low, SCORE_LEVEL_COLORS.high].sort());
     const legend = await page.$eval('#sites-map .map-legend', (e) => e.textContent);
     expect(legend).to.contain('Crítico');
     expect(legend).to.contain('Sitios');

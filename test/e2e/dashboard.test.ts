@@ -75,7 +75,7 @@ describe('e2e: company dashboard', () => {
     expect(risk.data.labels).to.deep.equal(['Bajo', 'Medio', 'Alto', 'Crítico', 'Sin calcular']);
     // office low; farm high; "Proveedor Nuevo": unknown territory 50 × 0.45 + retail 52 × 0.3 + 50 × 0.25 = 50.6, high.
     expect(risk.data.datasets[0].data).to.deep.equal([1, 0, 2, 0, 1]);
-    expect(risk.data.datasets[0].backgroundColor).to.deep.equal(['#2e7d32', '#f9a825', '#ef6c00', '#b71c1c', '#9e9e9e']);
+    expect(risk.data.datasets[0].backgroundColor).to.deep.equal(['#fecc5c', '#fd8d3c', '#e31a1c', '#800026', '#bdbdbd']);
     expect(assessments.type).to.equal('bar');
     expect(assessments.data.labels).to.deep.equal(['Borrador', 'Enviada', 'En curso', 'Entregada', 'Devuelta', 'Revisada']);
     expect(assessments.data.datasets[0].data).to.deep.equal([0, 1, 0, 0, 0, 1]);

@@ -70,14 +70,14 @@ describe('maps: renderChoroplethSvg', () => {
 
   it('credits INEGI and the dataset, and labels demo data only when the dataset is a demo', () => {
     const official = render({ dataset: { name: 'CLRISK STPS', version: '2018', isDemo: false } });
-    expect(official).to.contain('<text class="attribution" x="8" y="630" font-size="11" fill="#444">Fuente: INEGI · Datos de riesgo: CLRISK STPS 2018</text>');
+    expect(official).to.contain('<text class="attribution" x="8" y="630" font-size="11" fill="#444"><tspan x="8" dy="0">Fuente: INEGI · Datos de riesgo: CLRISK STPS 2018</tspan></text>');
     expect(official).not.to.contain('demo');
 
     const demo = render({ dataset: { name: 'CLRISK ejemplo', isDemo: true } });
-    expect(demo).to.contain('>Fuente: INEGI · Datos de riesgo: CLRISK ejemplo · demo — datos no oficiales</text>');
+    expect(demo).to.contain('>Fuente: INEGI · Datos de riesgo: CLRISK ejemplo · demo — datos no oficiales</tspan></text>');
     expect(demo).to.match(/<text class="demo-label"[^>]*>demo — datos no oficiales<\/text>/);
 
-    expect(render({})).to.contain('>Fuente: INEGI</text>');
+    expect(render({})).to.contain('>Fuente: INEGI</tspan></text>');
   });
 
   it('escapes every text it writes', () => {
@@ -123,7 +123,7 @@ describe('maps: renderChoroplethSvg', () => {
   it('speaks English with the English translator', async () => {
     const en = await mapsTranslator('en');
     const svg = renderChoroplethSvg({ level: 'state', values: {}, levels: LEVELS, t: en, dataset: { name: 'D', isDemo: true } });
-    expect(svg).to.contain('>Source: INEGI · Risk data: D · demo — not official data</text>');
+    expect(svg).to.contain('>Source: INEGI · Risk data: D · demo — not official data</tspan></text>');
     expect(svg).to.contain('>No data</text>');
   });
 

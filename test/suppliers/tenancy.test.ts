@@ -97,7 +97,7 @@ describe('suppliers: tenant isolation, roles and the JSON API', () => {
     const points = JSON.parse((await b.get('/suppliers/map/points.json')).text);
     const mine = points.features.find((f: { properties: { href: string } }) => f.properties.href === `/suppliers/${supplierId}`);
     expect(mine.geometry.coordinates).to.deep.equal([-103.39, 20.72]);
-    expect(mine.properties.name).to.equal('Sitio privado · Proveedor Privado de Org A');
+    expect(mine.properties.name).to.equal('Sitio privado · Proveedor Privado de Org A · Sin calcular');
     expect(['low', 'medium', 'high']).to.include(mine.properties.level);
     const values = JSON.parse((await b.get('/maps/risk/states.json')).text);
     expect(values.levels.map((l: { key: string }) => l.key)).to.deep.equal(['low', 'medium', 'high']);
