@@ -70,7 +70,8 @@ describe('e2e: the supply graph stays usable with 500+ suppliers', function () {
     const panMs = Date.now() - t0;
     const after = await viewBox();
     expect(after[0]).to.be.greaterThan(before[0]);
-    expect(after[1]).to.be.greaterThan(before[1]);
+    // Vertically the view may already show the whole height (then it is clamped): never backwards.
+    expect(after[1]).to.be.at.least(before[1]);
     expect(page.url()).to.match(/\/suppliers\/graph$/);
     // Zoomed in from "show all", the view is still on the drawing, not beside it.
     const visible = await page.$$eval('#supply-graph .supply-node rect', (rects) => {
