@@ -69,6 +69,8 @@ import { riskDatasetRoutes } from './risk-datasets/risk-dataset.routes.ts';
 import { createWebhookService } from './webhooks/webhook.service.ts';
 import { webhookRoutes } from './webhooks/webhook.routes.ts';
 import { createOnboardingFeature, onboardingRoutes } from './onboarding/onboarding.feature.ts';
+import { createApiKit } from './api/api.kit.ts';
+import { apiMetaRoutes } from './api/api.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -170,6 +172,8 @@ export async function createApp(deps: AppDeps) {
   app.use(tenantContext(services.auth));
   app.use(demoDatasetNotice(db));
   app.use(onboardingRoutes(services, { signupLimit: deps.signupLimit ?? 10 }));
+  const api = createApiKit(db);
+  app.use(apiMetaRoutes(api, { baseUrl: config.baseUrl }));
 
   app.use(authRoutes({ auth: services.auth, passport, loginLimit: deps.loginLimit ?? 20 }));
   app.use(twoFactorRoutes(services));
@@ -188,7 +192,7 @@ export async function createApp(deps: AppDeps) {
   app.use(weightsRoutes(services));
   app.use(supplierImportRoutes(services));
   app.use(supplierRoutes(services));
-  app.use(supplierApiRoutes(services));
+  app.use(supplierApiRoutes(services, api));
   app.use(territorySearchRoutes({ db }));
   app.use(mapDataRoutes({ db }));
   app.use(territoryRoutes(services));

@@ -10,6 +10,9 @@ export interface ApiKeyRow {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  scopes: string[];
+  expires_at: Date | null;
+  rate_limit_per_minute: number;
 }
 
 /** Cross-tenant by design (the key itself names the tenant): run with Database.admin only. */
@@ -27,11 +30,14 @@ export async function touchApiKey(q: Queryable, id: string) {
   await q.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [id]);
 }
 
-export async function insertApiKey(q: Queryable, k: { name: string; prefix: string; keyHash: string; role: string; createdBy: string | null }) {
+export async function insertApiKey(
+  q: Queryable,
+  k: { name: string; prefix: string; keyHash: string; role: string; createdBy: string | null; scopes: string[]; expiresAt: Date | null; ratePerMinute: number },
+) {
   const r = await q.query<{ id: string }>(
-    `INSERT INTO api_keys (organization_id, name, prefix, key_hash, role, created_by)
-     VALUES (app_org(), $1, $2, $3, $4, $5) RETURNING id`,
-    [k.name, k.prefix, k.keyHash, k.role, k.createdBy],
+    `INSERT INTO api_keys (organization_id, name, prefix, key_hash, role, created_by, scopes, expires_at, rate_limit_per_minute)
+     VALUES (app_org(), $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [k.name, k.prefix, k.keyHash, k.role, k.createdBy, k.scopes, k.expiresAt, k.ratePerMinute],
   );
   return r.rows[0].id;
 }
