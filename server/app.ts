@@ -71,6 +71,9 @@ import { webhookRoutes } from './webhooks/webhook.routes.ts';
 import { createOnboardingFeature, onboardingRoutes } from './onboarding/onboarding.feature.ts';
 import { createApiKit } from './api/api.kit.ts';
 import { apiMetaRoutes } from './api/api.routes.ts';
+import { scoreApiRoutes } from './scores/score.api.ts';
+import { jobApiRoutes } from './jobs/job.api.ts';
+import { riskDatasetApiRoutes } from './risk-datasets/risk-dataset.api.ts';
 
 export interface AppDeps {
   config: Config;
@@ -185,9 +188,11 @@ export async function createApp(deps: AppDeps) {
   app.use(apiKeyRoutes(services));
   app.use(auditRoutes({ db }));
   app.use(jobRoutes(services));
+  app.use(jobApiRoutes(services, api));
   app.use(remediationRoutes(services));
   app.use(assessmentFeatureRoutes(services));
   app.use(scoreRoutes(services));
+  app.use(scoreApiRoutes(services, api));
   app.use(reportRoutes(services));
   app.use(weightsRoutes(services));
   app.use(supplierImportRoutes(services));
@@ -196,8 +201,9 @@ export async function createApp(deps: AppDeps) {
   app.use(territorySearchRoutes({ db }));
   app.use(mapDataRoutes({ db }));
   app.use(territoryRoutes(services));
-  app.use(territoryApiRoutes(services));
+  app.use(territoryApiRoutes(services, api));
   app.use(riskDatasetRoutes({ riskDatasetAdmin }));
+  app.use(riskDatasetApiRoutes({ riskDatasetAdmin }, api));
   app.use(webhookRoutes({ webhooks }));
 
   app.use(notFoundHandler);

@@ -12,7 +12,7 @@ export interface ApiKeyInput {
   name: string;
   role: string;
   /** Absent: everything the role may do. */
-  scopes?: string[];
+  scopes?: readonly string[];
   /** `YYYY-MM-DD` (end of that day, UTC) or absent/blank for a key that does not expire. */
   expiresOn?: string;
   ratePerMinute?: number | string;
@@ -57,7 +57,7 @@ export function createApiKeyService(db: Database) {
     const id = await db.tx(dbContext(actor), async (q) => {
       const keyId = await keys.insertApiKey(q, {
         name, prefix, keyHash: hashToken(secret), role: input.role, createdBy: actor.userId,
-        scopes: scopes as ApiScope[], expiresAt: expiresAt ?? null, ratePerMinute: rate,
+        scopes: [...scopes] as ApiScope[], expiresAt: expiresAt ?? null, ratePerMinute: rate,
       });
       await recordAudit(q, actor, {
         action: 'api_key.created', targetType: 'api_key', targetId: keyId,

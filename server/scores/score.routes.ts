@@ -103,40 +103,5 @@ export function scoreRoutes(deps: { scores: ScoreService }): Router {
     res.redirect(`/jobs/${jobId}`);
   });
 
-  r.get('/api/v1/suppliers/:id/score', ...read, async (req, res) => {
-    const data = await scores.supplierScore(actorOf(req), uuidParam(req.params.id));
-    const c = data.current;
-    res.json({
-      supplier: { id: data.supplier.id, legalName: data.supplier.legalName },
-      score: c && {
-        level: c.level,
-        worstSiteId: c.worstSiteId,
-        worstResidual: c.worstResidual,
-        worstInherent: c.worstInherent,
-        weightedResidual: c.weightedResidual,
-        weightedInherent: c.weightedInherent,
-        weightedLevel: c.weightedLevel,
-        siteCount: c.siteCount,
-        flags: c.flags,
-        computedAt: c.computedAt,
-        datasetId: c.datasetId,
-        explanation: explain(req.t, c.explained.lines),
-      },
-      sites: data.sites.map((s) => ({
-        id: s.siteId, name: s.siteName, place: s.place, territorial: s.territorial, sector: s.sector, workforce: s.workforce,
-        inherent: s.inherent, residual: s.residual, level: s.level, flags: s.flags,
-      })),
-      history: data.history.map((h) => ({ id: h.id, computedAt: h.computedAt, level: h.level, worstResidual: h.worstResidual, current: h.isCurrent })),
-    });
-  });
-
-  r.get('/api/v1/scores', ...read, async (req, res) => {
-    const levels = parseLevelFilter(req.query.level);
-    if (req.query.level !== undefined && levels.length === 0) throw new ValidationFailed([{ field: 'level', key: 'scores.errors.unknownLevel', params: { levels: 'low, medium, high, critical, unscored' } }]);
-    const page = pageOf(req);
-    const data = await scores.list(actorOf(req), { levels, ...page });
-    res.json({ total: data.total, limit: page.limit, offset: page.offset, items: data.items });
-  });
-
   return r;
 }
