@@ -73,6 +73,7 @@ import { createApiKit } from './api/api.kit.ts';
 import { apiMetaRoutes } from './api/api.routes.ts';
 import { scoreApiRoutes } from './scores/score.api.ts';
 import { jobApiRoutes } from './jobs/job.api.ts';
+import { assessmentApiRoutes } from './assessments/assessment.api.ts';
 import { riskDatasetApiRoutes } from './risk-datasets/risk-dataset.api.ts';
 
 export interface AppDeps {
@@ -191,6 +192,7 @@ export async function createApp(deps: AppDeps) {
   app.use(jobApiRoutes(services, api));
   app.use(remediationRoutes(services));
   app.use(assessmentFeatureRoutes(services));
+  app.use(assessmentApiRoutes(services, api));
   app.use(scoreRoutes(services));
   app.use(scoreApiRoutes(services, api));
   app.use(reportRoutes(services));

@@ -98,3 +98,6 @@ export function buildOpenApi(ops: ApiOperation[], info: { baseUrl: string }) {
     paths,
   };
 }
+
+/** A documented error response of one operation (409 and the like). */
+export const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });

@@ -25,7 +25,7 @@ export async function expectDocumented(app: Express, method: string, url: string
   const op = operationFor(method, url);
   expect(op, `${method.toUpperCase()} ${url} is a documented operation`).to.not.equal(undefined);
   const spec = responsesOf(op!)[res.status];
-  expect(spec, `${op!.operationId} documents status ${res.status} (got ${res.text.slice(0, 300)})`).to.not.equal(undefined);
+  expect(spec, `${op!.operationId} documents status ${res.status} (got ${(res.text ?? "").slice(0, 300)})`).to.not.equal(undefined);
   received.add(`${op!.operationId} ${res.status}`);
   if (!spec.schema) return;
   const contentType = spec.contentType ?? 'application/json';
