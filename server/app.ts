@@ -74,6 +74,9 @@ import { apiMetaRoutes } from './api/api.routes.ts';
 import { scoreApiRoutes } from './scores/score.api.ts';
 import { jobApiRoutes } from './jobs/job.api.ts';
 import { assessmentApiRoutes } from './assessments/assessment.api.ts';
+import { findingApiRoutes } from './remediation/finding.api.ts';
+import { planApiRoutes } from './remediation/plan.api.ts';
+import { indicatorApiRoutes } from './remediation/indicator.api.ts';
 import { riskDatasetApiRoutes } from './risk-datasets/risk-dataset.api.ts';
 
 export interface AppDeps {
@@ -191,6 +194,9 @@ export async function createApp(deps: AppDeps) {
   app.use(jobRoutes(services));
   app.use(jobApiRoutes(services, api));
   app.use(remediationRoutes(services));
+  app.use(findingApiRoutes(services, api));
+  app.use(planApiRoutes(services, api));
+  app.use(indicatorApiRoutes(services, api));
   app.use(assessmentFeatureRoutes(services));
   app.use(assessmentApiRoutes(services, api));
   app.use(scoreRoutes(services));
