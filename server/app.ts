@@ -77,6 +77,7 @@ import { assessmentApiRoutes } from './assessments/assessment.api.ts';
 import { findingApiRoutes } from './remediation/finding.api.ts';
 import { planApiRoutes } from './remediation/plan.api.ts';
 import { indicatorApiRoutes } from './remediation/indicator.api.ts';
+import { reportApiRoutes } from './reports/report.api.ts';
 import { riskDatasetApiRoutes } from './risk-datasets/risk-dataset.api.ts';
 
 export interface AppDeps {
@@ -202,6 +203,7 @@ export async function createApp(deps: AppDeps) {
   app.use(scoreRoutes(services));
   app.use(scoreApiRoutes(services, api));
   app.use(reportRoutes(services));
+  app.use(reportApiRoutes(services, api));
   app.use(weightsRoutes(services));
   app.use(supplierImportRoutes(services));
   app.use(supplierRoutes(services));
