@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { buildTestApp, type TestApp } from '../support/app.ts';
-import { createOrg, type TestOrg } from '../support/factories.ts';
+import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
+import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { apiClient } from './contract.ts';
 
 describe('API v1: keys (scopes, expiry, rate limits) and idempotent POST', () => {
@@ -86,5 +86,23 @@ describe('API v1: keys (scopes, expiry, rate limits) and idempotent POST', () =>
     // Another key of the same organisation has its own budget.
     const { key: fresh } = await t.services.apiKeys.create(org.actor('admin'), { name: 'Fast', role: 'viewer' });
     expect((await supertest(t.app).get('/api/v1/me').set('Authorization', `Bearer ${fresh}`)).status).to.equal(200);
+  });
+
+  it('lets an admin choose scopes, expiry and rate on the settings page, and lists them', async () => {
+    const admin = new Browser(t.app);
+    await admin.login(org.users.admin.email, PASSWORD);
+    const page = await admin.get('/settings/api-keys?lang=en');
+    expect(page.text).to.contain('name="scopes" value="findings:write"').and.contain('name="expiresOn" type="date"');
+    const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const created = await admin.post('/settings/api-keys', { name: 'Compras', role: 'analyst', scopes: ['suppliers:write', 'reports:read'], expiresOn, ratePerMinute: '120' });
+    expect(created.status).to.equal(201);
+    const key = /id="new-key">([^<]+)</.exec(created.text)![1];
+    const me = await apiClient(t.app, key).get('/api/v1/me');
+    expect(me.body.scopes).to.deep.equal(['suppliers:write', 'reports:read']);
+    expect(me.headers['ratelimit-policy']).to.match(/q=120/);
+    expect(created.text).to.contain('<code>suppliers:write</code> <code>reports:read</code>');
+    const refused = await admin.post('/settings/api-keys', { name: 'Mala', role: 'viewer', scopes: 'findings:write', expiresOn: '2020-01-01' });
+    expect(refused.status).to.equal(422);
+    expect(refused.text).to.contain('Una clave de consulta solo puede leer').and.contain('Escriba una fecha de vencimiento desde hoy');
   });
 });
