@@ -5,7 +5,8 @@ import { listQuerySchema, supplierSchema, parseForm, SORTS } from './supplier.sc
 import type { ListedSupplier, SupplierRow } from './supplier.queries.ts';
 import type { SiteRow } from './site.queries.ts';
 import type { LinkedSupplier } from './link.queries.ts';
-import { WORKFORCE_PARTS } from './site.schema.ts';
+import { WORKFORCE_PARTS, siteSchema } from './site.schema.ts';
+import { SITE_ACTIVITIES } from './import/activities.ts';
 import { apiRouter, uuidParams, type ApiKit } from '../api/api.kit.ts';
 import { pageQuery, pageOf, windowOf, nextPage } from '../api/api.pagination.ts';
 
@@ -65,6 +66,20 @@ const supplierBody = z.strictObject({
   notes: z.string().max(5000).optional(),
   tier: z.number().int().min(1).max(20).optional(),
   status: z.enum(['active', 'inactive']).optional(),
+});
+
+const count = z.number().int().min(0).max(10_000_000).optional();
+
+/** JSON body of a new site; the form's rules too (coordinates inside Mexico, parts ≤ total). */
+const siteBody = z.strictObject({
+  name: z.string().max(200),
+  externalId: z.string().max(100).optional(),
+  address: z.string().max(500).optional(),
+  territoryCode: z.string().regex(/^(\d{2}|\d{5})$/).optional().describe('INEGI municipality (5 digits) or state (2 digits).'),
+  territoryLabel: z.string().max(300).optional().describe('Or the place as text ("Tapachula, Chiapas"), resolved when unambiguous.'),
+  latitude: z.number().optional(), longitude: z.number().optional(),
+  workforce: z.strictObject(Object.fromEntries(['total', ...WORKFORCE_PARTS].map((p) => [p, count]))).optional().describe('Counts only, never names.'),
+  activities: z.array(z.enum(SITE_ACTIVITIES)).optional(),
 });
 
 const listed = (r: ListedSupplier): z.input<typeof listedSupplierSchema> => ({
@@ -138,6 +153,18 @@ export function supplierApiRoutes(deps: { suppliers: SupplierService; sites: Sit
     summary: 'A site (work unit): territory, coordinates and workforce composition.',
     responses: { 200: { description: 'The site.', schema: siteSchemaOut } },
   }, async ({ actor, params }) => ({ status: 200, body: siteOut((await deps.sites.get(actor, params.id)).site) }));
+
+  api.add({
+    method: 'post', path: '/api/v1/suppliers/:id/sites', operationId: 'createSite', tag: 'sites', scope: write, params: uuidParams, body: siteBody,
+    summary: 'Add a site (work unit) to a supplier: territory, coordinates, workforce counts.',
+    responses: { 201: { description: 'Created.', schema: siteSchemaOut } },
+  }, async ({ actor, params, body }) => {
+    const { workforce, ...rest } = body;
+    const form: Record<string, unknown> = { ...rest, latitude: body.latitude?.toString(), longitude: body.longitude?.toString() };
+    for (const [part, n] of Object.entries(workforce ?? {})) form[`workforce${part[0].toUpperCase()}${part.slice(1)}`] = n?.toString();
+    const id = await deps.sites.create(actor, params.id, parseForm(siteSchema, form));
+    return { status: 201, body: siteOut((await deps.sites.get(actor, id)).site) };
+  });
 
   api.add({
     method: 'post', path: '/api/v1/suppliers/:id/links', operationId: 'linkSupplier', tag: 'supplier links', scope: write, params: uuidParams,

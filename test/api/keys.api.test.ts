@@ -94,7 +94,7 @@ describe('API v1: keys (scopes, expiry, rate limits) and idempotent POST', () =>
     const page = await admin.get('/settings/api-keys?lang=en');
     expect(page.text).to.contain('name="scopes" value="findings:write"').and.contain('name="expiresOn" type="date"');
     const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const created = await admin.post('/settings/api-keys', { name: 'Compras', role: 'analyst', scopes: ['suppliers:write', 'reports:read'], expiresOn, ratePerMinute: '120' });
+    const created = await admin.post('/settings/api-keys', { name: 'Compras', role: 'analyst', scopes: ['suppliers:write', 'reports:read'], expiresOn, ratePerMinute: '120' } as unknown as Record<string, string>);
     expect(created.status).to.equal(201);
     const key = /id="new-key">([^<]+)</.exec(created.text)![1];
     const me = await apiClient(t.app, key).get('/api/v1/me');

@@ -88,4 +88,20 @@ describe('API v1: suppliers, sites and links', () => {
     const bad = await writer.post(`/api/v1/suppliers/${child}/links`, { parentId: 'x' });
     expect(bad.body.errors[0].field).to.equal('parentId');
   });
+
+  it('adds a site with its territory and workforce counts, with the form\'s checks', async () => {
+    const supplierId = (await writer.post('/api/v1/suppliers', { legalName: 'Finca Con Sitio SA' })).body.supplier.id;
+    const res = await writer.post(`/api/v1/suppliers/${supplierId}/sites`, {
+      name: 'Finca Santa Rita', territoryCode: '07089', latitude: 14.9056, longitude: -92.2629, workforce: { total: 40, adolescents: 2 },
+    });
+    expect(res.status).to.equal(201);
+    expect(res.body).to.deep.include({ supplierId, name: 'Finca Santa Rita', territoryCode: '07089', territoryName: 'Tapachula', latitude: 14.9056 });
+    expect(res.body.workforce).to.include({ total: 40, adolescents: 2, women: null });
+    expect((await reader.get(`/api/v1/sites/${res.body.id}`)).body.id).to.equal(res.body.id);
+    expect((await outsider.get(`/api/v1/sites/${res.body.id}`)).status).to.equal(404);
+    const swapped = await writer.post(`/api/v1/suppliers/${supplierId}/sites`, { name: 'Otra', territoryCode: '07089', latitude: -92.2, longitude: 14.9, workforce: { total: 5, migrant: 9 } });
+    expect(swapped.status).to.equal(422);
+    expect(swapped.body.errors.map((e: { field: string }) => e.field)).to.include.members(['latitude', 'workforceMigrant']);
+    expect((await outsider.post(`/api/v1/suppliers/${supplierId}/sites`, { name: 'Ajena', territoryCode: '07089' })).status).to.equal(404);
+  });
 });
