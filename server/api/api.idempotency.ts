@@ -10,12 +10,20 @@ interface StoredResponse {
   body: unknown;
 }
 
+/** How long a key is remembered: retries come within minutes; a day covers a client's outage. */
+const RETENTION = `interval '24 hours'`;
+
 async function findStored(q: Queryable, key: string) {
-  const r = await q.query<StoredResponse>(`SELECT request_hash, status, body FROM api_idempotency_keys WHERE key = $1`, [key]);
+  const r = await q.query<StoredResponse>(
+    `SELECT request_hash, status, body FROM api_idempotency_keys WHERE key = $1 AND created_at > now() - ${RETENTION}`,
+    [key],
+  );
   return r.rows[0];
 }
 
 async function store(q: Queryable, row: { key: string; hash: string; status: number; body: unknown; apiKeyId: string | null }) {
+  // Forget this organisation's expired keys (RLS scopes the delete), so a key may be reused after a day.
+  await q.query(`DELETE FROM api_idempotency_keys WHERE created_at <= now() - ${RETENTION}`);
   await q.query(
     `INSERT INTO api_idempotency_keys (organization_id, key, request_hash, status, body, api_key_id)
      VALUES (app_org(), $1, $2, $3, $4, $5) ON CONFLICT (organization_id, key) DO NOTHING`,
@@ -39,6 +47,7 @@ function canonical(v: unknown): string {
  * and key, and a retry with the same request gets it again (`Idempotent-Replayed: true`)
  * instead of creating twice; the same key with a different request is a 422.
  * Failed requests are not stored, so a client may retry them after fixing the cause.
+ * Keys are remembered for 24 hours.
  */
 export function idempotency(db: Database): RequestHandler {
   return async (req, res, next) => {

@@ -54,6 +54,20 @@ export function apiOperations(): ApiOperation[] {
   return [...registry.values()].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }
 
+/** Which message tells the client how to fix a zod issue, with its parameters (no English from zod leaks). */
+function issueMessage(i: z.core.$ZodIssue): { key: string; params: Record<string, unknown> } {
+  if (i.message.includes('.') && !i.message.includes(' ')) return { key: i.message, params: {} };
+  switch (i.code) {
+    case 'invalid_type': return { key: i.input === undefined ? 'api.errors.required' : 'api.errors.invalidType', params: { expected: i.expected } };
+    case 'too_big': return { key: 'api.errors.tooBig', params: { maximum: String(i.maximum) } };
+    case 'too_small': return { key: 'api.errors.tooSmall', params: { minimum: String(i.minimum) } };
+    case 'invalid_value': return { key: 'api.errors.oneOf', params: { options: i.values.map(String).join(', ') } };
+    case 'unrecognized_keys': return { key: 'api.errors.unknownField', params: {} };
+    case 'invalid_format': return { key: 'api.errors.format', params: { format: i.format } };
+    default: return { key: 'api.errors.invalidField', params: {} };
+  }
+}
+
 /** Field-named 422 from a zod failure; `where` prefixes query parameters so clients know where to look. */
 export function parseApiInput<S extends z.ZodType>(schema: S, input: unknown, where?: string): z.output<S> {
   const r = schema.safeParse(input ?? {});
@@ -63,7 +77,8 @@ export function parseApiInput<S extends z.ZodType>(schema: S, input: unknown, wh
       // An unknown property is named itself, so the client sees which one to drop.
       const path = i.code === 'unrecognized_keys' ? [...i.path.map(String), i.keys.join(',')] : i.path.map(String);
       const field = [where, ...path].filter(Boolean).join('.');
-      return { field, key: i.message.includes('.') && !i.message.includes(' ') ? i.message : 'api.errors.invalidField', params: { field, detail: i.message } };
+      const m = issueMessage(i);
+      return { field, key: m.key, params: { field, ...m.params } };
     }),
   );
 }

@@ -31,6 +31,15 @@ describe('API v1: keys (scopes, expiry, rate limits) and idempotent POST', () =>
     expect((await api.post('/api/v1/suppliers', body, { 'Idempotency-Key': 'x'.repeat(300) })).status).to.equal(422);
   });
 
+  it('forgets an idempotency key after 24 hours', async () => {
+    const api = apiClient(t.app, (await t.services.apiKeys.create(org.actor('admin'), { name: 'Old retry', role: 'analyst' })).key);
+    expect((await api.post('/api/v1/suppliers', { legalName: 'Ayer SA' }, { 'Idempotency-Key': 'day-old' })).status).to.equal(201);
+    await t.db.admin((q) => q.query(`UPDATE api_idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'day-old'`));
+    const fresh = await api.post('/api/v1/suppliers', { legalName: 'Hoy SA' }, { 'Idempotency-Key': 'day-old' });
+    expect(fresh.status).to.equal(201);
+    expect(fresh.body.supplier.legalName).to.equal('Hoy SA');
+  });
+
   it('keeps idempotency keys per organisation', async () => {
     const other = await createOrg(t.db);
     const api = apiClient(t.app, (await t.services.apiKeys.create(other.actor('admin'), { name: 'ERP', role: 'analyst' })).key);

@@ -39,10 +39,12 @@ describe('API v1: suppliers, sites and links', () => {
     expect(res.headers['content-type']).to.contain('application/problem+json');
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     expect(fields).to.include.members(['tier']);
+    expect(res.body.errors.find((e: { field: string }) => e.field === 'tier').message).to.equal('The field tier is too large or too long (at most 20).');
     const typed = await writer.post('/api/v1/suppliers', { legalName: 'Bien SA', taxId: 'nope' });
     expect(typed.status).to.equal(422);
     expect(typed.body.errors[0].field).to.equal('taxId');
-    expect((await writer.post('/api/v1/suppliers', { legalName: 'Bien SA', colour: 'red' })).body.errors[0].field).to.equal('colour');
+    const unknown = await writer.post('/api/v1/suppliers', { legalName: 'Bien SA', colour: 'red' });
+    expect(unknown.body.errors[0]).to.deep.equal({ field: 'colour', message: 'El campo colour no forma parte de esta solicitud; quítelo.' });
   });
 
   it('answers 404 for another tenant\'s supplier and for a malformed id', async () => {
