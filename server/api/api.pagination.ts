@@ -4,6 +4,7 @@ import { ValidationFailed } from '../errors.ts';
 
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
+const MAX_OFFSET = 100_000_000;
 
 /** `cursor` and `limit`, added to every list's query schema. */
 export const pageQuery = {
@@ -32,7 +33,8 @@ export function windowOf(query: { cursor?: string; limit: number }, filters: Rec
   if (!query.cursor) return { limit: query.limit, offset: 0 };
   try {
     const c = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as { o?: unknown; f?: unknown };
-    if (Number.isInteger(c.o) && (c.o as number) >= 0 && c.f === fingerprint(filters)) return { limit: query.limit, offset: c.o as number };
+    // Bounded so a forged cursor cannot send PostgreSQL an offset past bigint.
+    if (Number.isInteger(c.o) && (c.o as number) >= 0 && (c.o as number) <= MAX_OFFSET && c.f === fingerprint(filters)) return { limit: query.limit, offset: c.o as number };
   } catch {
     // fall through: a cursor that does not parse is reported like any other bad one
   }

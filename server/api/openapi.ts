@@ -15,6 +15,7 @@ export const problemSchema = z.object({
 
 /** Responses every operation may give besides its own. */
 const COMMON_PROBLEMS: Record<number, string> = {
+  400: 'The request cannot be read (malformed JSON, a NUL byte in a field).',
   401: 'No key, an unknown or revoked key, or an expired key.',
   403: 'The key lacks the scope, or its role the permission.',
   429: 'Too many requests for this key in the current window; see the RateLimit headers.',

@@ -75,6 +75,10 @@ describe('API v1: suppliers, sites and links', () => {
     const mixed = await reader.get(`/api/v1/suppliers?q=Agricola&limit=2&cursor=${first.body.nextCursor}`);
     expect(mixed.status).to.equal(422);
     expect(mixed.body.errors[0].field).to.equal('query.cursor');
+    const forged = Buffer.from(JSON.stringify({ o: 1e20, f: 'x' })).toString('base64url');
+    expect((await reader.get(`/api/v1/suppliers?cursor=${forged}`)).body.errors[0].field).to.equal('query.cursor');
+    expect((await reader.get('/api/v1/suppliers?cursor=%00%ff')).status).to.equal(400);
+    expect((await reader.get('/api/v1/suppliers?limit=1e309')).status).to.equal(422);
     const bad = await reader.get('/api/v1/suppliers?tier=abc&limit=500');
     expect(bad.status).to.equal(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).to.include.members(['query.tier', 'query.limit']);
