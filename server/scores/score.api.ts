@@ -28,6 +28,19 @@ const supplierScoreOut = z.strictObject({
   history: z.array(z.strictObject({ id: z.uuid(), computedAt: date, level, worstResidual: num, current: z.boolean() })),
 });
 
+const siteScoreOut = z.strictObject({
+  site: z.strictObject({ id: z.uuid(), name: z.string(), supplierId: z.uuid(), supplierName: z.string(), place: z.string().nullable(), territoryCode: z.string().nullable() }),
+  score: z.strictObject({
+    id: z.uuid(), computedAt: date, territorial: num, sector: num, workforce: num, inherent: num, residual: num, inherentLevel: level, level,
+    flags: z.array(z.string()), dataset: z.strictObject({ id: z.uuid(), name: z.string().nullable(), version: z.string().nullable(), isDemo: z.boolean() }).nullable(),
+    assessmentId: z.uuid().nullable(), weightsCustom: z.boolean(), explanation: z.array(explained),
+  }).nullable(),
+  history: z.array(z.strictObject({
+    id: z.uuid(), computedAt: date, inherent: num, residual: num, level, datasetVersion: z.string().nullable(), assessmentId: z.uuid().nullable(),
+    current: z.boolean(), reason: z.string().nullable(),
+  })),
+});
+
 const listedScore = z.strictObject({ supplierId: z.uuid(), legalName: z.string(), tradeName: z.string().nullable(), score: summary.nullable() });
 
 const summaryJson = (c: SupplierScoreSummary) => ({
@@ -57,6 +70,30 @@ export function scoreApiRoutes(deps: { scores: ScoreService }, kit: ApiKit) {
           inherent: s.inherent, residual: s.residual, level: s.level, flags: s.flags,
         })),
         history: data.history.map((h) => ({ id: h.id, computedAt: new Date(h.computedAt).toISOString(), level: h.level, worstResidual: h.worstResidual, current: h.isCurrent })),
+      },
+    };
+  });
+
+  api.add({
+    method: 'get', path: '/api/v1/sites/:id/score', operationId: 'getSiteScore', tag: 'scores', scope: ['scores', 'read'], params: uuidParams,
+    summary: 'A site\'s current score (territorial, sector, workforce, inherent and residual risk, explained) and its score history.',
+    responses: { 200: { description: 'The score, or `score: null` before the first scoring.', schema: siteScoreOut } },
+  }, async ({ actor, params, req }) => {
+    const { site, score: c, history } = await deps.scores.siteScore(actor, params.id);
+    return {
+      status: 200,
+      body: {
+        site: { id: site.id, name: site.name, supplierId: site.supplierId, supplierName: site.supplierName, place: site.place, territoryCode: site.territoryCode },
+        score: c && {
+          id: c.id, computedAt: c.computedAt.toISOString(), territorial: c.territorial, sector: c.sector, workforce: c.workforce, inherent: c.inherent,
+          residual: c.residual, inherentLevel: c.inherentLevel, level: c.level, flags: c.flags,
+          dataset: c.datasetId ? { id: c.datasetId, name: c.datasetName, version: c.datasetVersion, isDemo: c.datasetIsDemo } : null,
+          assessmentId: c.assessmentId, weightsCustom: c.weightsCustom, explanation: JSON.parse(JSON.stringify(explain(req.t, c.explained.lines))),
+        },
+        history: history.map((h) => ({
+          id: h.id, computedAt: new Date(h.computedAt).toISOString(), inherent: h.inherent, residual: h.residual, level: h.level,
+          datasetVersion: h.datasetVersion, assessmentId: h.assessmentId, current: h.isCurrent, reason: h.reason,
+        })),
       },
     };
   });

@@ -12,7 +12,11 @@ export const received = new Set<string>();
 
 function operationFor(method: string, url: string): ApiOperation | undefined {
   const path = url.split('?')[0];
-  return apiOperations().find((op) => op.method === method && new RegExp(`^${op.path.replace(/:[A-Za-z_]+/g, '[^/]+')}$`).test(path));
+  // Literal segments win over parameters (`/territories/search` before `/territories/:code`), as Express registers them.
+  const params = (p: string) => (p.match(/:/g) ?? []).length;
+  return apiOperations()
+    .filter((op) => op.method === method && new RegExp(`^${op.path.replace(/:[A-Za-z_]+/g, '[^/]+')}$`).test(path))
+    .sort((a, b) => params(a.path) - params(b.path))[0];
 }
 
 /**
