@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import { can } from '../auth/policy.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { intQuery, uuidParam } from '../http/params.ts';
-import { ValidationFailed } from '../errors.ts';
 import { DEFAULT_WEIGHTS } from '../scoring/weights.ts';
 import { parseLevelFilter, RISK_LEVELS } from './score.filters.ts';
 import type { ScoreService } from './score.service.ts';
