@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Database, Queryable } from '../db/types.ts';
 import { dbContext } from '../auth/actor.ts';
-import { ValidationFailed } from '../errors.ts';
+import { Conflict, ValidationFailed } from '../errors.ts';
 
 interface StoredResponse {
   request_hash: string;
@@ -12,23 +12,29 @@ interface StoredResponse {
 
 /** How long a key is remembered: retries come within minutes; a day covers a client's outage. */
 const RETENTION = `interval '24 hours'`;
+/** A claim whose request never finished (the process died) stops blocking retries after this. */
+const STALE_CLAIM = `interval '2 minutes'`;
+/** Status of a claimed key whose first request is still running. */
+const IN_PROGRESS = 0;
 
-async function findStored(q: Queryable, key: string) {
-  const r = await q.query<StoredResponse>(
-    `SELECT request_hash, status, body FROM api_idempotency_keys WHERE key = $1 AND created_at > now() - ${RETENTION}`,
-    [key],
+/** Claims the key for this request; false when it is already taken (then read it). */
+async function claim(q: Queryable, row: { key: string; hash: string; apiKeyId: string | null }): Promise<boolean> {
+  // Forget this organisation's expired keys and dead claims (RLS scopes the delete).
+  await q.query(
+    `DELETE FROM api_idempotency_keys
+      WHERE created_at <= now() - ${RETENTION} OR (status = ${IN_PROGRESS} AND created_at <= now() - ${STALE_CLAIM})`,
   );
-  return r.rows[0];
+  const r = await q.query(
+    `INSERT INTO api_idempotency_keys (organization_id, key, request_hash, status, body, api_key_id)
+     VALUES (app_org(), $1, $2, ${IN_PROGRESS}, 'null', $3) ON CONFLICT (organization_id, key) DO NOTHING RETURNING key`,
+    [row.key, row.hash, row.apiKeyId],
+  );
+  return r.rowCount > 0;
 }
 
-async function store(q: Queryable, row: { key: string; hash: string; status: number; body: unknown; apiKeyId: string | null }) {
-  // Forget this organisation's expired keys (RLS scopes the delete), so a key may be reused after a day.
-  await q.query(`DELETE FROM api_idempotency_keys WHERE created_at <= now() - ${RETENTION}`);
-  await q.query(
-    `INSERT INTO api_idempotency_keys (organization_id, key, request_hash, status, body, api_key_id)
-     VALUES (app_org(), $1, $2, $3, $4, $5) ON CONFLICT (organization_id, key) DO NOTHING`,
-    [row.key, row.hash, row.status, JSON.stringify(row.body), row.apiKeyId],
-  );
+async function findStored(q: Queryable, key: string) {
+  const r = await q.query<StoredResponse>(`SELECT request_hash, status, body FROM api_idempotency_keys WHERE key = $1`, [key]);
+  return r.rows[0];
 }
 
 /** Which request a key was used for: method, path and body, so a different request under the same key is caught. */
@@ -43,35 +49,45 @@ function canonical(v: unknown): string {
 }
 
 /**
- * `Idempotency-Key` on POST: the first successful response is stored per organisation
- * and key, and a retry with the same request gets it again (`Idempotent-Replayed: true`)
- * instead of creating twice; the same key with a different request is a 422.
- * Failed requests are not stored, so a client may retry them after fixing the cause.
- * Keys are remembered for 24 hours.
+ * `Idempotency-Key` on POST: the key is claimed before the request runs, and its first
+ * successful response stored per organisation, so a retry with the same request gets it
+ * again (`Idempotent-Replayed: true`) instead of creating twice; a retry while the first
+ * is still running gets 409; the same key with a different request is a 422. A request
+ * that fails releases the key, so the client may retry after fixing the cause. Keys are
+ * remembered for 24 hours.
  */
 export function idempotency(db: Database): RequestHandler {
   return async (req, res, next) => {
     const key = req.get('Idempotency-Key');
     if (key === undefined) return next();
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw new ValidationFailed([{ field: 'Idempotency-Key', key: 'api.errors.idempotencyKey' }]);
-    const actor = req.actor!;
+    const ctx = dbContext(req.actor!);
     const hash = requestHash(req.method, req.path, req.body);
-    const stored = await db.tx(dbContext(actor), (q) => findStored(q, key));
-    if (stored) {
+    if (!(await db.tx(ctx, (q) => claim(q, { key, hash, apiKeyId: req.actor!.apiKeyId ?? null })))) {
+      const stored = await db.tx(ctx, (q) => findStored(q, key));
+      if (!stored || stored.status === IN_PROGRESS) throw new Conflict('api.errors.idempotencyInProgress');
       if (stored.request_hash !== hash) throw new ValidationFailed([{ field: 'Idempotency-Key', key: 'api.errors.idempotencyMismatch' }]);
       res.setHeader('Idempotent-Replayed', 'true');
       res.status(stored.status).json(stored.body);
       return;
     }
+    let kept = false;
     const send = res.json.bind(res);
     res.json = ((body: unknown) => {
       if (res.statusCode < 200 || res.statusCode >= 300) return send(body);
-      db.tx(dbContext(actor), (q) => store(q, { key, hash, status: res.statusCode, body, apiKeyId: actor.apiKeyId ?? null })).then(
-        () => send(body),
+      db.tx(ctx, (q) => q.query(`UPDATE api_idempotency_keys SET status = $2, body = $3 WHERE key = $1`, [key, res.statusCode, JSON.stringify(body)])).then(
+        () => ((kept = true), send(body)),
         (err) => next(err),
       );
       return res;
     }) as typeof res.json;
+    // Errors (and anything but a stored success) release the claim.
+    res.on('finish', () => {
+      if (kept) return;
+      db.tx(ctx, (q) => q.query(`DELETE FROM api_idempotency_keys WHERE key = $1 AND status = ${IN_PROGRESS}`, [key])).catch((err) =>
+        req.log?.error({ err }, 'could not release an idempotency key'),
+      );
+    });
     next();
   };
 }

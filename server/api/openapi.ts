@@ -36,6 +36,7 @@ export function responsesOf(op: ApiOperation): Record<number, { description: str
   const out: Record<number, { description: string; schema?: z.ZodType; contentType?: string }> = { ...op.responses };
   for (const [status, description] of Object.entries(COMMON_PROBLEMS)) out[Number(status)] ??= { description, schema: problemSchema, contentType: 'application/problem+json' };
   if (op.params) out[404] ??= { description: 'No such record in this organisation.', schema: problemSchema, contentType: 'application/problem+json' };
+  if (op.method === 'post') out[409] ??= { description: 'Conflict with the record\'s state, or the first request with this Idempotency-Key is still running.', schema: problemSchema, contentType: 'application/problem+json' };
   if (op.query || op.body || op.method === 'post') out[422] ??= { description: 'Invalid input; `errors` names each field.', schema: problemSchema, contentType: 'application/problem+json' };
   return out;
 }

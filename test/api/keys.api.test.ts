@@ -31,6 +31,23 @@ describe('API v1: keys (scopes, expiry, rate limits) and idempotent POST', () =>
     expect((await api.post('/api/v1/suppliers', body, { 'Idempotency-Key': 'x'.repeat(300) })).status).to.equal(422);
   });
 
+  it('releases the key of a request that failed, and answers 409 while the first request is still running', async () => {
+    const api = apiClient(t.app, (await t.services.apiKeys.create(org.actor('admin'), { name: 'Retry', role: 'analyst' })).key);
+    expect((await api.post('/api/v1/suppliers', { legalName: 'X', tier: 99 }, { 'Idempotency-Key': 'fix-and-retry' })).status).to.equal(422);
+    const fixed = await api.post('/api/v1/suppliers', { legalName: 'Corregida SA' }, { 'Idempotency-Key': 'fix-and-retry' });
+    expect(fixed.status).to.equal(201);
+    expect(fixed.headers['idempotent-replayed']).to.equal(undefined);
+    // A claim whose request has not finished (as a concurrent retry sees it).
+    await t.db.tx({ orgId: org.id, userId: null }, (q) =>
+      q.query(`INSERT INTO api_idempotency_keys (organization_id, key, request_hash, status, body) VALUES (app_org(), 'running', 'h', 0, 'null')`));
+    const busy = await api.post('/api/v1/suppliers', { legalName: 'Paralela SA' }, { 'Idempotency-Key': 'running', 'Accept-Language': 'en' });
+    expect(busy.status).to.equal(409);
+    expect(busy.body.code).to.equal('api.errors.idempotencyInProgress');
+    // A claim left by a process that died stops blocking after two minutes.
+    await t.db.admin((q) => q.query(`UPDATE api_idempotency_keys SET created_at = now() - interval '3 minutes' WHERE key = 'running'`));
+    expect((await api.post('/api/v1/suppliers', { legalName: 'Paralela SA' }, { 'Idempotency-Key': 'running' })).status).to.equal(201);
+  });
+
   it('forgets an idempotency key after 24 hours', async () => {
     const api = apiClient(t.app, (await t.services.apiKeys.create(org.actor('admin'), { name: 'Old retry', role: 'analyst' })).key);
     expect((await api.post('/api/v1/suppliers', { legalName: 'Ayer SA' }, { 'Idempotency-Key': 'day-old' })).status).to.equal(201);

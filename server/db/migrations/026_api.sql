@@ -17,6 +17,7 @@ UPDATE api_keys SET scopes = ARRAY[
 
 -- A POST's response kept per (organisation, Idempotency-Key) so a retry replays it
 -- instead of creating twice; the request hash tells a retry from a different request.
+-- status 0: claimed, the first request still running.
 CREATE TABLE api_idempotency_keys (
   organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
   key text NOT NULL CHECK (length(key) BETWEEN 1 AND 255),
@@ -32,4 +33,4 @@ CREATE INDEX api_idempotency_keys_created_idx ON api_idempotency_keys (organizat
 ALTER TABLE api_idempotency_keys ENABLE ROW LEVEL SECURITY;
 CREATE POLICY api_idempotency_keys_tenant ON api_idempotency_keys
   USING (organization_id = (SELECT app_org())) WITH CHECK (organization_id = (SELECT app_org()));
-GRANT SELECT, INSERT, DELETE ON api_idempotency_keys TO vigia_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON api_idempotency_keys TO vigia_app;
