@@ -80,6 +80,16 @@ import { createOnboardingFeature, onboardingRoutes } from './onboarding/onboardi
 import { createGrievanceFeature, grievanceFeatureRoutes, registerGrievanceJobs } from './grievances/grievance.feature.ts';
 import { isPublicGrievancePath, withoutReporterTrace } from './grievances/grievance.guard.ts';
 import { createSharingFeature, sharingRoutes } from './sharing/sharing.feature.ts';
+import { createApiKit } from './api/api.kit.ts';
+import { apiMetaRoutes } from './api/api.routes.ts';
+import { scoreApiRoutes } from './scores/score.api.ts';
+import { jobApiRoutes } from './jobs/job.api.ts';
+import { assessmentApiRoutes } from './assessments/assessment.api.ts';
+import { findingApiRoutes } from './remediation/finding.api.ts';
+import { planApiRoutes } from './remediation/plan.api.ts';
+import { indicatorApiRoutes } from './remediation/indicator.api.ts';
+import { reportApiRoutes } from './reports/report.api.ts';
+import { riskDatasetApiRoutes } from './risk-datasets/risk-dataset.api.ts';
 
 export interface AppDeps {
   config: Config;
@@ -204,6 +214,8 @@ export async function createApp(deps: AppDeps) {
   app.use(tenantContext(services.auth));
   app.use(demoDatasetNotice(db, deps.referenceCacheMs));
   app.use(onboardingRoutes(services, { signupLimit: deps.signupLimit ?? 10 }));
+  const api = createApiKit(db);
+  app.use(apiMetaRoutes(api, { baseUrl: config.baseUrl }));
 
   app.use(authRoutes({ auth: services.auth, passport, limits: { loginPerIp: deps.loginLimit ?? 20, loginPerAccount: 10, resetPerIp: 20, ...deps.authLimits } }));
   app.use(twoFactorRoutes(services));
@@ -219,20 +231,28 @@ export async function createApp(deps: AppDeps) {
   app.use(trainingRoutes(services));
   app.use(pledgeRoutes(services));
   app.use(distintivoRoutes(services));
+  app.use(jobApiRoutes(services, api));
   app.use(remediationRoutes(services));
+  app.use(findingApiRoutes(services, api));
+  app.use(planApiRoutes(services, api));
+  app.use(indicatorApiRoutes(services, api));
   app.use(sharingRoutes(services));
   app.use(assessmentFeatureRoutes(services));
+  app.use(assessmentApiRoutes(services, api));
   app.use(scoreRoutes(services));
+  app.use(scoreApiRoutes(services, api));
   app.use(reportRoutes(services));
+  app.use(reportApiRoutes(services, api));
   app.use(weightsRoutes(services));
   app.use(supplierImportRoutes(services));
   app.use(supplierRoutes(services));
-  app.use(supplierApiRoutes(services));
+  app.use(supplierApiRoutes(services, api));
   app.use(territorySearchRoutes({ db }));
   app.use(mapDataRoutes({ db }));
   app.use(territoryRoutes(services));
-  app.use(territoryApiRoutes(services));
+  app.use(territoryApiRoutes(services, api));
   app.use(riskDatasetRoutes({ riskDatasetAdmin }));
+  app.use(riskDatasetApiRoutes({ riskDatasetAdmin }, api));
   app.use(webhookRoutes({ webhooks }));
   app.use(grievanceFeatureRoutes(grievances, config.baseUrl));
 

@@ -10,6 +10,9 @@ export interface ApiKeyRow {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  scopes: string[];
+  expires_at: Date | null;
+  rate_limit_per_minute: number;
 }
 
 /**
@@ -35,12 +38,12 @@ export async function touchApiKey(q: Queryable, id: string) {
 
 export async function insertApiKey(
   q: Queryable,
-  k: { name: string; prefix: string; keyHash: string; role: string; createdBy: string | null; viaConsultancyId: string | null },
+  k: { name: string; prefix: string; keyHash: string; role: string; createdBy: string | null; viaConsultancyId: string | null; scopes: string[]; expiresAt: Date | null; ratePerMinute: number },
 ) {
   const r = await q.query<{ id: string }>(
-    `INSERT INTO api_keys (organization_id, name, prefix, key_hash, role, created_by, via_consultancy_id)
-     VALUES (app_org(), $1, $2, $3, $4, $5, $6) RETURNING id`,
-    [k.name, k.prefix, k.keyHash, k.role, k.createdBy, k.viaConsultancyId],
+    `INSERT INTO api_keys (organization_id, name, prefix, key_hash, role, created_by, via_consultancy_id, scopes, expires_at, rate_limit_per_minute)
+     VALUES (app_org(), $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [k.name, k.prefix, k.keyHash, k.role, k.createdBy, k.viaConsultancyId, k.scopes, k.expiresAt, k.ratePerMinute],
   );
   return r.rows[0].id;
 }

@@ -144,13 +144,15 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
     });
   }
 
-  async function list(actor: Actor, f: { status?: assessments.AssessmentStatus; overdue?: boolean; supplierId?: string; page: number }) {
+  /** `window` (limit + offset) is the API's; the page numbers pages of 50. */
+  async function list(actor: Actor, f: { status?: assessments.AssessmentStatus; overdue?: boolean; supplierId?: string; page: number; window?: { limit: number; offset: number } }) {
     authorize(actor, 'assessments.read');
-    const limit = 50;
+    const limit = f.window?.limit ?? 50;
+    const offset = f.window?.offset ?? (f.page - 1) * limit;
     const today = actorToday(actor);
     const { rows, total } = await db.tx(dbContext(actor), async (q) => {
       await recordAuditedRead(q, actor, { targetType: 'assessment', list: true, details: { status: f.status, supplierId: f.supplierId, page: f.page } });
-      return assessments.listAssessments(q, { status: f.status, supplierId: f.supplierId, overdueBefore: f.overdue ? today : undefined, limit, offset: (f.page - 1) * limit });
+      return assessments.listAssessments(q, { status: f.status, supplierId: f.supplierId, overdueBefore: f.overdue ? today : undefined, limit, offset });
     });
     return {
       rows: rows.map((r) => ({ ...r, overdue: isOverdue(r.due_date, r.status, today) })),

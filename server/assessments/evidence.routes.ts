@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { EvidenceService } from './evidence.service.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { uuidParam } from '../http/params.ts';
@@ -27,20 +27,24 @@ export function evidenceRoutes(deps: { evidence: EvidenceService }): Router {
 
   // Always a download, never rendered by the browser: the bytes come from suppliers.
   r.get('/evidence/:id/download', requireActor, requirePermission('evidence.read'), async (req, res) => {
-    const file = await evidence.download(actorOf(req), uuidParam(req.params.id), req.ip);
-    // Open before sending headers, so a missing file becomes an error page, not a broken download.
-    const stream = createReadStream(file.path);
-    await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
-    res.setHeader('Content-Type', file.mime);
-    res.setHeader('Content-Length', String(file.size));
-    res.setHeader('Content-Disposition', contentDisposition(file.name));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    await sendEvidenceFile(res, await evidence.download(actorOf(req), uuidParam(req.params.id), req.ip));
   });
 
   return r;
+}
+
+/** Always a download with the file's digest, never rendered: the bytes come from suppliers. */
+export async function sendEvidenceFile(res: Response, file: { path: string; mime: string; size: number; name: string; sha256: string }) {
+  // Open before sending headers, so a missing file becomes an error page, not a broken download.
+  const stream = createReadStream(file.path);
+  await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+  res.setHeader('Content-Type', file.mime);
+  res.setHeader('Content-Length', String(file.size));
+  res.setHeader('Content-Disposition', contentDisposition(file.name));
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+  res.setHeader('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }

@@ -64,11 +64,20 @@ export function createEvidenceService(deps: { db: Database; storage: EvidenceSto
     return byQuestion;
   }
 
-  async function list(actor: Actor, page: number) {
+  /** `window` (limit + offset) is the API's; the page numbers pages of 50. */
+  async function list(actor: Actor, page: number, window?: { limit: number; offset: number }) {
     authorize(actor, 'evidence.read');
-    const limit = 50;
-    const { rows, total } = await db.tx(dbContext(actor), (q) => evidence.listEvidence(q, limit, (page - 1) * limit));
+    const limit = window?.limit ?? 50;
+    const { rows, total } = await db.tx(dbContext(actor), (q) => evidence.listEvidence(q, limit, window?.offset ?? (page - 1) * limit));
     return { rows, total, page, pages: Math.max(1, Math.ceil(total / limit)) };
+  }
+
+  /** A file's description (no bytes, so not logged as a download). */
+  async function get(actor: Actor, id: string) {
+    authorize(actor, 'evidence.read');
+    const row = await db.tx(dbContext(actor), (q) => evidence.getEvidence(q, id));
+    if (!row) throw new NotFound();
+    return row;
   }
 
   /** What a download needs; every download is audit-logged (chain of custody for auditors). */
@@ -86,7 +95,7 @@ export function createEvidenceService(deps: { db: Database; storage: EvidenceSto
     return { path: storage.filePath(row.organization_id, row.stored_name), name: row.original_name, mime: row.mime, size: row.size, sha256: row.sha256 };
   }
 
-  return { check, store, list, download };
+  return { check, store, list, get, download };
 }
 
 export type EvidenceService = ReturnType<typeof createEvidenceService>;

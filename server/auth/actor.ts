@@ -34,6 +34,9 @@ export interface Actor extends OrgAccess {
   userId: string | null;
   userName: string;
   apiKeyId?: string;
+  /** An API key's scopes ("suppliers:read") and requests per minute; absent for browsers. */
+  apiScopes?: readonly string[];
+  apiRateLimit?: number;
   isPlatformAdmin: boolean;
 }
 

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
-import { Unauthorized } from '../errors.ts';
 import { can } from '../auth/policy.ts';
 import { loadGeoJsonText } from '../maps/geo-data.ts';
 import type { DashboardService } from './dashboard.service.ts';
@@ -31,18 +30,6 @@ export function homeRoutes(deps: { dashboard: DashboardService }): Router {
   });
   r.get('/dashboard/map/sites.json', ...read, async (req, res) => {
     res.json(await deps.dashboard.mapSites(actorOf(req), req.t));
-  });
-
-  /** Who the API caller is, in which organisation, with which role. */
-  r.get('/api/v1/me', (req, res) => {
-    if (!req.actor) throw new Unauthorized();
-    const a = req.actor;
-    res.json({
-      organization: { id: a.orgId, name: a.orgName, kind: a.orgKind },
-      role: a.role,
-      via: a.apiKeyId ? 'api_key' : a.via,
-      user: a.userId ? { id: a.userId, name: a.userName } : null,
-    });
   });
 
   return r;

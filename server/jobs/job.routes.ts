@@ -37,9 +37,6 @@ export function jobRoutes(deps: { jobs: JobService }): Router {
     const job = jobView(row, req.t, deps.jobs.canRetry(actor, row));
     res.render('jobs/show', { title: req.t('jobs.title'), job, scripts: ['/static/build/jobs.js'] });
   });
-  r.get('/api/v1/jobs/:id', requireActor, async (req, res) => {
-    res.json(jobView(await deps.jobs.get(actorOf(req), uuidParam(req.params.id)), req.t));
-  });
   r.post('/jobs/:id/retry', requireActor, async (req, res) => {
     const id = uuidParam(req.params.id);
     await deps.jobs.retry(actorOf(req), id);

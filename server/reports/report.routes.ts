@@ -26,7 +26,7 @@ function reportView(r: ReportRow, t: Translate) {
 }
 
 /** ASCII file name for Content-Disposition: the title is free text. */
-function fileName(r: ReportRow): string {
+export function fileName(r: ReportRow): string {
   const base = r.title.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
   return `${base || 'report'}-${r.id.slice(0, 8)}.pdf`;
 }

@@ -55,9 +55,10 @@ export function createReportService(deps: ReportServiceDeps) {
   /** "Today" in the organisation's time zone, by the service's clock. */
   const today = async (actor: Actor) => todayIn(await tx(actor, orgTimeZone), clock());
 
-  async function list(actor: Actor, page = 1) {
+  /** `window` (limit + offset) is the API's; the page numbers pages of PAGE_SIZE. */
+  async function list(actor: Actor, page = 1, window?: { limit: number; offset: number }) {
     authorize(actor, 'reports.read');
-    const { rows, total } = await tx(actor, (q) => reports.listReports(q, PAGE_SIZE, (page - 1) * PAGE_SIZE));
+    const { rows, total } = await tx(actor, (q) => reports.listReports(q, window?.limit ?? PAGE_SIZE, window?.offset ?? (page - 1) * PAGE_SIZE));
     return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
   }
 

@@ -1,3 +1,4 @@
+import { authorize } from '../auth/policy.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import type { Actor } from '../auth/actor.ts';
 import { insertAuditEntry } from '../audit/audit.queries.ts';
@@ -58,6 +59,12 @@ export function createRiskDatasetAdminService(deps: RiskDatasetAdminDeps) {
   }
 
   return {
+    /** Reference data every tenant may read (scores name the version they used). */
+    async listPublished(actor: Actor): Promise<RiskDataset[]> {
+      authorize(actor, 'territories.read');
+      return db.admin((q) => listDatasets(q));
+    },
+
     async list(actor: Actor): Promise<RiskDataset[]> {
       authorizePlatformAdmin(actor);
       return db.admin((q) => listDatasets(q));

@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import { can } from '../auth/policy.ts';
 import { actorOf, requireActor, requirePermission } from '../http/tenant.ts';
 import { intQuery, uuidParam } from '../http/params.ts';
-import { ValidationFailed } from '../errors.ts';
 import { DEFAULT_WEIGHTS } from '../scoring/weights.ts';
 import { parseLevelFilter, RISK_LEVELS } from './score.filters.ts';
 import type { ScoreService } from './score.service.ts';
@@ -103,41 +102,6 @@ export function scoreRoutes(deps: { scores: ScoreService }): Router {
     if (supplierId) await scores.supplierScore(actorOf(req), supplierId); // 404 for another tenant's id
     const jobId = await scores.requestRescore(actorOf(req), supplierId ? [supplierId] : null, supplierId ? 'supplier' : 'manual');
     res.redirect(`/jobs/${jobId}`);
-  });
-
-  r.get('/api/v1/suppliers/:id/score', ...read, async (req, res) => {
-    const data = await scores.supplierScore(actorOf(req), uuidParam(req.params.id));
-    const c = data.current;
-    res.json({
-      supplier: { id: data.supplier.id, legalName: data.supplier.legalName },
-      score: c && {
-        level: c.level,
-        worstSiteId: c.worstSiteId,
-        worstResidual: c.worstResidual,
-        worstInherent: c.worstInherent,
-        weightedResidual: c.weightedResidual,
-        weightedInherent: c.weightedInherent,
-        weightedLevel: c.weightedLevel,
-        siteCount: c.siteCount,
-        flags: c.flags,
-        computedAt: c.computedAt,
-        datasetId: c.datasetId,
-        explanation: explain(req.t, c.explained.lines),
-      },
-      sites: data.sites.map((s) => ({
-        id: s.siteId, name: s.siteName, place: s.place, territorial: s.territorial, sector: s.sector, workforce: s.workforce,
-        inherent: s.inherent, residual: s.residual, level: s.level, flags: s.flags,
-      })),
-      history: data.history.map((h) => ({ id: h.id, computedAt: h.computedAt, level: h.level, worstResidual: h.worstResidual, current: h.isCurrent })),
-    });
-  });
-
-  r.get('/api/v1/scores', ...read, async (req, res) => {
-    const levels = parseLevelFilter(req.query.level);
-    if (req.query.level !== undefined && levels.length === 0) throw new ValidationFailed([{ field: 'level', key: 'scores.errors.unknownLevel', params: { levels: 'low, medium, high, critical, unscored' } }]);
-    const page = pageOf(req);
-    const data = await scores.list(actorOf(req), { levels, ...page });
-    res.json({ total: data.total, limit: page.limit, offset: page.offset, items: data.items });
   });
 
   return r;

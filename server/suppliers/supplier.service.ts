@@ -92,6 +92,13 @@ export function createSupplierService(db: Database) {
     });
   }
 
+  /** The same filters for the API, read by window (limit + offset) instead of numbered pages. */
+  async function listWindow(actor: Actor, query: ListQuery, window: { limit: number; offset: number }) {
+    authorize(actor, 'suppliers.read');
+    const filters = filtersOf(query);
+    return tx(actor, (q) => suppliers.listSuppliers(q, actor.orgId, filters, { sort: query.sort ?? 'name', limit: window.limit, offset: window.offset }));
+  }
+
   async function get(actor: Actor, id: string) {
     authorize(actor, 'suppliers.read');
     return tx(actor, async (q) => {
@@ -199,7 +206,7 @@ export function createSupplierService(db: Database) {
     });
   }
 
-  return { list, get, create, update, archive: (a: Actor, id: string) => setArchived(a, id, true), restore: (a: Actor, id: string) => setArchived(a, id, false), link, unlink, linkCandidates, graph, exportRows };
+  return { list, listWindow, get, create, update, archive: (a: Actor, id: string) => setArchived(a, id, true), restore: (a: Actor, id: string) => setArchived(a, id, false), link, unlink, linkCandidates, graph, exportRows };
 }
 
 export function filtersOf(query: ListQuery): suppliers.ListFilters {

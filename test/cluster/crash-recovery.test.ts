@@ -60,7 +60,15 @@ async function queueReport(c: Client): Promise<string> {
 }
 
 async function importedCount(c: Client, tag: string): Promise<number> {
-  return (await c.json<{ total: number }>(`/api/v1/suppliers?q=${encodeURIComponent(`Proveedor ${tag}`)}`)).total;
+  // The API pages by cursor (no totals): walk the pages, 100 at a time.
+  let count = 0;
+  let cursor: string | null = '';
+  while (cursor !== null) {
+    const page: { data: unknown[]; nextCursor: string | null } = await c.json(`/api/v1/suppliers?q=${encodeURIComponent(`Proveedor ${tag}`)}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    count += page.data.length;
+    cursor = page.nextCursor;
+  }
+  return count;
 }
 
 /**

@@ -88,9 +88,9 @@ describe('scores: pages, API and tenant weights over HTTP', () => {
     ]);
     expect(one.body.score.explanation[0].text).to.contain('Sitio más riesgoso');
     const high = await as.viewer.get('/api/v1/scores?level=high');
-    expect(high.body.items.map((i: { supplierId: string }) => i.supplierId)).to.deep.equal([farm.supplierId]);
+    expect(high.body.data.map((i: { supplierId: string }) => i.supplierId)).to.deep.equal([farm.supplierId]);
     const low = await as.viewer.get('/api/v1/scores?level=low,critical');
-    expect(low.body.total).to.equal(0);
+    expect(low.body).to.deep.equal({ data: [], nextCursor: null });
     expect((await as.viewer.get('/api/v1/scores?level=bogus')).status).to.equal(422);
   });
 
@@ -110,7 +110,7 @@ describe('scores: pages, API and tenant weights over HTTP', () => {
     }
     expect((await as.outsider.post('/scores/rescore', { supplierId: farm.supplierId })).status).to.equal(404);
     const list = await as.outsider.get('/api/v1/scores');
-    expect(list.body.items).to.deep.equal([]);
+    expect(list.body.data).to.deep.equal([]);
   });
 
   it('shows each weight with its default and why, and names the field in validation errors', async () => {
