@@ -30,8 +30,9 @@ export function tenantContext(auth: AuthService): RequestHandler {
 /** Route guard: a signed-in user acting in an organisation (browser → login page). */
 export const requireActor: RequestHandler = (req, res, next) => {
   if (req.actor) return next();
+  // An API client never follows a redirect to a page: no organisation to act in is a 401.
+  if (req.path.startsWith('/api/') || req.originalUrl.startsWith('/api/')) throw new Unauthorized();
   if (req.user) return res.redirect('/orgs');
-  if (req.path.startsWith('/api/')) throw new Unauthorized();
   res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
 };
 
