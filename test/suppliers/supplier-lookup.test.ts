@@ -66,4 +66,21 @@ describe('suppliers: type-ahead supplier pickers instead of capped selects', fun
       expect(page.text, typed).to.contain('Finca La Esperanza');
     }
   });
+
+  it('the questionnaire chooser is a GET search too: a typed RFC leads to the supplier, an ambiguous name says so on the field', async () => {
+    const page = await analyst.get('/assessments/new');
+    expect(page.status).to.equal(200);
+    expect(page.text).to.match(/<input id="supplier" name="supplier"[^>]*list="supplier-options"[^>]*data-supplier-lookup/);
+    expect(page.text).to.not.contain('<select id="supplierId"');
+    const chosen = await analyst.get('/assessments/new?supplier=FLE010101AB1');
+    expect(chosen.status).to.equal(302);
+    expect(chosen.headers.location).to.equal(`/assessments/new?supplierId=${esperanza}`);
+    const ambiguous = await analyst.get('/assessments/new?supplier=finca');
+    expect(ambiguous.status).to.equal(422);
+    expect(ambiguous.text).to.contain('Proveedor: 2 proveedores coinciden con «finca».');
+    expect(ambiguous.text).to.contain('value="finca"');
+    const foreign = await analyst.get(`/assessments/new?supplier=${encodeURIComponent('FAJ030303EF3')}`);
+    expect(foreign.status).to.equal(422);
+    expect(foreign.text).to.contain('Proveedor: ningún proveedor se llama «FAJ030303EF3».');
+  });
 });
