@@ -83,4 +83,18 @@ describe('suppliers: type-ahead supplier pickers instead of capped selects', fun
     expect(foreign.status).to.equal(422);
     expect(foreign.text).to.contain('Proveedor: ningún proveedor se llama «FAJ030303EF3».');
   });
+
+  it('the report form picks its supplier the same way', async () => {
+    const page = await analyst.get('/reports');
+    expect(page.text).to.match(/<input id="supplier" name="supplier"[^>]*list="supplier-options"[^>]*data-supplier-lookup/);
+    expect(page.text).to.not.contain('<select id="supplierId"');
+    const ambiguous = await analyst.post('/reports', { kind: 'supplier', supplier: 'Finca', locale: 'es-MX' });
+    expect(ambiguous.status).to.equal(422);
+    expect(ambiguous.text).to.contain('Proveedor: 2 proveedores coinciden con «Finca».');
+    const queued = await analyst.post('/reports', { kind: 'supplier', supplier: 'Finca La Esperanza (FLE010101AB1)', locale: 'es-MX' });
+    expect(queued.status).to.equal(303);
+    expect(queued.headers.location).to.match(/^\/jobs\/[0-9a-f-]{36}$/);
+    const r = await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query<{ params: { supplierId: string } }>(`SELECT params FROM reports ORDER BY created_at DESC LIMIT 1`));
+    expect(r.rows[0].params.supplierId).to.equal(esperanza);
+  });
 });
