@@ -62,6 +62,7 @@ import { createSiteService } from './suppliers/site.service.ts';
 import { supplierRoutes } from './suppliers/supplier.routes.ts';
 import { supplierApiRoutes } from './suppliers/supplier.api.ts';
 import { territorySearchRoutes } from './suppliers/territory-search.routes.ts';
+import { supplierLookupRoutes } from './suppliers/supplier-lookup.routes.ts';
 import { createSupplierImportService } from './suppliers/import/import.service.ts';
 import { supplierImportRoutes } from './suppliers/import/import.routes.ts';
 import { registerSupplierImportJob } from './suppliers/import/import.job.ts';
@@ -245,6 +246,7 @@ export async function createApp(deps: AppDeps) {
   app.use(reportApiRoutes(services, api));
   app.use(weightsRoutes(services));
   app.use(supplierImportRoutes(services));
+  app.use(supplierLookupRoutes({ db }));
   app.use(supplierRoutes(services));
   app.use(supplierApiRoutes(services, api));
   app.use(territorySearchRoutes({ db }));

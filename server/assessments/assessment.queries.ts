@@ -235,6 +235,12 @@ export async function listSupplierOptions(q: Queryable): Promise<SupplierOption[
   return r.rows;
 }
 
+/** Whether any supplier can receive a questionnaire (the picker itself is a type-ahead search). */
+export async function hasActiveSuppliers(q: Queryable): Promise<boolean> {
+  const r = await q.query(`SELECT 1 FROM suppliers WHERE status = 'active' LIMIT 1`);
+  return r.rowCount > 0;
+}
+
 export async function getSupplierOption(q: Queryable, id: string): Promise<SupplierOption | undefined> {
   const r = await q.query<SupplierOption>(`SELECT id, legal_name, contact_email FROM suppliers WHERE id = $1`, [id]);
   return r.rows[0];

@@ -66,7 +66,7 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
       : typeof req.body?.supplierId === 'string' && /^[0-9a-f-]{36}$/i.test(req.body.supplierId) ? req.body.supplierId : undefined;
     const data = await assessments.newForm(actorOf(req), supplierId);
     res.render('assessments/new', {
-      title: req.t('assessments.new.title'), ...data,
+      title: req.t('assessments.new.title'), scripts: ['/static/build/supplier-lookup.js'], ...data,
       templates: data.templates.map((tpl) => ({ ...tpl, label: `${req.locale === 'en' ? tpl.title_en : tpl.title_es} (v${tpl.version})` })),
       form: {
         dueDate: addDays(actorToday(actorOf(req)), 30), contactEmail: data.supplier?.contact_email ?? '', language: 'es-MX', templateId: data.defaultTemplateId,
@@ -77,7 +77,20 @@ export function assessmentRoutes(deps: { assessments: AssessmentService; scores?
     });
   }
 
-  r.get('/assessments/new', requireActor, requirePermission('assessments.write'), (req, res) => renderNew(req, res));
+  r.get('/assessments/new', requireActor, requirePermission('assessments.write'), async (req, res) => {
+    // The supplier chooser is a GET form: a typed name or RFC (no JavaScript) is resolved here.
+    if (typeof req.query.supplier === 'string' && req.query.supplierId === undefined) {
+      try {
+        const id = await assessments.resolveSupplier(actorOf(req), req.query.supplier);
+        return res.redirect(`/assessments/new?supplierId=${id}`);
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+        res.status(422);
+        return renderNew(req, res, { issues: e.issues.map((i) => req.t(i.key, i.params)), typedSupplier: req.query.supplier.slice(0, 300) });
+      }
+    }
+    await renderNew(req, res);
+  });
 
   r.post('/assessments', requireActor, requirePermission('assessments.write'), async (req, res) => {
     try {

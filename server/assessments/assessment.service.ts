@@ -4,6 +4,7 @@ import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import { recordAudit, recordAuditedRead } from '../audit/audit.service.ts';
 import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
+import { createSupplierLookupService } from '../suppliers/supplier-lookup.service.ts';
 import { newToken } from '../auth/tokens.ts';
 import { pickLocale } from '../i18n/index.ts';
 import { ensureShippedTemplates } from '../questionnaires/template.service.ts';
@@ -42,6 +43,7 @@ export function mailSubject(a: assessments.AssessmentRow, orgName: string): Mail
 }
 
 export function createAssessmentService(deps: { db: Database; mailer: Mailer; baseUrl: string }) {
+  const supplierLookup = createSupplierLookupService(deps.db);
   const { db, mailer, baseUrl } = deps;
 
   async function load(q: Queryable, id: string, forUpdate = false) {
@@ -57,6 +59,12 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
     }
   }
 
+  /** The supplier a typed name or RFC names (the picker without JavaScript); errors name the field. */
+  async function resolveSupplier(actor: Actor, typed: string): Promise<string> {
+    authorize(actor, 'assessments.write');
+    return supplierLookup.resolve(actor, typed, 'supplier');
+  }
+
   /** What the "send a questionnaire" form offers. */
   async function newForm(actor: Actor, supplierId?: string) {
     authorize(actor, 'assessments.write');
@@ -65,7 +73,7 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
       const supplier = supplierId ? await assessments.getSupplierOption(q, supplierId) : undefined;
       return {
         defaultTemplateId,
-        suppliers: supplier ? [] : await assessments.listSupplierOptions(q),
+        hasSuppliers: supplier ? true : await assessments.hasActiveSuppliers(q),
         supplier,
         sites: supplier ? await assessments.listSiteOptions(q, supplier.id) : [],
         templates: await templates.listTemplates(q),
@@ -236,7 +244,7 @@ export function createAssessmentService(deps: { db: Database; mailer: Mailer; ba
     if (mail) await mailer.send(mail);
   }
 
-  return { newForm, create, sendLink, revokeLink, list, detail, review };
+  return { newForm, resolveSupplier, create, sendLink, revokeLink, list, detail, review };
 }
 
 export type AssessmentService = ReturnType<typeof createAssessmentService>;

@@ -23,6 +23,8 @@ export function tenantContext(auth: AuthService): RequestHandler {
     res.locals.actor = req.actor;
     res.locals.orgAccess = access;
     res.locals.can = req.actor ? permissionsOf(req.actor.role) : {};
+    // A consultancy's own organisation gets the consultancy menu (portfolio), not the company one.
+    res.locals.consultancyHome = req.actor?.orgKind === 'consultancy' && req.actor.via === 'membership' && req.actor.role !== 'auditor';
     next();
   };
 }

@@ -37,10 +37,11 @@ export function findingRoutes(deps: { remediation: RemediationServices; scores?:
   });
 
   async function renderNew(req: Request, res: Response, extra: Record<string, unknown> = {}) {
-    const choices = await findings.formChoices(actorOf(req));
+    const preselected = typeof req.query.supplierId === 'string' ? req.query.supplierId : undefined;
+    const { supplierLabel, ...choices } = await findings.formChoices(actorOf(req), preselected);
     res.render('remediation/finding-new', {
-      styles: STYLES, title: req.t('remediation.findings.new'), ...choices, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
-      sources: ['reviewer', 'audit', 'field_report', 'grievance'], form: { supplierId: req.query.supplierId }, ...extra,
+      styles: STYLES, scripts: ['/static/build/supplier-lookup.js'], title: req.t('remediation.findings.new'), ...choices, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
+      sources: ['reviewer', 'audit', 'field_report', 'grievance'], form: { supplier: supplierLabel ?? '' }, ...extra,
     });
   }
 
@@ -48,7 +49,10 @@ export function findingRoutes(deps: { remediation: RemediationServices; scores?:
 
   r.post('/findings', requireActor, requirePermission('findings.write'), async (req, res) => {
     try {
-      const input = parseInput(findingCreateSchema, req.body);
+      // The picker is a type-ahead: a typed name or RFC is resolved here, so it works without JavaScript.
+      const body = { ...req.body };
+      if (!body.supplierId && typeof body.supplier === 'string') body.supplierId = await findings.resolveSupplier(actorOf(req), body.supplier);
+      const input = parseInput(findingCreateSchema, body);
       const id = await findings.create(actorOf(req), input);
       await rescoreAfterChange(deps.scores, req, { findingId: id });
       flash(req, 'success', 'remediation.findings.created');

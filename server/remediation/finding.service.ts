@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/types.ts';
+import { createSupplierLookupService } from '../suppliers/supplier-lookup.service.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import { recordAudit, recordAuditedRead } from '../audit/audit.service.ts';
@@ -24,6 +25,8 @@ export interface RaisedFlag {
  * question, code): running it again, or after a re-review, adds only new flags.
  * Returns the ids of the findings it created.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function createFindingsFromRedFlags(
   q: Queryable, actor: Actor, assessmentId: string, redFlags: RaisedFlag[], locale: Locale = 'es-MX',
 ): Promise<string[]> {
@@ -65,6 +68,7 @@ export interface ManualFindingInput {
 }
 
 export function createFindingService(db: Database) {
+  const lookup = createSupplierLookupService(db);
   async function list(actor: Actor, filter: findings.FindingFilter) {
     authorize(actor, 'findings.read');
     return db.tx(dbContext(actor), async (q) => {
@@ -85,9 +89,18 @@ export function createFindingService(db: Database) {
     });
   }
 
-  async function formChoices(actor: Actor) {
+  async function formChoices(actor: Actor, supplierId?: string) {
     authorize(actor, 'findings.write');
-    return db.tx(dbContext(actor), (q) => findings.supplierChoices(q));
+    return db.tx(dbContext(actor), async (q) => ({
+      ...(await findings.supplierChoices(q)),
+      supplierLabel: supplierId && UUID.test(supplierId) ? await findings.supplierPickLabel(q, supplierId) : null,
+    }));
+  }
+
+  /** The supplier a typed name or RFC names (the picker without JavaScript); errors name the field. */
+  async function resolveSupplier(actor: Actor, typed: string): Promise<string> {
+    authorize(actor, 'findings.write');
+    return lookup.resolve(actor, typed, 'supplier');
   }
 
   async function create(actor: Actor, input: ManualFindingInput): Promise<string> {
@@ -158,7 +171,7 @@ export function createFindingService(db: Database) {
     });
   }
 
-  return { list, get, formChoices, create, reclassify, setStatus };
+  return { list, get, formChoices, resolveSupplier, create, reclassify, setStatus };
 }
 
 export type FindingService = ReturnType<typeof createFindingService>;

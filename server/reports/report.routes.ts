@@ -42,7 +42,7 @@ export function reportRoutes(deps: { reports: ReportService }): Router {
     const choices = can(actor, 'reports.generate') ? await reports.formChoices(actor) : null;
     const today = await reports.today(actor);
     res.status(status).render('reports/index', {
-      title: req.t('reports.page.title'),
+      title: req.t('reports.page.title'), scripts: ['/static/build/supplier-lookup.js'],
       reports: list.rows.map((x) => reportView(x, req.t)),
       page: list.page,
       prevPage: list.page > 1 ? list.page - 1 : null,
@@ -57,7 +57,10 @@ export function reportRoutes(deps: { reports: ReportService }): Router {
 
   r.post('/reports', requireActor, requirePermission('reports.generate'), async (req, res) => {
     try {
-      const input = parseInput(generateSchema, req.body);
+      // The supplier picker is a type-ahead: a typed name or RFC is resolved here, so it works without JavaScript.
+      const body = { ...req.body };
+      if (body.kind === 'supplier' && !body.supplierId && typeof body.supplier === 'string') body.supplierId = await reports.resolveSupplier(actorOf(req), body.supplier);
+      const input = parseInput(generateSchema, body);
       const { jobId } = await reports.request(actorOf(req), input);
       res.redirect(303, `/jobs/${jobId}`);
     } catch (e) {

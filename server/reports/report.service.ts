@@ -7,7 +7,7 @@ import { Conflict, DomainError, Forbidden, NotFound } from '../errors.ts';
 import { translator, type Locale } from '../i18n/index.ts';
 import type { JobService } from '../jobs/job.service.ts';
 import { insertJob } from '../jobs/job.queries.ts';
-import { listSupplierOptions } from '../assessments/assessment.queries.ts';
+import { createSupplierLookupService } from '../suppliers/supplier-lookup.service.ts';
 import { formatDay, todayIn } from '../dates/local-day.ts';
 import { orgTimeZone } from '../dates/org-zone.queries.ts';
 import * as reports from './report.queries.ts';
@@ -49,6 +49,7 @@ export function canGeneratePortfolio(actor: Actor): boolean {
 
 export function createReportService(deps: ReportServiceDeps) {
   const { db, jobs, renderer } = deps;
+  const supplierLookup = createSupplierLookupService(db);
   const storage = createReportStorage(deps.storageDir);
   const tx = <T>(actor: Actor, fn: (q: Queryable) => Promise<T>) => db.tx(dbContext(actor), fn);
   const clock = deps.clock ?? (() => new Date());
@@ -72,8 +73,14 @@ export function createReportService(deps: ReportServiceDeps) {
   /** Choices of the generate form. */
   async function formChoices(actor: Actor) {
     authorize(actor, 'reports.generate');
-    const suppliers = await tx(actor, (q) => listSupplierOptions(q));
-    return { suppliers: suppliers.map((s) => ({ id: s.id, name: s.legal_name })), portfolio: canGeneratePortfolio(actor) };
+    // The supplier is picked with a type-ahead search (suppliers/supplier-lookup), not a capped list.
+    return { portfolio: canGeneratePortfolio(actor) };
+  }
+
+  /** The supplier a typed name or RFC names (the picker without JavaScript); errors name the field. */
+  async function resolveSupplier(actor: Actor, typed: string): Promise<string> {
+    authorize(actor, 'reports.generate');
+    return supplierLookup.resolve(actor, typed, 'supplier');
   }
 
   /** Queues a report: the row (status queued) and its job commit together. */
@@ -202,7 +209,7 @@ export function createReportService(deps: ReportServiceDeps) {
   registerReportJob(jobs, REPORT_JOB, (actor, reportId, progress) => generate(actor, reportId, progress), (actor, reportId) =>
     tx(actor, (q) => reports.markFailed(q, reportId, { key: 'jobs.abandoned', params: {} })));
 
-  return { list, get, formChoices, today, request, prepare, generate, download, verify, close: () => renderer.close(), renderer };
+  return { list, get, formChoices, resolveSupplier, today, request, prepare, generate, download, verify, close: () => renderer.close(), renderer };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

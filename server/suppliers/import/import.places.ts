@@ -1,5 +1,5 @@
 import type { Database } from '../../db/types.ts';
-import { searchTerritoriesBulk, type TerritoryCandidate, type TerritoryQuery } from '../../territories/territory.service.ts';
+import { searchTerritories, searchTerritoriesBulk, type TerritoryCandidate, type TerritoryQuery } from '../../territories/territory.service.ts';
 import { foldSearchText } from '../search-text.ts';
 import type { ParsedSupplier, RawTerritory } from './types.ts';
 
@@ -27,6 +27,8 @@ export interface Place {
   match: PlaceChoice | null;
   candidates: PlaceChoice[];
   chosen: PlaceChoice | null;
+  /** The choice was carried over from an earlier upload of the organisation, not made on this one. */
+  confirmedEarlier?: boolean;
 }
 
 const CANDIDATES = 8;
@@ -110,4 +112,21 @@ export async function territoryByCode(db: Database, code: string): Promise<Place
   if (!/^\d{2}$|^\d{5}$/.test(clean)) return null;
   const [r] = await searchTerritoriesBulk(db, [clean]);
   return r.match && r.match.matchedBy === 'code' ? choiceOf(r.match) : null;
+}
+
+/**
+ * A corrected file uploaded again keeps what the user already confirmed: an unsettled
+ * place takes the territory chosen for the same place (same key) in an earlier upload.
+ */
+export function applyEarlierChoices(places: Place[], earlier: ReadonlyMap<string, PlaceChoice>): Place[] {
+  return places.map((p) => {
+    const chosen = p.status === 'exact' ? undefined : earlier.get(p.key);
+    return chosen ? { ...p, chosen, confirmedEarlier: true } : p;
+  });
+}
+
+/** Free search over every state and municipality, for a place whose 8 candidates miss the right one. */
+export async function searchPlaces(db: Database, text: string, limit = 25): Promise<PlaceChoice[]> {
+  const r = await searchTerritories(db, text, { limit, minScore: 0.3 });
+  return r.candidates.map(choiceOf);
 }

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/types.ts';
 import type { ImportIssue } from './issues.ts';
 import type { ExistingSupplier } from './import.match.ts';
-import type { Place } from './import.places.ts';
+import type { Place, PlaceChoice } from './import.places.ts';
 import type { ExistingSite } from './import.sites.ts';
 
 export type ImportStatus = 'uploaded' | 'previewed' | 'committing' | 'committed' | 'failed';
@@ -143,4 +143,17 @@ export async function selectSitesOfSuppliers(q: Queryable, supplierIds: string[]
     [supplierIds],
   );
   return r.rows;
+}
+
+/** The latest territory the organisation's users chose for each of these place keys, in any earlier upload. */
+export async function selectEarlierChoices(q: Queryable, keys: string[]): Promise<Map<string, PlaceChoice>> {
+  if (keys.length === 0) return new Map();
+  const r = await q.query<{ key: string; chosen: PlaceChoice }>(
+    `SELECT DISTINCT ON (p->>'key') p->>'key' AS key, p->'chosen' AS chosen
+       FROM supplier_imports i CROSS JOIN LATERAL jsonb_array_elements(i.places) p
+      WHERE i.organization_id = app_org() AND p->>'key' = ANY($1::text[]) AND jsonb_typeof(p->'chosen') = 'object'
+      ORDER BY p->>'key', i.updated_at DESC`,
+    [keys],
+  );
+  return new Map(r.rows.map((x) => [x.key, x.chosen]));
 }

@@ -10,7 +10,7 @@ import { formatIssue } from './issues.ts';
 import { toMegabytes } from './limits.ts';
 import { buildTemplateCsv, buildTemplateXlsx } from './template.ts';
 import type { PlaceChoiceInput, SupplierImportService } from './import.service.ts';
-import { previewView } from './import.view.ts';
+import { choiceLabel, previewView } from './import.view.ts';
 
 const STYLES = ['/static/build/suppliers.css'];
 
@@ -75,7 +75,18 @@ export function supplierImportRoutes(deps: { supplierImports: SupplierImportServ
     res.render('suppliers/import-preview', { title: req.t('imports.preview.title'), styles: STYLES, preview: previewView(row, req.t), ...extra });
   }
 
-  r.get('/suppliers/import/:id', ...write, (req, res) => renderPreview(req, res, uuidParam(req.params.id)));
+  r.get('/suppliers/import/:id', ...write, async (req, res) => {
+    const id = uuidParam(req.params.id);
+    if (typeof req.query.placeSearch !== 'string') return renderPreview(req, res, id);
+    // A GET form, so searching beyond the offered candidates works without JavaScript.
+    const text = req.query.placeSearch.trim().slice(0, 120);
+    if (text.length < 2) {
+      res.status(422);
+      return renderPreview(req, res, id, { placeSearch: { text, error: req.t('imports.places.searchTooShort') } });
+    }
+    const found = await imports.findPlaces(actorOf(req), text);
+    await renderPreview(req, res, id, { placeSearch: { text, results: found.map((c) => ({ code: c.code, label: choiceLabel(c, req.t) })) } });
+  });
 
   r.post('/suppliers/import/:id/places', ...write, async (req, res) => {
     const id = uuidParam(req.params.id);

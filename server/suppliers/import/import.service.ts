@@ -9,7 +9,7 @@ import { resolveLimits, type ImportLimits } from './limits.ts';
 import type { ImportIssue } from './issues.ts';
 import { COMMIT_ERR, commitImport, toFieldIssues, type CommitOutcome } from './import.commit.ts';
 import { headerLookup, lookupKeys, matchSuppliers } from './import.match.ts';
-import { placeKey, resolvePlaces, territoryByCode, unresolvedPlaces, type Place } from './import.places.ts';
+import { applyEarlierChoices, placeKey, resolvePlaces, searchPlaces, territoryByCode, unresolvedPlaces, type Place } from './import.places.ts';
 import * as imports from './import.queries.ts';
 import { createImportStorage } from './import.storage.ts';
 
@@ -66,9 +66,11 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
     const fileErrors = result.errors.filter((e) => e.row === null);
     if (fileErrors.length > 0 || result.columns.length === 0) return { ok: false, errors: fileErrors };
 
-    const places = await resolvePlaces(db, result.suppliers);
+    const resolved = await resolvePlaces(db, result.suppliers);
     const storedName = await storage.save(actor.orgId, file.bytes);
     const id = await tx(actor, async (q) => {
+      const unsettled = resolved.filter((p) => p.status !== 'exact').map((p) => p.key);
+      const places = applyEarlierChoices(resolved, await imports.selectEarlierChoices(q, unsettled));
       const keys = lookupKeys(result.suppliers);
       const existing = await imports.selectSuppliersByKeys(q, keys.taxIds, keys.externalIds);
       let n = 0;
@@ -88,7 +90,7 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
           links: match.links.length,
           errors: errors.length,
           warnings: result.warnings.length,
-          places: places.length,
+          places: resolved.length,
           delimiter: result.delimiter,
           sheetName: result.sheetName,
           columns: result.columns,
@@ -111,6 +113,12 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
     return tx(actor, (q) => imports.listRecentImports(q, limit));
   }
 
+  /** Territories matching a typed text, beyond the candidates the matcher offered (the user then types the code). */
+  async function findPlaces(actor: Actor, text: string) {
+    authorize(actor, 'suppliers.write');
+    return searchPlaces(db, text);
+  }
+
   /** Saves the user's territory choices for unsettled places; returns what could not be used. */
   async function choosePlaces(actor: Actor, id: string, choices: PlaceChoiceInput[]): Promise<FieldIssue[]> {
     authorize(actor, 'suppliers.write');
@@ -127,11 +135,11 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
         const label = [place.municipality, place.state, place.code].filter(Boolean).join(', ');
         if (typed.has(c.index)) {
           const t = typed.get(c.index);
-          if (t) place.chosen = t;
+          if (t) Object.assign(place, { chosen: t, confirmedEarlier: false });
           else issues.push({ field: `code_${c.index}`, key: IMPORT_ERR.codeUnknown, params: { value: c.typed!.trim().slice(0, 20), place: label } });
         } else if (c.candidate) {
           const t = place.candidates.find((x) => x.code === c.candidate);
-          if (t) place.chosen = t;
+          if (t) Object.assign(place, { chosen: t, confirmedEarlier: false });
           else issues.push({ field: `place_${c.index}`, key: IMPORT_ERR.notCandidate, params: { place: label } });
         }
       }
@@ -199,7 +207,7 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
     if (!ok) throw new Conflict(COMMIT_ERR.notCommittable);
   }
 
-  return { upload, get, recent, choosePlaces, commit, runCommit, markFailed, markCommittingAgain, limits, storage, close: parser.close };
+  return { upload, get, recent, findPlaces, choosePlaces, commit, runCommit, markFailed, markCommittingAgain, limits, storage, close: parser.close };
 }
 
 export type SupplierImportService = ReturnType<typeof createSupplierImportService>;

@@ -53,6 +53,7 @@ export function previewView(row: SupplierImportRow, t: Translate) {
       written: written(p),
       sites: p.sites,
       chosen: p.chosen !== null,
+      confirmedEarlier: p.confirmedEarlier === true,
       code: territory!.code,
       label: choiceLabel(territory!, t),
     })),
