@@ -2,26 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
+import { buildTestApp, type TestApp } from '../support/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
-
-export const POLICY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-async function signedIn(t: TestApp, org: TestOrg, role: keyof TestOrg['users']): Promise<Browser> {
-  const b = new Browser(t.app);
-  expect((await b.login(org.users[role].email, PASSWORD)).status).to.equal(302);
-  await b.get('/');
-  return b;
-}
-
-/** Posts the due-diligence form (multipart, CSRF token in the query as the page's form does). */
-export function postDueDiligence(b: Browser, fields: Record<string, string>, file?: { bytes: Buffer; name: string }) {
-  let req = b.agent.post(`/settings/organization/due-diligence?_csrf=${encodeURIComponent(b.csrf)}`);
-  for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
-  if (file) req = req.attach('policyFile', file.bytes, file.name);
-  return req;
-}
+import { createOrg, type TestOrg } from '../support/factories.ts';
+import { POLICY_PDF, postDueDiligence, signedIn } from './support.ts';
 
 async function orgRow(t: TestApp, org: TestOrg) {
   const r = await t.db.tx({ orgId: org.id, userId: null }, (q) =>
