@@ -151,6 +151,9 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
           total: shownRow(children.total),
           bySex: children.groups.find((g) => g.dimension === 'sex')!.rows.map((r) => ({ label: t(`reports.sex.${r.group}`), ...shownRow(r.counts) })),
           byAge: children.groups.find((g) => g.dimension === 'ageGroup')!.rows.map((r) => ({ label: t(`reports.ageGroup.${r.group}`), ...shownRow(r.counts) })),
+          // Indigenous, Afro-descendant, migrant, household chores (INEGI): same suppression as above.
+          byGroup: children.groups.filter((g) => g.dimension !== 'sex' && g.dimension !== 'ageGroup').flatMap((g) =>
+            g.rows.map((r) => ({ label: t(`remediation.indicators.groups.${g.dimension}.${r.group}`), ...shownRow(r.counts) }))),
           suppressed: children.suppressedCells > 0,
           minCell: MIN_CELL,
         },

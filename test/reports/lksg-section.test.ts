@@ -57,7 +57,7 @@ describe('reports: the LkSG/CSDDD section regulators read', function () {
     await submitReport(t.app, t.db, org);
     // One child: every count about them is below the minimum cell and must be hidden.
     await t.services.remediation.cases.create(org.actor('admin'), {
-      siteId: high.siteIds[0], findingId: first, age: 11, sex: 'female', indigenous: true, migrant: true, sensitiveConsentOn: '2026-02-01',
+      siteId: high.siteIds[0], findingId: first, age: 11, sex: 'female', indigenous: true, migrant: true, afroDescendant: true, householdChores: true, sensitiveConsentOn: '2026-02-01',
       situation: 'under_minimum_age', notes: null, identifiedOn: '2026-02-01',
     });
 
@@ -89,5 +89,9 @@ describe('reports: the LkSG/CSDDD section regulators read', function () {
     // The remediation table: the one child's counts show as "<3", never as 1.
     const remediation = text.slice(text.indexOf('Paso 6 — Reparación'), text.indexOf('Informe anual LkSG / CSDDD'));
     expect(remediation).to.include('<3');
+    expect(remediation).to.not.match(/Indígena 1 /);
+    for (const group of ['Indígena <3', 'Afrodescendiente <3', 'Migrante <3', 'En quehaceres domésticos en condiciones no adecuadas <3']) {
+      expect(remediation, group).to.include(group);
+    }
   });
 });

@@ -12,3 +12,13 @@ ALTER TABLE organizations
 
 GRANT UPDATE (responsible_name, responsible_position, policy_title, policy_date, policy_approved_by, policy_file_path, policy_sha256)
   ON organizations TO vigia_app;
+
+-- Disaggregation of child cases (issue 13): Afro-descendant status and INEGI's
+-- "household chores in inadequate conditions" (quehaceres domésticos en condiciones no
+-- adecuadas, ENTI), optional and kept only with the guardian's recorded consent, as
+-- indigenous and migrant status are (docs/casework.md).
+ALTER TABLE child_cases
+  ADD COLUMN afro_descendant boolean,
+  ADD COLUMN household_chores boolean,
+  ADD CONSTRAINT child_cases_more_sensitive_consent
+    CHECK ((afro_descendant IS NULL AND household_chores IS NULL) OR sensitive_consent_on IS NOT NULL);
