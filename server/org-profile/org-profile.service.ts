@@ -4,7 +4,6 @@ import { authorize, can } from '../auth/policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../errors.ts';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { createEvidenceStorage } from '../assessments/evidence.storage.ts';
 import { sniffEvidence } from '../assessments/evidence.sniff.ts';
 import type { DueDiligenceInput } from './due-diligence.schema.ts';
@@ -19,8 +18,9 @@ export interface ChecklistItem {
 
 /** The organisation's own details, and the first-run checklist built on what it has done. */
 export function createOrgProfileService(db: Database, storageDir = 'var/storage') {
-  // The policy statement lives under STORAGE_DIR/policy/evidence/<org>/, named by the server.
-  const policyStorage = createEvidenceStorage(path.join(storageDir, 'policy'));
+  // The policy statement lives with other evidence, STORAGE_DIR/evidence/<org>/<server-chosen
+  // name>, so the organisation's export and deletion (which walk STORAGE_DIR/<area>/<org>) cover it.
+  const policyStorage = createEvidenceStorage(storageDir);
 
   function assertOwnOrg(actor: Actor) {
     authorize(actor, 'org.manage');

@@ -38,7 +38,7 @@ describe('org-profile: responsible person and policy statement (LkSG/CSDDD)', ()
     expect(page.text).to.contain('Lucía Hernández').and.contain('Directora de Cumplimiento').and.contain(sha).and.contain('2026-03-15');
     const row = await orgRow(t, org);
     expect(row.policy_sha256).to.equal(sha);
-    const stored = await readFile(path.join(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://vigia.test' } as NodeJS.ProcessEnv).STORAGE_DIR, 'policy', 'evidence', org.id, row.policy_file_path!));
+    const stored = await readFile(path.join(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://vigia.test' } as NodeJS.ProcessEnv).STORAGE_DIR, 'evidence', org.id, row.policy_file_path!));
     expect(stored.equals(POLICY_PDF)).to.equal(true);
 
     // Saving again without a file keeps the one already stored.

@@ -1,5 +1,5 @@
 -- LkSG/CSDDD report section (issue 13): who answers for due diligence, and the
--- organisation's policy statement (a PDF stored under STORAGE_DIR/policy/<org>/, its
+-- organisation's policy statement (a PDF stored under STORAGE_DIR/evidence/<org>/, its
 -- SHA-256 printed in the company report so a reader can check the copy they hold).
 ALTER TABLE organizations
   ADD COLUMN responsible_name text CHECK (char_length(responsible_name) <= 200),
