@@ -132,6 +132,7 @@ describe('casework: the monitoring-and-remediation loop', () => {
     const storedMore = await t.db.tx({ orgId: org.id, userId: null }, (q) =>
       q.query<{ afro_descendant: boolean | null; household_chores: boolean | null }>(`SELECT afro_descendant, household_chores FROM child_cases WHERE id = $1`, [withMore]));
     expect(storedMore.rows[0]).to.deep.equal({ afro_descendant: true, household_chores: false });
+    expect((await worker.get(`/cases/${withMore}`)).text).to.match(/Afrodescendiente<\/dt><dd>Sí/);
     const id = await newCase({ indigenous: 'yes', migrant: 'no', sensitiveConsentOn: '2025-01-10' });
     const page = await worker.get(`/cases/${id}`);
     expect(page.text).to.contain('Fecha del consentimiento por escrito</dt><dd>10 ene 2025');
