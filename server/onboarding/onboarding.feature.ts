@@ -27,7 +27,7 @@ export function createOnboardingFeature(deps: { db: Database; mailer: Mailer; ba
   return {
     signup: createSignupService({ db, mailer, baseUrl }),
     platform: createPlatformService(db),
-    orgProfile: createOrgProfileService(db),
+    orgProfile: createOrgProfileService(db, deps.storageDir),
     orgExport: createOrgExportService({ db, jobs, storageDir }),
     orgDeletion: createOrgDeletionService({ db, jobs, storageDir }),
     clientOnboarding: createClientOnboardingService({ db, mailer, baseUrl }),

@@ -2,7 +2,11 @@ import type { Database } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize, can } from '../auth/policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { Forbidden, NotFound } from '../errors.ts';
+import { Forbidden, NotFound, ValidationFailed } from '../errors.ts';
+import { createHash } from 'node:crypto';
+import { createEvidenceStorage } from '../assessments/evidence.storage.ts';
+import { sniffEvidence } from '../assessments/evidence.sniff.ts';
+import type { DueDiligenceInput } from './due-diligence.schema.ts';
 import type { DetailsInput } from './org-profile.schema.ts';
 import * as profile from './org-profile.queries.ts';
 
@@ -13,7 +17,11 @@ export interface ChecklistItem {
 }
 
 /** The organisation's own details, and the first-run checklist built on what it has done. */
-export function createOrgProfileService(db: Database) {
+export function createOrgProfileService(db: Database, storageDir = 'var/storage') {
+  // The policy statement lives with other evidence, STORAGE_DIR/evidence/<org>/<server-chosen
+  // name>, so the organisation's export and deletion (which walk STORAGE_DIR/<area>/<org>) cover it.
+  const policyStorage = createEvidenceStorage(storageDir);
+
   function assertOwnOrg(actor: Actor) {
     authorize(actor, 'org.manage');
     // A consultancy engaged as admin works in the client; the client's identity stays its own.
@@ -32,6 +40,27 @@ export function createOrgProfileService(db: Database) {
     await db.tx(dbContext(actor), async (q) => {
       await profile.updateDetails(q, input);
       await recordAudit(q, actor, { action: 'organization.details_updated', targetType: 'organization', targetId: actor.orgId, details: { ...input } });
+    });
+  }
+
+  /**
+   * Responsible person and policy statement. The file, when one comes, must be a PDF by
+   * its content; it is written before the row so a failed write leaves the old one intact.
+   */
+  async function updateDueDiligence(actor: Actor, input: DueDiligenceInput, file?: { buffer: Buffer; originalname: string }) {
+    assertOwnOrg(actor);
+    const issues: { field: string; key: string; params?: Record<string, unknown> }[] = [];
+    let stored: { path: string; sha256: string } | null = null;
+    if (file) {
+      const sniff = await sniffEvidence(file.buffer, file.originalname);
+      if (!sniff.ok) issues.push({ field: 'policyFile', key: sniff.key, params: sniff.params });
+      else if (sniff.ext !== 'pdf') issues.push({ field: 'policyFile', key: 'orgProfile.errors.policyFile', params: { name: file.originalname } });
+      else stored = { path: await policyStorage.save(actor.orgId, file.buffer), sha256: createHash('sha256').update(file.buffer).digest('hex') };
+    }
+    if (issues.length) throw new ValidationFailed(issues);
+    await db.tx(dbContext(actor), async (q) => {
+      await profile.updateDueDiligence(q, input, stored);
+      await recordAudit(q, actor, { action: 'organization.due_diligence_updated', targetType: 'organization', targetId: actor.orgId, details: { ...input, policySha256: stored?.sha256 } });
     });
   }
 
@@ -55,7 +84,7 @@ export function createOrgProfileService(db: Database) {
     return db.tx(dbContext(actor), async (q) => (await profile.getDetails(q))?.delete_after ?? null);
   }
 
-  return { details, updateDetails, checklist, deletionScheduledFor };
+  return { details, updateDetails, updateDueDiligence, checklist, deletionScheduledFor };
 }
 
 export type OrgProfileService = ReturnType<typeof createOrgProfileService>;

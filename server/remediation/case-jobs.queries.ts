@@ -97,7 +97,7 @@ export async function anonymiseExpiredCases(q: Queryable, orgId: string, now: Da
   await q.query(`UPDATE case_referrals SET out_of_area_reason = NULL WHERE organization_id = $1 AND case_id = ANY($2::uuid[])`, args);
   await q.query(
     `UPDATE child_cases SET notes = NULL, closure_note = NULL, protection_measure = CASE WHEN protection_on IS NULL THEN NULL ELSE '' END,
-            indigenous = NULL, migrant = NULL, sensitive_consent_on = NULL, anonymised_at = now(), updated_at = now()
+            indigenous = NULL, migrant = NULL, afro_descendant = NULL, household_chores = NULL, sensitive_consent_on = NULL, anonymised_at = now(), updated_at = now()
       WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
     args,
   );

@@ -15,6 +15,8 @@ export interface CaseRow {
   /** null: not recorded (no consent from the guardian). */
   indigenous: boolean | null;
   migrant: boolean | null;
+  afro_descendant: boolean | null;
+  household_chores: boolean | null;
   situation: Situation;
   status: CaseStatus;
   closure_reason: ClosureReason | null;
@@ -38,7 +40,7 @@ export interface CaseRow {
 
 const SELECT = `
   SELECT c.id, c.site_id, st.name AS site_name, s.legal_name AS supplier_name, st.territory_code, t.name AS municipality_name,
-         c.finding_id, f.title AS finding_title, c.age, c.sex, c.indigenous, c.migrant, c.situation, c.status, c.closure_reason,
+         c.finding_id, f.title AS finding_title, c.age, c.sex, c.indigenous, c.migrant, c.afro_descendant, c.household_chores, c.situation, c.status, c.closure_reason,
          c.notes, to_char(c.identified_on, 'YYYY-MM-DD') AS identified_on, c.created_at, c.closed_at, c.closure_note,
          to_char(c.protection_on, 'YYYY-MM-DD') AS protection_on, c.protection_measure,
          to_char(c.sensitive_consent_on, 'YYYY-MM-DD') AS sensitive_consent_on, c.anonymised_at,
@@ -109,6 +111,9 @@ export interface CaseInput {
   sex: Sex;
   indigenous: boolean | null;
   migrant: boolean | null;
+  /** Optional (as the schema leaves them absent → null); same consent rule as above. */
+  afroDescendant?: boolean | null;
+  householdChores?: boolean | null;
   sensitiveConsentOn: string | null;
   situation: Situation;
   notes: string | null;
@@ -117,18 +122,19 @@ export interface CaseInput {
 
 export async function insertCase(q: Queryable, c: CaseInput & { createdBy: string | null }): Promise<string> {
   const r = await q.query<{ id: string }>(
-    `INSERT INTO child_cases (organization_id, site_id, finding_id, age, sex, indigenous, migrant, sensitive_consent_on, situation, notes, identified_on, created_by)
-     VALUES (app_org(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-    [c.siteId, c.findingId, c.age, c.sex, c.indigenous, c.migrant, c.sensitiveConsentOn, c.situation, c.notes, c.identifiedOn, c.createdBy],
+    `INSERT INTO child_cases (organization_id, site_id, finding_id, age, sex, indigenous, migrant, sensitive_consent_on, situation, notes, identified_on, created_by, afro_descendant, household_chores)
+     VALUES (app_org(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+    [c.siteId, c.findingId, c.age, c.sex, c.indigenous, c.migrant, c.sensitiveConsentOn, c.situation, c.notes, c.identifiedOn, c.createdBy, c.afroDescendant ?? null, c.householdChores ?? null],
   );
   return r.rows[0].id;
 }
 
 export async function updateCase(q: Queryable, id: string, c: Omit<CaseInput, 'siteId' | 'findingId' | 'identifiedOn'>) {
   await q.query(
-    `UPDATE child_cases SET age = $2, sex = $3, indigenous = $4, migrant = $5, situation = $6, notes = $7, sensitive_consent_on = $8, updated_at = now()
+    `UPDATE child_cases SET age = $2, sex = $3, indigenous = $4, migrant = $5, situation = $6, notes = $7, sensitive_consent_on = $8,
+            afro_descendant = $9, household_chores = $10, updated_at = now()
       WHERE id = $1`,
-    [id, c.age, c.sex, c.indigenous, c.migrant, c.situation, c.notes, c.sensitiveConsentOn],
+    [id, c.age, c.sex, c.indigenous, c.migrant, c.situation, c.notes, c.sensitiveConsentOn, c.afroDescendant ?? null, c.householdChores ?? null],
   );
 }
 

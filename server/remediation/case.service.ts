@@ -20,7 +20,7 @@ export type CaseFields = Omit<cases.CaseInput, 'siteId' | 'findingId' | 'identif
  * kept only when the guardian's express written consent is recorded (docs/casework.md).
  */
 function sensitiveIssues(c: CaseFields): FieldIssue[] {
-  const recorded = c.indigenous !== null || c.migrant !== null;
+  const recorded = c.indigenous !== null || c.migrant !== null || (c.afroDescendant ?? null) !== null || (c.householdChores ?? null) !== null;
   return recorded && !c.sensitiveConsentOn ? [{ field: 'sensitiveConsentOn', key: 'casework.errors.consentRequired' }] : [];
 }
 

@@ -29,14 +29,14 @@ export async function childCaseCells(q: Queryable, period: IndicatorPeriod = {})
   const r = await q.query<ChildCaseCell>(
     `WITH c AS (
        SELECT c.sex, CASE WHEN c.age <= 11 THEN '5_11' WHEN c.age <= 14 THEN '12_14' ELSE '15_17' END AS age_group,
-              c.indigenous, c.migrant, c.status, c.closure_reason,
+              c.indigenous, c.migrant, c.afro_descendant, c.household_chores, c.status, c.closure_reason,
               (coalesce(c.closure_reason = 'withdrawn_without_alternative', false) OR EXISTS (SELECT 1 FROM case_followups f
                  WHERE f.organization_id = c.organization_id AND f.case_id = c.id AND f.withdrawn)) AS withdrawn,
               (coalesce(c.closure_reason = 'enrolled_in_school', false) OR EXISTS (SELECT 1 FROM case_followups f
                  WHERE f.organization_id = c.organization_id AND f.case_id = c.id AND f.school_enrolled)) AS enrolled
          FROM child_cases c
         WHERE ($1::date IS NULL OR c.identified_on >= $1::date) AND ($2::date IS NULL OR c.identified_on <= $2::date))
-     SELECT sex, age_group, indigenous, migrant,
+     SELECT sex, age_group, indigenous, migrant, afro_descendant, household_chores,
             count(*)::int AS identified,
             count(*) FILTER (WHERE withdrawn AND (enrolled OR coalesce(closure_reason = 'under_protection', false)))::int AS "withdrawnWithAlternative",
             count(*) FILTER (WHERE withdrawn AND NOT (enrolled OR coalesce(closure_reason = 'under_protection', false)))::int AS "withdrawnOnly",
@@ -45,7 +45,7 @@ export async function childCaseCells(q: Queryable, period: IndicatorPeriod = {})
             count(*) FILTER (WHERE closure_reason = 'lost_to_follow_up')::int AS "lostToFollowUp",
             count(*) FILTER (WHERE status <> 'closed')::int AS open,
             count(*) FILTER (WHERE status = 'closed')::int AS closed
-       FROM c GROUP BY sex, age_group, indigenous, migrant ORDER BY 1, 2, 3, 4`,
+       FROM c GROUP BY sex, age_group, indigenous, migrant, afro_descendant, household_chores ORDER BY 1, 2, 3, 4, 5, 6`,
     [period.from ?? null, period.to ?? null],
   );
   return r.rows;

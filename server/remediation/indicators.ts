@@ -19,7 +19,7 @@ export const CHILD_MEASURES = [
 export type ChildMeasure = (typeof CHILD_MEASURES)[number];
 export type ChildCounts = Record<ChildMeasure, number>;
 
-export const DIMENSIONS = ['sex', 'ageGroup', 'indigenous', 'migrant'] as const;
+export const DIMENSIONS = ['sex', 'ageGroup', 'indigenous', 'afroDescendant', 'migrant', 'householdChores'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 const GROUPS: Record<Dimension, readonly string[]> = {
@@ -28,6 +28,9 @@ const GROUPS: Record<Dimension, readonly string[]> = {
   // "unknown": not recorded, as without the guardian's consent (LFPDPPP).
   indigenous: ['yes', 'no', 'unknown'],
   migrant: ['yes', 'no', 'unknown'],
+  afroDescendant: ['yes', 'no', 'unknown'],
+  // INEGI ENTI: household chores in inadequate conditions (girls in camps, CLRISK seed 001).
+  householdChores: ['yes', 'no', 'unknown'],
 };
 
 /** One grouped row from the database: counts for one combination of the four attributes. */
@@ -36,6 +39,8 @@ export interface ChildCaseCell extends ChildCounts {
   age_group: AgeGroup;
   indigenous: boolean | null;
   migrant: boolean | null;
+  afro_descendant?: boolean | null;
+  household_chores?: boolean | null;
 }
 
 export interface ChildIndicatorTable {
@@ -49,6 +54,11 @@ function add(into: ChildCounts, from: ChildCounts) {
   for (const m of CHILD_MEASURES) into[m] += from[m];
 }
 
+const YES_NO: Record<Exclude<Dimension, 'sex' | 'ageGroup'>, (c: ChildCaseCell) => boolean | null> = {
+  indigenous: (c) => c.indigenous, migrant: (c) => c.migrant,
+  afroDescendant: (c) => c.afro_descendant ?? null, householdChores: (c) => c.household_chores ?? null,
+};
+
 /** Totals and one-way breakdowns (by sex, age group, indigenous, migrant) of the grouped counts. */
 export function aggregateChildCases(cells: ChildCaseCell[]): ChildIndicatorTable {
   const total = zero();
@@ -58,7 +68,7 @@ export function aggregateChildCases(cells: ChildCaseCell[]): ChildIndicatorTable
   }));
   const yesNo = (v: boolean | null) => (v === null ? 'unknown' : v ? 'yes' : 'no');
   const keyOf = (cell: ChildCaseCell, d: Dimension): string =>
-    d === 'sex' ? cell.sex : d === 'ageGroup' ? cell.age_group : yesNo(d === 'indigenous' ? cell.indigenous : cell.migrant);
+    d === 'sex' ? cell.sex : d === 'ageGroup' ? cell.age_group : yesNo(YES_NO[d](cell));
   for (const cell of cells) {
     add(total, cell);
     for (const g of groups) add(g.rows.find((r) => r.group === keyOf(cell, g.dimension))!.counts, cell);

@@ -95,6 +95,8 @@ export const caseFieldsSchema = z.object({
   sex: z.enum(SEXES, { message: E + 'sex' }),
   indigenous: optionalYesNo('indigenous'),
   migrant: optionalYesNo('migrant'),
+  afroDescendant: optionalYesNo('afroDescendant'),
+  householdChores: optionalYesNo('householdChores'),
   sensitiveConsentOn: optionalDay('sensitiveConsentOn').transform((v) => v ?? null),
   situation: z.enum(SITUATIONS, { message: E + 'situation' }),
   notes: optionalText(1000, 'notes'),

@@ -7,6 +7,7 @@ import { remediationIndicators } from '../remediation/indicators.queries.ts';
 import { suppressSmallCells, MIN_CELL, type ShownCounts } from '../remediation/indicators.ts';
 import { FINDING_SEVERITIES, ACTION_STATUSES } from '../remediation/remediation.types.ts';
 import * as agg from './aggregate.queries.ts';
+import * as lksg from './lksg.queries.ts';
 import { periodBounds } from '../dates/local-day.ts';
 import { orgTimeZone } from '../dates/org-zone.queries.ts';
 import { grievanceStats } from '../grievances/grievance.stats.ts';
@@ -19,6 +20,8 @@ export interface ReportPeriod {
 }
 
 const TOP_RISKS = 10;
+/** How many prioritised risks (open findings, severity × likelihood) the LkSG section lists. */
+const TOP_PRIORITIES = 5;
 const MAP_POINTS = 2000;
 
 function shown(n: number | null | undefined): string | number {
@@ -53,6 +56,10 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
     const sites = await agg.sitesForMap(q, MAP_POINTS);
     // The company's own channel (docs/grievances.md): counts and durations of reports received in the period.
     const channel = await grievanceStats(q, input.today, period.from, period.to);
+    // The LkSG/CSDDD section (docs/reports.md): settings, ranked risks and effectiveness.
+    const settings = await lksg.dueDiligenceSettings(q);
+    const priorities = await lksg.prioritisedRisks(q, TOP_PRIORITIES);
+    const effect = await lksg.effectiveness(q, start, end);
     const points = sites.places.map((p) => mapPointOf(p)).filter((p) => p !== undefined);
 
     const mapSvg = dataset
@@ -144,6 +151,9 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
           total: shownRow(children.total),
           bySex: children.groups.find((g) => g.dimension === 'sex')!.rows.map((r) => ({ label: t(`reports.sex.${r.group}`), ...shownRow(r.counts) })),
           byAge: children.groups.find((g) => g.dimension === 'ageGroup')!.rows.map((r) => ({ label: t(`reports.ageGroup.${r.group}`), ...shownRow(r.counts) })),
+          // Indigenous, Afro-descendant, migrant, household chores (INEGI): same suppression as above.
+          byGroup: children.groups.filter((g) => g.dimension !== 'sex' && g.dimension !== 'ageGroup').flatMap((g) =>
+            g.rows.map((r) => ({ label: t(`remediation.indicators.groups.${g.dimension}.${r.group}`), ...shownRow(r.counts) }))),
           suppressed: children.suppressedCells > 0,
           minCell: MIN_CELL,
         },
@@ -151,6 +161,17 @@ export async function buildCompanyReport(input: BuildInput, period: ReportPeriod
           highOrCritical,
           answeredPercent: percent(coverage.answered, totals.suppliers),
           ratePercent: timeliness.rate === null ? null : Math.round(timeliness.rate * 100),
+          // Who answers for due diligence, as set in the organisation's settings — never the author.
+          responsible: settings.responsibleName
+            ? [settings.responsibleName, settings.responsiblePosition].filter(Boolean).join(', ')
+            : null,
+          policy: settings.policyTitle || settings.policySha256 ? settings : null,
+          priorities: priorities.map((p, i) => ({
+            rank: i + 1, supplier: p.supplier, site: p.site,
+            category: t(`remediation.categories.${p.category}`), severity: t(`reports.severity.${p.severity}`),
+            likelihood: p.likelihood, priority: p.priority,
+          })),
+          effectiveness: effect,
         },
       },
     };

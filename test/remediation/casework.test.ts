@@ -122,6 +122,17 @@ describe('casework: the monitoring-and-remediation loop', () => {
     const refused = await worker.post('/cases', { siteId: site, age: '12', sex: 'male', situation: 'at_risk', indigenous: 'yes' });
     expect(refused.status).to.equal(422);
     expect(refused.text).to.contain('Fecha del consentimiento: el origen étnico y la condición migratoria se registran solo con el consentimiento');
+    // Afro-descendant status and household chores (INEGI) follow the same rule.
+    for (const field of ['afroDescendant', 'householdChores']) {
+      const more = await worker.post('/cases', { siteId: site, age: '12', sex: 'female', situation: 'at_risk', [field]: 'yes' });
+      expect(more.status, field).to.equal(422);
+      expect(more.text, field).to.contain('Fecha del consentimiento: el origen étnico y la condición migratoria se registran solo con el consentimiento');
+    }
+    const withMore = await newCase({ afroDescendant: 'yes', householdChores: 'no', sensitiveConsentOn: '2025-01-10' });
+    const storedMore = await t.db.tx({ orgId: org.id, userId: null }, (q) =>
+      q.query<{ afro_descendant: boolean | null; household_chores: boolean | null }>(`SELECT afro_descendant, household_chores FROM child_cases WHERE id = $1`, [withMore]));
+    expect(storedMore.rows[0]).to.deep.equal({ afro_descendant: true, household_chores: false });
+    expect((await worker.get(`/cases/${withMore}`)).text).to.match(/Afrodescendiente<\/dt><dd>Sí/);
     const id = await newCase({ indigenous: 'yes', migrant: 'no', sensitiveConsentOn: '2025-01-10' });
     const page = await worker.get(`/cases/${id}`);
     expect(page.text).to.contain('Fecha del consentimiento por escrito</dt><dd>10 ene 2025');
