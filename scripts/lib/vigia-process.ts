@@ -27,7 +27,7 @@ export interface VigiaProcess {
  */
 export async function startVigia(env: Record<string, string>, timeoutMs = 120_000): Promise<VigiaProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, [...(process.env.VIGIA_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.VIGIA_PROF] : []), '--import', 'tsx', path.join(PROJECT_ROOT, 'server/main.ts')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
