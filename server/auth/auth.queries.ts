@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/types.ts';
 import type { OrgAccess, Role, SessionUser } from './actor.ts';
-import { lesserRole } from './policy.ts';
+import { accessFromRows } from './request-context.ts';
 
 export interface UserRow {
   id: string;
@@ -110,7 +110,7 @@ export async function listOrgAccess(q: Queryable): Promise<OrgAccess[]> {
       WHERE m.user_id = app_user() AND m.role IN ('owner', 'admin', 'analyst', 'viewer')
       ORDER BY 6 DESC, 2`,
   );
-  return r.rows.map(({ memberRole, ...a }) => (memberRole ? { ...a, role: lesserRole(a.role, memberRole) } : a));
+  return accessFromRows(r.rows);
 }
 
 export async function createPasswordReset(q: Queryable, userId: string, tokenHash: string, minutes: number) {

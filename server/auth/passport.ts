@@ -1,6 +1,9 @@
+import type { IncomingMessage } from 'node:http';
+import type { Request } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { AuthService } from './auth.service.ts';
+import { contextOf } from './request-context.ts';
 
 /** Local strategy over AuthService.login; the session keeps only the user id. */
 export function configurePassport(auth: AuthService): passport.PassportStatic {
@@ -14,7 +17,10 @@ export function configurePassport(auth: AuthService): passport.PassportStatic {
     }),
   );
   p.serializeUser((user, done) => done(null, user.id));
-  p.deserializeUser((id: string, done) => {
+  // Three parameters: passport then passes the request, whose session read brought the user along.
+  p.deserializeUser((req: IncomingMessage, id: string, done: (err: unknown, user?: Express.User | false) => void) => {
+    const known = contextOf(req as Request, id);
+    if (known) return done(null, known.user);
     auth
       .findUser(id)
       .then((u) => done(null, u ?? false))

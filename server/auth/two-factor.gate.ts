@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { TwoFactorService } from './two-factor.service.ts';
 import { Forbidden, Unauthorized } from '../errors.ts';
+import { contextOf } from './request-context.ts';
 
 export const TWO_FACTOR_LOGIN_PATH = '/login/two-factor';
 export const TWO_FACTOR_ACCOUNT_PATH = '/account/two-factor';
@@ -17,7 +18,7 @@ const OPEN = [/^\/logout$/, /^\/lang\//];
 export function twoFactorGate(twoFactor: TwoFactorService): RequestHandler {
   return async (req, res, next) => {
     if (!req.user || OPEN.some((re) => re.test(req.path))) return next();
-    const state = await twoFactor.gateState(req.user.id);
+    const state = contextOf(req, req.user.id)?.twoFactor ?? (await twoFactor.gateState(req.user.id));
     const api = req.path.startsWith('/api/');
     if (state.enabled && req.session.twoFactorUserId !== req.user.id) {
       if (req.path === TWO_FACTOR_LOGIN_PATH) return next();

@@ -38,6 +38,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
         return fn(q);
       }),
     admin: (fn) => pg.transaction(async (tx) => fn(wrap(tx))),
+    adminQuery: (sql, params) => wrap(pg).query(sql, params),
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;
       const tx = (q as any)[RAW] as PgliteTx;

@@ -55,6 +55,10 @@ export async function openPostgres(ownerUrl: string, max = 10): Promise<Database
     },
     tx: (ctx, fn) => run(requests, (client) => fn(wrap(client)), beginAsApp(ctx)),
     admin: (fn) => run(owner, (client) => fn(wrap(client))),
+    async adminQuery<T = Row>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+      const r = await owner.query(sql, params as any[]);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    },
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;
       const client = (q as any)[RAW] as pg.PoolClient;

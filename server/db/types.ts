@@ -34,6 +34,11 @@ export interface Database {
    * (token look-ups by hash). Never for a user's request data.
    */
   admin<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * One statement as the owner, outside an explicit transaction: one round trip where
+   * `admin` pays three (BEGIN, the statement, COMMIT). For the session store's read.
+   */
+  adminQuery<T = Row>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   /** Bulk load into a table with COPY (used by imports and benchmarks). */
   copyRows(q: Queryable, table: string, columns: string[], rows: unknown[][]): Promise<number>;
   close(): Promise<void>;

@@ -1,5 +1,10 @@
 import session from 'express-session';
+import type { Request } from 'express';
 import type { Database } from '../db/types.ts';
+import { parseRequestContext } from '../auth/request-context.ts';
+
+/** Where get() leaves the request context for createSession() (JSON hashing ignores symbols). */
+const CONTEXT = Symbol('request-context');
 
 /**
  * express-session store on the `sessions` table, through the same Database contract
@@ -26,10 +31,31 @@ export class PgSessionStore extends session.Store {
     super();
   }
 
+  /**
+   * The session and, for a signed-in one, its request context (user, second factor,
+   * organisations) in one statement: see auth/request-context.ts.
+   */
   override get(sid: string, cb: (err: unknown, s?: session.SessionData | null) => void): void {
     this.db
-      .admin((q) => q.query<{ sess: session.SessionData }>(`SELECT sess FROM sessions WHERE sid = $1 AND expire > now()`, [sid]))
-      .then((r) => cb(null, r.rows[0]?.sess ?? null), cb);
+      .adminQuery<{ sess: session.SessionData; ctx: unknown }>(
+        `SELECT sess, CASE WHEN user_id IS NULL THEN NULL ELSE app_request_context(user_id) END AS ctx
+           FROM sessions WHERE sid = $1 AND expire > now()`,
+        [sid],
+      )
+      .then((r) => {
+        const row = r.rows[0];
+        if (!row) return cb(null, null);
+        const sess = typeof row.sess === 'string' ? (JSON.parse(row.sess) as session.SessionData) : row.sess;
+        Object.defineProperty(sess, CONTEXT, { value: parseRequestContext(row.ctx), enumerable: false });
+        cb(null, sess);
+      }, cb);
+  }
+
+  /** express-session builds req.session here, with the request at hand: hand it the context. */
+  override createSession(req: Request, sess: session.SessionData): session.Session & session.SessionData {
+    const ctx = (sess as { [CONTEXT]?: ReturnType<typeof parseRequestContext> })[CONTEXT];
+    if (ctx) req.requestContext = ctx;
+    return super.createSession(req, sess);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {

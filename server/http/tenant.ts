@@ -3,6 +3,7 @@ import type { AuthService } from '../auth/auth.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { permissionsOf, authorize, type Permission } from '../auth/policy.ts';
 import { Unauthorized } from '../errors.ts';
+import { contextOf } from '../auth/request-context.ts';
 
 /**
  * Resolves which organisation the signed-in user acts in (session choice, else the
@@ -12,7 +13,7 @@ import { Unauthorized } from '../errors.ts';
 export function tenantContext(auth: AuthService): RequestHandler {
   return async (req, res, next) => {
     if (!req.user || req.actor) return next();
-    const access = await auth.listAccess(req.user.id);
+    const access = contextOf(req, req.user.id)?.access ?? (await auth.listAccess(req.user.id));
     req.orgAccess = access;
     const current = access.find((a) => a.orgId === req.session.orgId) ?? access[0];
     if (current) {

@@ -1,5 +1,6 @@
 import type { Actor, OrgAccess, SessionUser } from '../auth/actor.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
+import type { RequestContext } from '../auth/request-context.ts';
 
 declare global {
   namespace Express {
@@ -11,6 +12,8 @@ declare global {
       t: Translate;
       actor?: Actor;
       orgAccess?: OrgAccess[];
+      /** Read with the session (see auth/request-context.ts). */
+      requestContext?: RequestContext;
     }
   }
 }

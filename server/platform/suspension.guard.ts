@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { PlatformService } from './platform.service.ts';
 import { Forbidden } from '../errors.ts';
+import { contextOf } from '../auth/request-context.ts';
 
 // A member of a suspended organisation may still sign out, change language, pick another
 // organisation, and (if an operator) reach the platform console.
@@ -15,7 +16,8 @@ export function suspensionGuard(platform: PlatformService): RequestHandler {
     const actor = req.actor;
     if (!actor) return next();
     if (!actor.apiKeyId && ALWAYS_ALLOWED.some((p) => p.test(req.path))) return next();
-    if (await platform.isSuspended(actor.orgId, actor.userId)) throw new Forbidden('platform.suspended.refused', { org: actor.orgName });
+    const known = actor.apiKeyId ? undefined : contextOf(req, actor.userId ?? undefined)?.access.find((a) => a.orgId === actor.orgId);
+    if (known ? known.suspended : await platform.isSuspended(actor.orgId, actor.userId)) throw new Forbidden('platform.suspended.refused', { org: actor.orgName });
     next();
   };
 }
