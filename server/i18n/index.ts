@@ -61,17 +61,34 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
  * A translator bound to one locale. Outside production a missing key throws, so a
  * page that uses a key absent from a locale fails its test instead of showing the key.
  */
+const translators = new Map<Locale, Translate>();
+
 export function translator(locale: Locale): Translate {
+  let known = translators.get(locale);
+  if (!known) translators.set(locale, (known = makeTranslator(locale)));
+  return known;
+}
+
+function makeTranslator(locale: Locale): Translate {
   void initI18n();
   const t: TFunction = instance.getFixedT(locale);
   const strict = process.env.NODE_ENV !== 'production';
+  // A text without parameters never changes once loaded: pages ask for hundreds of them
+  // per view, each an existence check and a lookup through i18next.
+  const plain = new Map<string, string>();
   return (key, params) => {
+    if (params === undefined || Object.keys(params).length === 0) {
+      const hit = plain.get(key);
+      if (hit !== undefined) return hit;
+    }
     // With a count, i18next looks for the plural forms (key_one, key_other...).
     if (!instance.exists(key, { lng: locale, ...(params && 'count' in params ? { count: params.count } : {}) } as any)) {
       if (strict) throw new Error(`Missing i18n key "${key}" for ${locale}`);
       return key;
     }
-    return t(key, params as any) as string;
+    const text = t(key, params as any) as string;
+    if (params === undefined || Object.keys(params).length === 0) plain.set(key, text);
+    return text;
   };
 }
 
