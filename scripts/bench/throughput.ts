@@ -21,12 +21,37 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = 20;
 const PAGES = ['/', '/suppliers', '/scores'];
 
-async function helloWorld(): Promise<{ url: string; stop: () => void }> {
+/** An Express app in its own process answering GET / with `handler` (CommonJS source). */
+async function expressServer(setup: string, handler: string, env: Record<string, string> = {}): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
-  const code = `const e=require('express');const a=e();a.get('/',(q,s)=>s.send('Hello World!'));a.listen(${port},'127.0.0.1',()=>console.log('up'))`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.resolve(import.meta.dirname, '../..') });
+  const code = `const e=require('express');${setup};const a=e();a.get('/',${handler});a.listen(${port},'127.0.0.1',()=>console.log('up'))`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.resolve(import.meta.dirname, '../..'), env: { ...process.env, ...env } });
   await new Promise((r) => child.stdout!.once('data', r));
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+}
+
+const helloWorld = () => expressServer('', `(q,s)=>s.send('Hello World!')`);
+
+/**
+ * The floors under any signed-in page on a database server: Express plus one round trip
+ * (`SELECT 1`), and Express plus exactly the statement Vigía runs per signed-in request
+ * (the session row with its request context, migration 034), on a pool of the same size.
+ * No page that checks its session against the database can be faster than these.
+ */
+function floorServers(url: string, sid: string) {
+  const pool = `const pg=require('pg');const pool=new pg.Pool({connectionString:process.env.FLOOR_DB,max:10})`;
+  return {
+    roundTrip: () => expressServer(pool, `(q,s,n)=>pool.query('SELECT 1').then(()=>s.send('Hello World!'),n)`, { FLOOR_DB: url }),
+    session: () => expressServer(pool,
+      `(q,s,n)=>pool.query("SELECT sess, CASE WHEN user_id IS NULL THEN NULL ELSE app_request_context(user_id) END AS ctx FROM sessions WHERE sid = $1 AND expire > now()",[process.env.FLOOR_SID]).then((r)=>s.send(r.rows.length?'Hello World!':'no session'),n)`,
+      { FLOOR_DB: url, FLOOR_SID: sid }),
+  };
+}
+
+/** The session id inside express-session's signed cookie (`vigia.sid=s:<id>.<signature>`). */
+function sessionIdOf(cookie: string): string {
+  const value = decodeURIComponent(/vigia\.sid=([^;]+)/.exec(cookie)?.[1] ?? '');
+  return value.slice(2, value.lastIndexOf('.'));
 }
 
 async function rps(url: string, headers: Record<string, string> = {}): Promise<{ rps: number; p95: number; errors: number }> {
@@ -64,10 +89,20 @@ try {
   console.log(`\nThroughput, ${CONNECTIONS} connections, median of ${RUNS} × ${SECONDS} s; database: ${server ? 'PostgreSQL' : 'PGlite'}`);
   console.log(`| page | req/s | p97.5 ms | vs hello-world (${Math.round(base.rps)} req/s) | non-2xx/errors |`);
   console.log('|---|---|---|---|---|');
-  for (const p of PAGES) {
-    const r = await rps(vigia.url + p, { ...proxy, Cookie: c.cookie });
-    console.log(`| \`${p}\` | ${Math.round(r.rps)} | ${r.p95} | ${((r.rps / base.rps) * 100).toFixed(1)} % | ${r.errors} |`);
+  const row = (name: string, r: { rps: number; p95: number; errors: number }) =>
+    console.log(`| ${name} | ${Math.round(r.rps)} | ${r.p95} | ${((r.rps / base.rps) * 100).toFixed(1)} % | ${r.errors} |`);
+  if (server) {
+    const floors = floorServers(server, sessionIdOf(c.cookie));
+    for (const [name, start] of [['floor: Express + `SELECT 1`', floors.roundTrip], ['floor: Express + the session statement', floors.session]] as const) {
+      const f = await start();
+      try {
+        row(name, await rps(f.url));
+      } finally {
+        f.stop();
+      }
+    }
   }
+  for (const p of PAGES) row(`\`${p}\``, await rps(vigia.url + p, { ...proxy, Cookie: c.cookie }));
 } finally {
   hello.stop();
   await kill(vigia);
