@@ -8,6 +8,9 @@
  *   npm run bench                                   # PGlite only
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench
  *   BENCH_SUPPLIERS=20000 npm run bench              # smaller, for a quick look
+ *
+ * BENCH_MILLION=1 (with BENCH_DATABASE_URL) adds the million-supplier run (scripts/bench/million.ts,
+ * PostgreSQL only, about half an hour at full size); it reads BENCH_TENANTS and BENCH_SUPPLIERS too.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -63,6 +66,19 @@ for (const b of BENCHES) {
     console.log(`\n=== ${b.name} (target: ${b.target}) — PostgreSQL ===`);
     try {
       failed += run(b.script, b.args, { DATABASE_URL: fresh.url }) === 0 ? 0 : 1;
+    } finally {
+      await fresh.drop();
+    }
+  }
+}
+if (process.env.BENCH_MILLION === '1') {
+  const fresh = await freshDatabase();
+  if (!fresh) {
+    console.log('\n=== a million suppliers across 200 tenants: skipped, it runs on PostgreSQL only (set BENCH_DATABASE_URL) ===');
+  } else {
+    console.log('\n=== a million suppliers across 200 tenants (list p95, re-scoring, size per supplier) — PostgreSQL ===');
+    try {
+      failed += run('million.ts', [], { DATABASE_URL: fresh.url }) === 0 ? 0 : 1;
     } finally {
       await fresh.drop();
     }
