@@ -88,11 +88,15 @@ try {
   for (let i = 0; i < IDLE_REQUESTS; i++) idle.push(await timedView(b));
 
   const loaded: number[] = [];
+  const loadedAt: number[] = [];
   const phases: string[] = [];
   let done = false;
   const importing = importAs(a, file, phases).finally(() => (done = true));
   const t0 = performance.now();
-  while (!done) loaded.push(await timedView(b));
+  while (!done) {
+    loadedAt.push((performance.now() - t0) / 1000);
+    loaded.push(await timedView(b));
+  }
   await importing;
   const importSeconds = (performance.now() - t0) / 1000;
 
@@ -102,6 +106,8 @@ try {
     `(${(file.length / 1024 / 1024).toFixed(1)} MB) through HTTP in ${importSeconds.toFixed(1)} s (${phases.join(', ')}); tenant B views ${PAGE}`);
   console.log(`  B idle:             p50 ${ms(percentile(idle, 50))}, p95 ${ms(idleP95)}, max ${ms(Math.max(...idle))} (${idle.length} views)`);
   console.log(`  B during A import:  p50 ${ms(percentile(loaded, 50))}, p95 ${ms(loadedP95)}, max ${ms(Math.max(...loaded))} (${loaded.length} views)`);
+  const worst = loaded.map((x, i) => ({ x, at: loadedAt[i] })).sort((p, q) => q.x - p.x).slice(0, 3);
+  console.log(`  slowest views of B: ${worst.map((w) => `${ms(w.x)} from ${w.at.toFixed(1)} s`).join(', ')}`);
   console.log(`  ratio loaded/idle p95: ${(loadedP95 / idleP95).toFixed(2)} (target ≤ 2)`);
 } finally {
   for (const p of started.reverse()) await kill(p);
