@@ -108,6 +108,9 @@ try {
   const phases: string[] = [];
   let done = false;
   const importing = importAs(a, file, phases).finally(() => (done = true));
+  // Handled at `await importing` below; marked now so a failure while B's loop waits cannot
+  // end this process as an unhandled rejection before `finally` stops the servers.
+  importing.catch(() => undefined);
   const t0 = performance.now();
   while (!done) {
     loadedAt.push((performance.now() - t0) / 1000);
