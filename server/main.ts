@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { openDatabase } from './db/index.ts';
@@ -31,6 +32,8 @@ const db = await openDatabase({
 await prepareReferenceData(db);
 
 const role = config.VIGIA_ROLE;
+/** Unix niceness of a worker-only process (0 normal, 19 lowest). */
+const WORKER_NICENESS = 10;
 const runsWeb = role !== 'worker';
 const runsWorker = role !== 'web';
 
@@ -67,6 +70,16 @@ const server = runsWeb
       if (!config.DATABASE_URL) console.log(`Demo password: ${DEMO_PASSWORD}  ·  e-mails are written to ${config.OUTBOX_DIR}`);
     })
   : undefined;
+if (!runsWeb) {
+  // A worker-only process runs imports, re-scoring and reports: seconds of CPU each. At a
+  // lower scheduling priority it takes the cores only when web processes on the same host
+  // leave them idle, so one tenant's import does not slow another tenant's pages.
+  try {
+    setPriority(WORKER_NICENESS);
+  } catch (err) {
+    logger.warn({ err }, 'could not lower the worker process priority');
+  }
+}
 if (!runsWeb) console.log(`Vigía worker started (role: worker, pid ${process.pid}); processing background jobs.`);
 
 async function shutdown(signal: string) {

@@ -14,21 +14,14 @@ import { openDatabase } from '../../server/db/index.ts';
 import type { Actor } from '../../server/auth/actor.ts';
 import type { Queryable } from '../../server/db/types.ts';
 import { insertOrganization } from '../../server/organizations/organization.queries.ts';
-import { loadTerritories, territoryIndex, type Territory } from '../../server/territories/territory.service.ts';
-import { mexicoTerritories } from '../../server/territories/territory.data.ts';
+import { loadTerritories, territoryIndex } from '../../server/territories/territory.service.ts';
+import { benchPlaces, generateRows, toCsvFile } from './import-data.ts';
 import { parseSupplierImport } from '../../server/suppliers/import/parse.ts';
-import { rfcCheckDigit } from '../../server/suppliers/import/rfc.ts';
 import { resolvePlaces, unresolvedPlaces } from '../../server/suppliers/import/import.places.ts';
 import { commitImport } from '../../server/suppliers/import/import.commit.ts';
 import { insertImport } from '../../server/suppliers/import/import.queries.ts';
 import { pgTextArray } from '../../server/suppliers/import/import.staging.ts';
 
-const HEADER = [
-  'Razón social', 'Nombre comercial', 'RFC', 'ID externo', 'SCIAN', 'Productos', 'Nivel', 'Proveedor padre (RFC o ID)',
-  'Contacto', 'Correo', 'Teléfono', 'Sitio', 'Dirección', 'Estado', 'Municipio', 'Clave INEGI', 'Latitud', 'Longitud',
-  'Trabajadores', 'Mujeres', 'Adolescentes 15-17', 'Temporales', 'Migrantes', 'Indígenas', 'Trabajo familiar',
-  'Subcontratados', 'Actividades',
-];
 /** The plain COPY target: the file's columns with the types they hold. */
 const COPY_TABLE = `CREATE TABLE IF NOT EXISTS bench_import_copy (
   legal_name text, trade_name text, tax_id text, external_id text, sector_code text, commodities text, tier int, parent text,
@@ -43,46 +36,6 @@ const COPY_COLUMNS = [
   'workforce_indigenous', 'workforce_family', 'workforce_subcontracted', 'activities',
 ];
 
-function rfcFor(i: number): string {
-  const letters = 'ABCDEFGHIJKLMNPQRSTUVWXYZ';
-  const name = letters[i % 25] + letters[Math.floor(i / 25) % 25] + letters[Math.floor(i / 625) % 25];
-  const date = `${String(80 + (i % 20)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
-  const body = `${name}${date}${letters[Math.floor(i / 15625) % 25]}${i % 10}`;
-  return body + rfcCheckDigit(body);
-}
-
-/** N rows: supplier s has 1 + s % 3 sites; every tenth supplier names the previous one as parent. */
-function generateRows(n: number, places: Territory[]): (string | number | null)[][] {
-  const rows: (string | number | null)[][] = [];
-  for (let s = 0, i = 0; i < n; s++) {
-    const sites = 1 + (s % 3);
-    for (let k = 0; k < sites && i < n; k++, i++) {
-      const first = k === 0;
-      const m = places[(s * 7 + k) % places.length];
-      const total = 20 + (i % 400);
-      rows.push([
-        first ? `Agrícola Proveedor ${s}, S.A. de C.V.` : null, first ? `Proveedor ${s}` : null, rfcFor(s), `PRV-${s}`,
-        first ? '111219' : null, first ? 'fresa; zarzamora' : null, first && s % 10 !== 0 ? 1 : null,
-        first && s % 10 === 0 && s > 0 ? rfcFor(s - 1) : null, first ? 'María López' : null,
-        first ? `compras${s}@ejemplo.mx` : null, first ? '+52 351 123 4567' : null, `Sitio ${k + 1}`,
-        `Carretera km ${i % 90}, "El Llano"`, m.stateName, m.name, null, null, null,
-        total, Math.floor(total / 2), i % 3, Math.floor(total / 3), Math.floor(total / 4), Math.floor(total / 5), i % 7,
-        Math.floor(total / 6), 'cosecha; empaque',
-      ]);
-    }
-  }
-  return rows;
-}
-
-function toCsvFile(rows: (string | number | null)[][]): Buffer {
-  const quote = (v: string | number | null) => {
-    if (v === null) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return Buffer.from(`\uFEFF${[HEADER, ...rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`, 'utf8');
-}
-
 class RollBack extends Error {}
 const seconds = (from: number) => (performance.now() - from) / 1000;
 const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
@@ -90,12 +43,7 @@ const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
 const n = Number(process.argv[2] ?? 100_000);
 const db = await openDatabase({ url: process.env.DATABASE_URL });
 await loadTerritories(db);
-// Municipalities whose name is unique in the country, so the matcher settles them alone;
-// a few hundred distinct places, as a national supplier list would have.
-const all = mexicoTerritories().filter((t) => t.level === 'municipality');
-const count = new Map<string, number>();
-for (const t of all) count.set(t.name, (count.get(t.name) ?? 0) + 1);
-const places = all.filter((t) => count.get(t.name) === 1).filter((_, i) => i % 5 === 0);
+const places = benchPlaces();
 
 // A running server has built its territory index long before any import: so does this run.
 await territoryIndex(db);

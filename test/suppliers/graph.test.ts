@@ -115,6 +115,10 @@ describe('supplier search text', () => {
   it('folds case, accents and spacing', () => {
     expect(foldSearchText('  PEÑA   Café ')).to.equal('pena cafe');
   });
+  it('folds plain ASCII (tabs, line breaks, capitals) and already-decomposed accents alike', () => {
+    expect(foldSearchText('ACME\tS.A.\n de  C.V. ')).to.equal('acme s.a. de c.v.');
+    expect(foldSearchText('Pen\u0303a CAFE\u0301')).to.equal('pena cafe');
+  });
   it('joins names, RFC and external id', () => {
     expect(supplierSearchText({ legalName: 'Agrícola Peña', tradeName: 'Berries', taxId: 'APE010101AB1', externalId: null })).to.equal(
       'agricola pena berries ape010101ab1',

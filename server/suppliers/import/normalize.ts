@@ -19,10 +19,12 @@ export function normalizeLabel(text: string): string {
 const labelCache = new Map<string, string>();
 
 const SPACES = /\s+/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Comparison form of a free-text value (names, contacts) for conflict checks. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(SPACES, ' ').trim().toLowerCase();
+  // ASCII is already in NFC; most keys and names of a large file are, and normalize() copies.
+  return (NON_ASCII.test(text) ? text.normalize('NFC') : text).replace(SPACES, ' ').trim().toLowerCase();
 }
 
 /** Splits a multi-valued cell ('tomate; chile | café') into trimmed, non-empty items. */

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { IMPORT_FIELDS, SITE_FIELDS, WORKFORCE_PARTS, defaultHeader, type ColumnMapping, type ImportField } from './columns.ts';
-import { FIELD_SCHEMAS, type FieldValues } from './fields.ts';
+import { SITE_FIELDS, WORKFORCE_PARTS, defaultHeader, type ColumnMapping, type ImportField } from './columns.ts';
+import { CellIssue, FIELD_CONVERTERS, type FieldValues } from './fields.ts';
 import { ERR, WARN, shown, type ImportIssue } from './issues.ts';
 import { resolveCommodities } from '../../commodities/commodity.resolve.ts';
 import type { RawRow } from './sheet.ts';
@@ -9,10 +8,7 @@ import type { ImportRow, Workforce } from './types.ts';
 /** Mexico's extent in decimal degrees, islands included (Guadalupe to Cozumel, Suchiate to Tijuana). */
 export const MEXICO_BOUNDS = { minLat: 14.3, maxLat: 32.8, minLon: -118.6, maxLon: -86.5 } as const;
 
-/** The whole row at once: one zod call per row on the common, valid path. */
-const ROW_SCHEMA = z.object(
-  Object.fromEntries(IMPORT_FIELDS.map((f) => [f, (FIELD_SCHEMAS[f] as z.ZodType<unknown, string>).optional()])),
-);
+const CONVERT = FIELD_CONVERTERS as Record<ImportField, (cell: string) => unknown>;
 
 export interface RowOutcome {
   row: number;
@@ -53,21 +49,15 @@ export function validateRow(raw: RawRow, mapping: ColumnMapping, options: RowVal
   }
 
   const filled: Filled = {};
+  const values: FieldValues = {};
   for (const { index, field } of mapping.columns) {
     const cell = raw.cells[index];
-    if (cell !== undefined && cell !== '') filled[field] = cell;
-  }
-  const parsed = ROW_SCHEMA.safeParse(filled);
-  let values: FieldValues;
-  if (parsed.success) values = parsed.data as FieldValues;
-  else {
+    if (cell === undefined || cell === '') continue;
+    filled[field] = cell;
     // Field by field, so the valid cells still feed the cross-column checks below.
-    values = {};
-    for (const field of Object.keys(filled) as ImportField[]) {
-      const result = (FIELD_SCHEMAS[field] as z.ZodType<unknown, string>).safeParse(filled[field]);
-      if (result.success) (values as Record<string, unknown>)[field] = result.data;
-      else for (const issue of result.error.issues) errors.push(at(field, codeOf(issue), paramsOf(issue)));
-    }
+    const out = CONVERT[field](cell);
+    if (out instanceof CellIssue) errors.push(at(field, out.code, out.params));
+    else (values as Record<string, unknown>)[field] = out;
   }
 
   const rfc = values.tax_id;
@@ -194,12 +184,3 @@ function checkWorkforce(values: FieldValues, filled: Filled, at: At, errors: Imp
   }
   return workforce;
 }
-
-function codeOf(issue: z.core.$ZodIssue): string {
-  return issue.code === 'custom' && issue.message.startsWith('imports.') ? issue.message : ERR.invalid;
-}
-
-function paramsOf(issue: z.core.$ZodIssue): Record<string, string | number> {
-  return issue.code === 'custom' && issue.params ? (issue.params as Record<string, string | number>) : {};
-}
-
