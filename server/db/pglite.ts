@@ -38,6 +38,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
         return fn(q);
       }),
     admin: (fn) => pg.transaction(async (tx) => fn(wrap(tx))),
+    // PGlite queues this behind any open transaction: it has one connection.
+    outsideTx: async (sql) => {
+      await pg.exec(sql);
+    },
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;
       const tx = (q as any)[RAW] as PgliteTx;

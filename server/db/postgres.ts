@@ -55,6 +55,14 @@ export async function openPostgres(ownerUrl: string, max = 10): Promise<Database
     },
     tx: (ctx, fn) => run(requests, (client) => fn(wrap(client)), beginAsApp(ctx)),
     admin: (fn) => run(owner, (client) => fn(wrap(client))),
+    async outsideTx(sql) {
+      const client = await owner.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        client.release();
+      }
+    },
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;
       const client = (q as any)[RAW] as pg.PoolClient;

@@ -34,6 +34,11 @@ export interface Database {
    * (token look-ups by hash). Never for a user's request data.
    */
   admin<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs statements as the owner outside any transaction: VACUUM, which PostgreSQL refuses
+   * inside one (server/maintenance). Nothing tenant-scoped belongs here.
+   */
+  outsideTx(sql: string): Promise<void>;
   /** Bulk load into a table with COPY (used by imports and benchmarks). */
   copyRows(q: Queryable, table: string, columns: string[], rows: unknown[][]): Promise<number>;
   close(): Promise<void>;
