@@ -33,11 +33,13 @@ export async function searchSitePicks(q: Queryable, text: string, supplierId: st
  * ("Site · Supplier", as the type-ahead writes it) only that supplier's sites count.
  */
 export async function sitesForText(q: Queryable, siteText: string, supplierText: string | null, supplierId: string | null): Promise<SitePick[]> {
-  const r = await q.query<SitePick>(
-    `SELECT ${COLUMNS} FROM ${FROM} AND st.id = ANY (ARRAY(SELECT site_ids_matching($1))) ORDER BY s.legal_name, st.name LIMIT 50`,
-    [containsPattern(siteText), supplierId],
-  );
   const folded = foldSearchText(siteText);
+  // Whole-name matches first, so the many sites merely containing the text do not hide the one named so.
+  const r = await q.query<SitePick>(
+    `SELECT ${COLUMNS} FROM ${FROM} AND st.id = ANY (ARRAY(SELECT site_ids_matching($1)))
+      ORDER BY st.search_text = $3 DESC, s.legal_name, st.name LIMIT 100`,
+    [containsPattern(siteText), supplierId, folded],
+  );
   const ofSupplier = supplierText === null ? r.rows : r.rows.filter((x) => foldSearchText(x.supplierName) === foldSearchText(supplierText));
   const whole = ofSupplier.filter((x) => foldSearchText(x.name) === folded);
   return whole.length > 0 ? whole : ofSupplier;

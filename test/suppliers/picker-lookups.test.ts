@@ -145,4 +145,22 @@ describe('suppliers: the site map, training and poster pickers are type-ahead se
     expect(res.headers['content-type']).to.contain('application/pdf');
     expect((await pdfPages(res.body)).join(' ')).to.contain('Este cartel es para: Huerto Único.');
   });
+  it('a site named exactly as typed wins even among more than 50 whose names contain the text', async () => {
+    // "Almacén Zanja n" sorts before "Zanja" by name in any collation: without ranking whole names first, the cap would hide it.
+    const [{ id }] = await t.db.tx({ orgId: org.id, userId: null }, async (q) => {
+      await q.query(`INSERT INTO sites (organization_id, supplier_id, name) SELECT app_org(), $1, 'Almacén Zanja ' || g FROM generate_series(1, 60) g`, [esperanza]);
+      return (await q.query<{ id: string }>(`INSERT INTO sites (organization_id, supplier_id, name) VALUES (app_org(), $1, 'Zanja') RETURNING id`, [esperanza])).rows;
+    });
+    const res = await admin.agent.get('/grievances/poster?site=zanja').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).to.equal(200);
+    expect((await pdfPages(res.body)).join(' ')).to.contain('Este cartel es para: Zanja.');
+    expect((await t.services.training.placeLabels(org.actor('analyst'), null, id)).site).to.equal('Zanja · Finca La Esperanza');
+    const ambiguous = await admin.get(`/grievances/poster?site=${encodeURIComponent('almacén zanja')}`);
+    expect(ambiguous.status).to.equal(422);
+    expect(ambiguous.text).to.contain('Sitio: 60 sitios coinciden con «almacén zanja».');
+  });
 });
