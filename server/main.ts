@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { createMaintenance } from './maintenance/maintenance.service.ts';
 import { openDatabase } from './db/index.ts';
 import { createApp } from './app.ts';
 import { initI18n } from './i18n/index.ts';
@@ -47,7 +48,7 @@ if (runsWeb && (!config.DATABASE_URL || config.SEED_DEMO)) {
   }
 }
 
-const { app, sessionStore, services } = await createApp({ config, db, logger });
+const { app, services } = await createApp({ config, db, logger });
 const stops: (() => void)[] = [];
 if (runsWorker) {
   // Chromium left behind by a worker that was killed before this start (pipe-less launches).
@@ -61,8 +62,9 @@ if (runsWorker) {
   stops.push(scheduleGrievanceChecks(services.grievances.jobs, services.jobs, logger));
   // Hourly: queue a reminders job per organisation with questionnaires near or past their due date.
   stops.push(services.reminders.schedule(services.jobs));
-  const pruner = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed')), 3600_000);
-  stops.push(() => clearInterval(pruner));
+  // Hourly: delete expired sessions; on PGlite, which never autovacuums, also VACUUM (ANALYZE)
+  // the tables with many dead rows (checked every few minutes, so large deletions follow soon).
+  stops.push(createMaintenance({ db, logger }).schedule());
 }
 const server = runsWeb
   ? app.listen(config.PORT, config.HOST, () => {

@@ -228,13 +228,6 @@ export interface SupplierOption {
   contact_email: string | null;
 }
 
-export async function listSupplierOptions(q: Queryable): Promise<SupplierOption[]> {
-  const r = await q.query<SupplierOption>(
-    `SELECT id, legal_name, contact_email FROM suppliers WHERE status = 'active' ORDER BY legal_name LIMIT 2000`,
-  );
-  return r.rows;
-}
-
 /** Whether any supplier can receive a questionnaire (the picker itself is a type-ahead search). */
 export async function hasActiveSuppliers(q: Queryable): Promise<boolean> {
   const r = await q.query(`SELECT 1 FROM suppliers WHERE status = 'active' LIMIT 1`);

@@ -59,6 +59,14 @@ export async function openPostgres(ownerUrl: string, max = 10): Promise<Database
       const r = await owner.query(sql, params as any[]);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     },
+    async outsideTx(sql) {
+      const client = await owner.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        client.release();
+      }
+    },
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;
       const client = (q as any)[RAW] as pg.PoolClient;

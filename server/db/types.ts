@@ -39,6 +39,11 @@ export interface Database {
    * `admin` pays three (BEGIN, the statement, COMMIT). For the session store's read.
    */
   adminQuery<T = Row>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /**
+   * Runs statements as the owner outside any transaction: VACUUM, which PostgreSQL refuses
+   * inside one (server/maintenance). Nothing tenant-scoped belongs here.
+   */
+  outsideTx(sql: string): Promise<void>;
   /** Bulk load into a table with COPY (used by imports and benchmarks). */
   copyRows(q: Queryable, table: string, columns: string[], rows: unknown[][]): Promise<number>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import type { Database } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import { NotFound } from '../errors.ts';
+import { createSiteLookupService } from '../suppliers/site-lookup.service.ts';
 import { translator } from '../i18n/index.ts';
 import type { PdfRenderer } from '../reports/pdf-renderer.ts';
 import { PUBLIC_PREFIX } from './grievance.guard.ts';
@@ -50,6 +51,7 @@ export function posterHtml(p: { orgName: string; siteName?: string; url: string 
 /** Posters per site (PDF through the report renderer) and the channel's public address. */
 export function createGrievancePosters(deps: { db: Database; renderer: PdfRenderer; baseUrl: string }) {
   const { db, renderer, baseUrl } = deps;
+  const siteLookup = createSiteLookupService(db);
 
   async function slug(actor: Actor): Promise<string> {
     return db.admin(async (q) => (await q.query<{ slug: string }>(`SELECT slug FROM organizations WHERE id = $1`, [actor.orgId])).rows[0].slug);
@@ -60,12 +62,10 @@ export function createGrievancePosters(deps: { db: Database; renderer: PdfRender
     return `${baseUrl}${PUBLIC_PREFIX}${await slug(actor)}`;
   }
 
-  async function sites(actor: Actor) {
+  /** The poster's site is a type-ahead (suppliers/site-lookup): the typed text names one active site. */
+  async function resolveSite(actor: Actor, typed: string): Promise<string> {
     authorize(actor, 'grievances.stats');
-    return db.tx(dbContext(actor), async (q) => (await q.query<{ id: string; name: string; supplier_name: string }>(
-      `SELECT st.id, st.name, s.legal_name AS supplier_name FROM sites st JOIN suppliers s ON s.organization_id = st.organization_id AND s.id = st.supplier_id
-        WHERE st.status = 'active' ORDER BY s.legal_name, st.name LIMIT 2000`,
-    )).rows);
+    return (await siteLookup.resolve(actor, typed, 'site')).id;
   }
 
   async function members(actor: Actor) {
@@ -88,7 +88,7 @@ export function createGrievancePosters(deps: { db: Database; renderer: PdfRender
     return pdf;
   }
 
-  return { publicUrl: publicUrlOf, sites, members, render, slug };
+  return { publicUrl: publicUrlOf, resolveSite, members, render, slug };
 }
 
 export type GrievancePosters = ReturnType<typeof createGrievancePosters>;

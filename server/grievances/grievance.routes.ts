@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { actorOf, requireActor } from '../http/tenant.ts';
 import { uuidParam } from '../http/params.ts';
 import { flash } from '../http/flash.ts';
@@ -16,15 +16,17 @@ export function grievanceRoutes(deps: { grievances: GrievanceService; posters: G
   const r = Router();
   r.use('/grievances', requireActor);
 
-  r.get('/grievances', async (req, res) => {
+  async function renderList(req: Request, res: Response, extra: { issues?: string[]; posterSite?: string } = {}) {
     const actor = actorOf(req);
     const status = STATUSES.find((s) => s === req.query.status);
-    const [reports, stats, sites] = await Promise.all([grievances.list(actor, status), grievances.statistics(actor), posters.sites(actor)]);
-    res.render('grievances/list', {
-      title: req.t('grievances.list.title'), reports, stats, status, statuses: STATUSES, sites,
-      publicUrl: await posters.publicUrl(actor), today: new Date().toISOString().slice(0, 10),
+    const [reports, stats] = await Promise.all([grievances.list(actor, status), grievances.statistics(actor)]);
+    res.status(extra.issues ? 422 : 200).render('grievances/list', {
+      title: req.t('grievances.list.title'), reports, stats, status, statuses: STATUSES, scripts: ['/static/build/supplier-lookup.js'],
+      publicUrl: await posters.publicUrl(actor), today: new Date().toISOString().slice(0, 10), ...extra,
     });
-  });
+  }
+
+  r.get('/grievances', (req, res) => renderList(req, res));
 
   r.get('/grievances/handlers', async (req, res) => {
     const actor = actorOf(req);
@@ -43,8 +45,19 @@ export function grievanceRoutes(deps: { grievances: GrievanceService; posters: G
     res.redirect(303, '/grievances/handlers');
   });
 
+  // The site is typed in a type-ahead field (`site`), resolved here so the form works without
+  // JavaScript; `siteId` still names one directly.
   r.get('/grievances/poster', async (req, res) => {
-    const siteId = typeof req.query.siteId === 'string' && req.query.siteId ? uuidParam(req.query.siteId) : undefined;
+    const typed = typeof req.query.site === 'string' ? req.query.site.trim() : '';
+    let siteId = typeof req.query.siteId === 'string' && req.query.siteId ? uuidParam(req.query.siteId) : undefined;
+    if (!siteId && typed) {
+      try {
+        siteId = await posters.resolveSite(actorOf(req), typed);
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+        return renderList(req, res, { issues: e.issues.map((i) => req.t(i.key, i.params)), posterSite: typed.slice(0, 300) });
+      }
+    }
     const pdf = await posters.render(actorOf(req), siteId);
     res.type('application/pdf').setHeader('Content-Disposition', 'attachment; filename="cartel-quejas.pdf"');
     res.send(pdf);

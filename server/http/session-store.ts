@@ -95,11 +95,6 @@ export class PgSessionStore extends session.Store {
       .then(() => cb?.(), (e) => cb?.(e));
   }
 
-  /** Called periodically by the app; expired rows are invisible already, this just frees space. */
-  async prune(): Promise<void> {
-    await this.db.admin((q) => q.query(`DELETE FROM sessions WHERE expire <= now()`));
-  }
-
   private expiry(sess: session.SessionData): Date {
     const cookieExpiry = sess.cookie?.expires ? new Date(sess.cookie.expires) : null;
     return cookieExpiry ?? new Date(Date.now() + this.ttlMs);

@@ -16,12 +16,20 @@ import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
 export type CaseFields = Omit<cases.CaseInput, 'siteId' | 'findingId' | 'identifiedOn'>;
 
 /**
- * Ethnic origin and migration status are sensitive personal data (LFPDPPP): they are
- * kept only when the guardian's express written consent is recorded (docs/casework.md).
+ * Ethnic origin and migration status are sensitive personal data (LFPDPPP), and so are
+ * Afro-descendant identity and household chores (INEGI): they are kept only when the
+ * guardian's express written consent is recorded (docs/casework.md). The message names
+ * the fields actually filled in, so a person who chose only "Afro-descendant" is not told
+ * about ethnicity and migration.
  */
 function sensitiveIssues(c: CaseFields): FieldIssue[] {
-  const recorded = c.indigenous !== null || c.migrant !== null || (c.afroDescendant ?? null) !== null || (c.householdChores ?? null) !== null;
-  return recorded && !c.sensitiveConsentOn ? [{ field: 'sensitiveConsentOn', key: 'casework.errors.consentRequired' }] : [];
+  if (c.sensitiveConsentOn) return [];
+  const ethnicMigration = c.indigenous !== null || c.migrant !== null;
+  const afroChores = (c.afroDescendant ?? null) !== null || (c.householdChores ?? null) !== null;
+  if (!ethnicMigration && !afroChores) return [];
+  const key = ethnicMigration && afroChores ? 'casework.errors.consentRequiredAll'
+    : afroChores ? 'casework.errors.consentRequiredAfroChores' : 'casework.errors.consentRequired';
+  return [{ field: 'sensitiveConsentOn', key }];
 }
 
 /** The situation must fit the age: under the minimum age is under 15; permitted work is 15–17 (LFT arts. 22, 22 Bis). */

@@ -167,17 +167,6 @@ export async function selectMapSites(q: Queryable, limit: number, f: MapFilters 
 }
 
 /** Suppliers that have active sites, for the map's supplier filter. */
-export async function selectMapSuppliers(q: Queryable, limit: number): Promise<{ id: string; legal_name: string }[]> {
-  const r = await q.query<{ id: string; legal_name: string }>(
-    `SELECT s.id, s.legal_name FROM suppliers s
-      WHERE s.organization_id = app_org() AND s.status <> 'archived'
-        AND EXISTS (SELECT 1 FROM sites x WHERE x.organization_id = s.organization_id AND x.supplier_id = s.id AND x.status = 'active')
-      ORDER BY s.legal_name, s.id LIMIT $1`,
-    [limit],
-  );
-  return r.rows;
-}
-
 export interface ExportRow extends SitePlace, WorkforceCounts {
   /** Current scores (null when not scored yet) and the risk dataset they were computed with. */
   risk_level: string | null;

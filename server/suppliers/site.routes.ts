@@ -115,21 +115,37 @@ export function siteRoutes(deps: { sites: SiteService; scores?: ScoreService }):
   }
 
   r.get('/suppliers/map', ...read, async (req, res) => {
+    const actor = actorOf(req);
     const filters = mapFilters(req.query);
-    const suppliers = await sites.mapSuppliers(actorOf(req));
+    // The supplier filter is a type-ahead (client/supplier-lookup.ts): the link carries the id,
+    // a form sent without JavaScript the typed name or RFC, resolved here.
+    const typed = typeof req.query.supplier === 'string' ? req.query.supplier.trim().slice(0, 300) : '';
+    let supplierText = typed;
+    let issues: string[] | undefined;
+    if (filters.supplierId) supplierText = (await sites.mapSupplierLabel(actor, filters.supplierId)) ?? '';
+    else if (typed) {
+      try {
+        filters.supplierId = await sites.mapSupplier(actor, typed);
+        supplierText = (await sites.mapSupplierLabel(actor, filters.supplierId)) ?? typed;
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+        issues = issuesOf(req, e);
+      }
+    }
     const qs = new URLSearchParams(Object.entries({ level: filters.level, state: filters.state, supplier: filters.supplierId })
       .filter((e): e is [string, string] => Boolean(e[1]))).toString();
-    res.render('suppliers/map', {
+    res.status(issues ? 422 : 200).render('suppliers/map', {
       title: req.t('suppliers.map.title'),
       maxPoints: new Intl.NumberFormat(req.locale).format(MAP_MAX_POINTS),
       styles: ['/static/build/leaflet.css', '/static/build/map.css', ...STYLES],
-      scripts: ['/static/build/map.js'],
+      scripts: ['/static/build/map.js', '/static/build/supplier-lookup.js'],
       pointsUrl: `/suppliers/map/points.json${qs ? `?${qs}` : ''}`,
-      filtered: Boolean(qs),
+      filtered: Boolean(qs) || Boolean(issues),
+      issues,
       legend: levelLegend(req.t),
       levels: levelLegend(req.t).map((l) => ({ value: l.key, label: l.label, selected: l.key === filters.level })),
       states: stateOptions(filters.state),
-      suppliers: suppliers.map((s) => ({ value: s.id, label: s.legal_name, selected: s.id === filters.supplierId })),
+      supplierText,
     });
   });
 

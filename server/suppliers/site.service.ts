@@ -8,10 +8,8 @@ import { selectSupplier } from './supplier.queries.ts';
 import * as sites from './site.queries.ts';
 import { diff } from './supplier.service.ts';
 import { sitePoints } from './site-points.ts';
-import { selectMapSuppliers, type MapFilters } from './site.queries.ts';
-
-/** The map's supplier filter is a plain select: past this many it lists the first ones by name. */
-const MAP_SUPPLIER_OPTIONS = 2000;
+import type { MapFilters } from './site.queries.ts';
+import { createSupplierLookupService } from './supplier-lookup.service.ts';
 import type { SiteInput } from './site.schema.ts';
 
 /**
@@ -66,6 +64,7 @@ function stored(row: sites.SiteRow): sites.SiteData {
 
 export function createSiteService(db: Database) {
   const tx = <T>(actor: Actor, fn: (q: Queryable) => Promise<T>) => db.tx(dbContext(actor), fn);
+  const supplierLookup = createSupplierLookupService(db);
 
   async function openSupplier(q: Queryable, supplierId: string) {
     const supplier = await selectSupplier(q, supplierId);
@@ -154,10 +153,9 @@ export function createSiteService(db: Database) {
   return {
     get, supplierForNewSite, create, update,
     mapPoints: (actor: Actor, t: (key: string, params?: Record<string, unknown>) => string, filters?: MapFilters) => sitePoints(db, actor, t, filters),
-    mapSuppliers: (actor: Actor) => {
-      authorize(actor, 'suppliers.read');
-      return db.tx(dbContext(actor), (q) => selectMapSuppliers(q, MAP_SUPPLIER_OPTIONS));
-    },
+    /** The map's supplier filter is a type-ahead: a typed name or RFC resolved to one supplier (errors on `supplier`). */
+    mapSupplier: (actor: Actor, typed: string) => supplierLookup.resolve(actor, typed, 'supplier'),
+    mapSupplierLabel: (actor: Actor, id: string) => supplierLookup.label(actor, id),
     archive: (a: Actor, id: string) => setArchived(a, id, true),
     restore: (a: Actor, id: string) => setArchived(a, id, false),
   };

@@ -37,3 +37,8 @@ export async function suppliersForText(q: Queryable, text: string): Promise<Supp
   const whole = exact.rows.filter((s) => (s.taxId && s.taxId.toUpperCase() === text.trim().toUpperCase()) || foldSearchText(s.legalName) === folded);
   return whole.length > 0 ? whole : exact.rows;
 }
+
+export async function selectSupplierPick(q: Queryable, id: string): Promise<SupplierPick | undefined> {
+  const r = await q.query<SupplierPick>(`SELECT ${COLUMNS} FROM suppliers WHERE organization_id = app_org() AND id = $1`, [id]);
+  return r.rows[0];
+}

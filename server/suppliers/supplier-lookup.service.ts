@@ -2,7 +2,7 @@ import type { Database } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import { ValidationFailed } from '../errors.ts';
-import { searchSupplierPicks, suppliersForText, type SupplierPick } from './supplier-lookup.queries.ts';
+import { searchSupplierPicks, selectSupplierPick, suppliersForText, type SupplierPick } from './supplier-lookup.queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the type-ahead writes into the field: "Legal name (RFC)". */
@@ -40,7 +40,15 @@ export function createSupplierLookupService(db: Database) {
     throw new ValidationFailed([{ field, key: 'suppliers.lookup.ambiguous', params: { value: text, n: found.length } }]);
   }
 
-  return { search, resolve };
+  /** What the field shows for an already chosen supplier ("Legal name (RFC)"), or null if not the tenant's. */
+  async function label(actor: Actor, id: string): Promise<string | null> {
+    authorize(actor, 'suppliers.read');
+    if (!UUID.test(id)) return null;
+    const s = await db.tx(dbContext(actor), (q) => selectSupplierPick(q, id.toLowerCase()));
+    return s ? pickLabel(s) : null;
+  }
+
+  return { search, resolve, label };
 }
 
 export type SupplierLookupService = ReturnType<typeof createSupplierLookupService>;

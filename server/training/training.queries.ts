@@ -91,23 +91,6 @@ export async function placeExists(q: Queryable, supplierId: string, siteId: stri
   return r.rows[0];
 }
 
-export interface PlaceOption {
-  supplier_id: string;
-  supplier_name: string;
-  site_id: string | null;
-  site_name: string | null;
-}
-
-export async function placeOptions(q: Queryable): Promise<PlaceOption[]> {
-  const r = await q.query<PlaceOption>(
-    `SELECT s.id AS supplier_id, s.legal_name AS supplier_name, st.id AS site_id, st.name AS site_name
-       FROM suppliers s LEFT JOIN sites st ON st.organization_id = s.organization_id AND st.supplier_id = s.id AND st.status = 'active'
-      WHERE s.organization_id = app_org() AND s.status = 'active'
-      ORDER BY s.legal_name, st.name NULLS FIRST LIMIT 2000`,
-  );
-  return r.rows;
-}
-
 export interface MaterialRow {
   id: string;
   file_name: string;

@@ -34,31 +34,41 @@ export function trainingRoutes(deps: { training: TrainingService; scores?: Score
 
   async function renderForm(req: Request, res: Response, form: Record<string, unknown>, o: { id?: string; issues?: string[] } = {}) {
     const chosen = ([] as string[]).concat((form.topics as string[] | string | undefined) ?? []);
-    const places = await training.placeOptions(actorOf(req));
-    const place = `${form.supplierId ?? ''}|${form.siteId ?? ''}`;
     res.render('training/form', {
       title: req.t(o.id ? 'training.editTitle' : 'training.newTitle'),
       action: o.id ? `/training/${o.id}` : '/training',
+      scripts: ['/static/build/supplier-lookup.js'],
       form, issues: o.issues,
       topics: TRAINING_TOPICS.map((id) => ({ id, label: req.t(`training.topics.${id}`), checked: chosen.includes(id) })),
       counts: [...ATTENDANCE_SEXES, ...ATTENDANCE_ROLES].map((f) => ({ field: f, label: req.t(`training.fields.${f}`), value: form[f] ?? '' })),
-      places: places.map((p) => ({
-        value: `${p.supplier_id}|${p.site_id ?? ''}`,
-        label: p.site_name ? `${p.supplier_name} — ${p.site_name}` : `${p.supplier_name} (${req.t('training.wholeSupplier')})`,
-        selected: `${p.supplier_id}|${p.site_id ?? ''}` === place,
-      })),
     });
   }
 
-  /** The form's one "place" select carries supplier and site; API clients may send them apart. */
-  function bodyOf(req: Request): Record<string, unknown> {
+  /**
+   * The form's place is two type-ahead fields (supplier, site) holding typed text, resolved
+   * here so they work without JavaScript; API clients may send supplierId and siteId instead.
+   * Place errors are reported together with the other fields' errors.
+   */
+  async function parseBody(req: Request) {
     const body = { ...(req.body ?? {}) } as Record<string, unknown>;
-    if (typeof body.place === 'string') {
-      const [supplierId = '', siteId = ''] = body.place.split('|');
-      body.supplierId = supplierId;
-      body.siteId = siteId;
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    let placeIssues: ValidationFailed['issues'] = [];
+    if (typeof body.supplier === 'string' || typeof body.site === 'string') {
+      try {
+        Object.assign(body, await training.resolvePlace(actorOf(req), text(body.supplier), text(body.site)));
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+        placeIssues = e.issues;
+      }
     }
-    return body;
+    try {
+      const input = parse(body);
+      if (placeIssues.length) throw new ValidationFailed(placeIssues);
+      return input;
+    } catch (e) {
+      if (e instanceof ValidationFailed && placeIssues.length && e.issues !== placeIssues) throw new ValidationFailed([...placeIssues, ...e.issues]);
+      throw e;
+    }
   }
 
   const issuesOf = (req: Request, e: ValidationFailed) => e.issues.map((i) => req.t(i.key, i.params));
@@ -76,15 +86,14 @@ export function trainingRoutes(deps: { training: TrainingService; scores?: Score
   r.get('/training/new', ...write, async (req, res) => renderForm(req, res, { heldOn: new Date().toISOString().slice(0, 10) }));
 
   r.post('/training', ...write, async (req, res) => {
-    const body = bodyOf(req);
     try {
-      const id = await training.create(actorOf(req), parse(body));
+      const id = await training.create(actorOf(req), await parseBody(req));
       flash(req, 'success', 'training.created');
       res.redirect(`/training/${id}`);
     } catch (e) {
       if (!(e instanceof ValidationFailed)) throw e;
       res.status(422);
-      await renderForm(req, res, body, { issues: issuesOf(req, e) });
+      await renderForm(req, res, req.body ?? {}, { issues: issuesOf(req, e) });
     }
   });
 
@@ -105,8 +114,9 @@ export function trainingRoutes(deps: { training: TrainingService; scores?: Score
   r.get('/training/:id/edit', ...write, async (req, res) => {
     const id = uuidParam(req.params.id);
     const { session: s } = await training.get(actorOf(req), id);
+    const place = await training.placeLabels(actorOf(req), s.supplier_id, s.site_id);
     await renderForm(req, res, {
-      heldOn: s.held_on, supplierId: s.supplier_id, siteId: s.site_id, topics: s.topics, facilitator: s.facilitator, notes: s.notes,
+      heldOn: s.held_on, supplier: place.supplier, site: place.site, topics: s.topics, facilitator: s.facilitator, notes: s.notes,
       attendeesWomen: s.attendees_women, attendeesMen: s.attendees_men, attendeesOther: s.attendees_other,
       managers: s.managers, supervisors: s.supervisors, workers: s.workers, recruiters: s.recruiters,
     }, { id });
@@ -114,9 +124,8 @@ export function trainingRoutes(deps: { training: TrainingService; scores?: Score
 
   r.post('/training/:id', ...write, async (req, res) => {
     const id = uuidParam(req.params.id);
-    const body = bodyOf(req);
     try {
-      const { rescoreSupplierIds } = await training.update(actorOf(req), id, parse(body));
+      const { rescoreSupplierIds } = await training.update(actorOf(req), id, await parseBody(req));
       await rescoreAfterChange(deps.scores, req, { supplierIds: rescoreSupplierIds });
       flash(req, 'success', 'training.updated');
       res.redirect(`/training/${id}`);
@@ -124,7 +133,7 @@ export function trainingRoutes(deps: { training: TrainingService; scores?: Score
       if (!(e instanceof ValidationFailed)) throw e;
       await training.get(actorOf(req), id);
       res.status(422);
-      await renderForm(req, res, body, { id, issues: issuesOf(req, e) });
+      await renderForm(req, res, req.body ?? {}, { id, issues: issuesOf(req, e) });
     }
   });
 

@@ -11,6 +11,8 @@ import { createEvidenceStorage } from '../assessments/evidence.storage.ts';
 import { localToday } from '../remediation/action.workflow.ts';
 import { trainingCoverage, windowStart, type Coverage } from './coverage.ts';
 import * as sql from './training.queries.ts';
+import { createSupplierLookupService } from '../suppliers/supplier-lookup.service.ts';
+import { createSiteLookupService } from '../suppliers/site-lookup.service.ts';
 import type { TrainingInput } from './training.schema.ts';
 
 export interface UploadedFile {
@@ -23,6 +25,8 @@ export function createTrainingService(deps: { db: Database; storageDir: string }
   const { db } = deps;
   // Materials live beside assessment evidence, in a folder of their own: STORAGE_DIR/training/evidence/<org>/…
   const storage = createEvidenceStorage(path.join(deps.storageDir, 'training'));
+  const supplierLookup = createSupplierLookupService(db);
+  const siteLookup = createSiteLookupService(db);
 
   async function checkPlace(q: Parameters<typeof sql.placeExists>[0], input: TrainingInput): Promise<void> {
     if (!input.supplierId) return;
@@ -48,8 +52,36 @@ export function createTrainingService(deps: { db: Database; storageDir: string }
 
     get,
 
-    async placeOptions(actor: Actor) {
-      return db.tx(dbContext(actor), (q) => sql.placeOptions(q));
+    /**
+     * The place typed in the form's two type-ahead fields (supplier, site): both empty is the
+     * organisation itself; a site alone brings its supplier. Errors name the field.
+     */
+    async resolvePlace(actor: Actor, supplierText: string, siteText: string): Promise<{ supplierId: string; siteId: string }> {
+      authorize(actor, 'training.write');
+      const issues: ValidationFailed['issues'] = [];
+      const attempt = async <T>(fn: () => Promise<T>): Promise<T | null> => {
+        try {
+          return await fn();
+        } catch (e) {
+          if (!(e instanceof ValidationFailed)) throw e;
+          issues.push(...e.issues);
+          return null;
+        }
+      };
+      const supplierId = supplierText.trim() ? await attempt(() => supplierLookup.resolve(actor, supplierText, 'supplier')) : null;
+      const site = siteText.trim() && !(supplierText.trim() && !supplierId)
+        ? await attempt(() => siteLookup.resolve(actor, siteText, 'site', { supplierId, messages: 'training.errors.siteLookup' }))
+        : null;
+      if (issues.length) throw new ValidationFailed(issues);
+      return { supplierId: supplierId ?? site?.supplierId ?? '', siteId: site?.id ?? '' };
+    },
+
+    /** What the form's place fields show for a stored session. */
+    async placeLabels(actor: Actor, supplierId: string | null, siteId: string | null) {
+      return {
+        supplier: supplierId ? (await supplierLookup.label(actor, supplierId)) ?? '' : '',
+        site: siteId ? (await siteLookup.label(actor, siteId)) ?? '' : '',
+      };
     },
 
     async create(actor: Actor, input: TrainingInput): Promise<string> {

@@ -138,7 +138,8 @@ describe('e2e: pages look right on a 390 px phone and on a desktop', function ()
     const scale = [...Object.values(SCORE_LEVEL_COLORS), UNSCORED_COLOR];
     for (const f of fills) expect(scale).to.include(f);
     expect(await page.$$eval('#map-legend .level', (els) => els.length)).to.equal(5);
-    expect(await page.$$eval('#map-filters select', (els) => els.map((e) => e.id))).to.deep.equal(['map-level', 'map-state', 'map-supplier']);
+    expect(await page.$$eval('#map-filters select', (els) => els.map((e) => e.id))).to.deep.equal(['map-level', 'map-state']);
+    expect(await page.$eval('#map-supplier', (el) => el.getAttribute('list'))).to.equal('map-supplier-options');
     await page.select('#map-state', '07');
     await Promise.all([page.waitForNavigation(), page.click('#map-filters button[type=submit]')]);
     await page.waitForSelector('#sites-map[data-map-state]', { timeout: 15_000 });

@@ -31,7 +31,8 @@ describe('e2e: a training session recorded, evidenced and verified, then seen in
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.analyst.email, PASSWORD);
     await page.goto(`${app.url}/training/new`);
-    await page.select('#training-place', `${farm.supplierId}|${farm.siteIds[0]}`);
+    // The site alone names the place: the server finds its supplier.
+    await page.type('#training-site', 'Finca Tapachula');
     await page.click('input[name=topics][value=hazardous_work_minors]');
     await page.type('#training-facilitator', 'Inspección STPS Chiapas');
     await page.type('#training-attendeesWomen', '4');
@@ -42,6 +43,7 @@ describe('e2e: a training session recorded, evidenced and verified, then seen in
     // 4 + 3 by sex but 6 by role: the form comes back with the totals named and the input kept.
     expect(await text(page, '#form-issues')).to.contain('el total por puesto (6) debe ser igual al total por sexo (7)');
     expect(await page.$eval('#training-facilitator', (el) => (el as HTMLInputElement).value)).to.equal('Inspección STPS Chiapas');
+    expect(await page.$eval('#training-site', (el) => (el as HTMLInputElement).value)).to.equal('Finca Tapachula');
     await page.type('#training-managers', '1');
     await submitAndWait(page, '#training-form button[type=submit]');
     expect(page.url()).to.match(/\/training\/[0-9a-f-]{36}$/);

@@ -122,12 +122,16 @@ describe('casework: the monitoring-and-remediation loop', () => {
     const refused = await worker.post('/cases', { siteId: site, age: '12', sex: 'male', situation: 'at_risk', indigenous: 'yes' });
     expect(refused.status).to.equal(422);
     expect(refused.text).to.contain('Fecha del consentimiento: el origen étnico y la condición migratoria se registran solo con el consentimiento');
-    // Afro-descendant status and household chores (INEGI) follow the same rule.
+    // Afro-descendant identity and household chores (INEGI) follow the same rule, and the message names them, not ethnicity and migration.
     for (const field of ['afroDescendant', 'householdChores']) {
       const more = await worker.post('/cases', { siteId: site, age: '12', sex: 'female', situation: 'at_risk', [field]: 'yes' });
       expect(more.status, field).to.equal(422);
-      expect(more.text, field).to.contain('Fecha del consentimiento: el origen étnico y la condición migratoria se registran solo con el consentimiento');
+      expect(more.text, field).to.contain('Fecha del consentimiento: la identidad afrodescendiente y los quehaceres domésticos en condiciones no adecuadas se registran solo con el consentimiento expreso y por escrito');
+      expect(more.text, field).to.not.contain('el origen étnico y la condición migratoria');
     }
+    const all = await worker.post('/cases', { siteId: site, age: '12', sex: 'female', situation: 'at_risk', migrant: 'yes', householdChores: 'yes' });
+    expect(all.status).to.equal(422);
+    expect(all.text).to.contain('Fecha del consentimiento: el origen étnico, la condición migratoria, la identidad afrodescendiente y los quehaceres domésticos en condiciones no adecuadas se registran solo con el consentimiento');
     const withMore = await newCase({ afroDescendant: 'yes', householdChores: 'no', sensitiveConsentOn: '2025-01-10' });
     const storedMore = await t.db.tx({ orgId: org.id, userId: null }, (q) =>
       q.query<{ afro_descendant: boolean | null; household_chores: boolean | null }>(`SELECT afro_descendant, household_chores FROM child_cases WHERE id = $1`, [withMore]));

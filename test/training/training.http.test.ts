@@ -17,7 +17,7 @@ describe('training: sessions, materials, verification, coverage and the score', 
   let farm: { supplierId: string; siteIds: string[] };
 
   const form = (over: Record<string, string> = {}) => ({
-    heldOn: daysAgo(10), place: `${farm.supplierId}|${farm.siteIds[0]}`, topics: 'child_labour_law', facilitator: 'STPS Chiapas',
+    heldOn: daysAgo(10), supplierId: farm.supplierId, siteId: farm.siteIds[0], topics: 'child_labour_law', facilitator: 'STPS Chiapas',
     attendeesWomen: '3', attendeesMen: '5', attendeesOther: '', managers: '1', supervisors: '6', workers: '1', recruiters: '', ...over,
   });
   const siteScore = () => t.db.tx({ orgId: org.id, userId: null }, (q) =>
@@ -66,7 +66,7 @@ describe('training: sessions, materials, verification, coverage and the score', 
 
   it('refuses another tenant\'s site as the place', async () => {
     const theirs = await addSupplier(t.db, other, { name: 'Ajeno', sectorCode: '111', sites: [{ name: 'X', territoryCode: '07089' }] });
-    const res = await analyst.post('/training', form({ place: `${theirs.supplierId}|${theirs.siteIds[0]}` }));
+    const res = await analyst.post('/training', form({ supplierId: theirs.supplierId, siteId: theirs.siteIds[0] }));
     expect(res.status).to.equal(422);
     expect(res.text).to.include('Proveedor: elija un proveedor de su organización');
   });
@@ -137,7 +137,7 @@ describe('training: sessions, materials, verification, coverage and the score', 
     expect(levels.rows.map((r) => r.level)).to.have.length(2).and.satisfy((l: string[]) => l.every((x) => x === 'high' || x === 'critical'));
     expect(await t.services.training.coverage(farmer.actor('viewer'), today)).to.include({ highRiskSites: 2, trained: 0, share: 0 });
     await b.get('/training/new');
-    expect((await b.post('/training', form({ place: `${supplierId}|${siteIds[0]}` }))).status).to.equal(302);
+    expect((await b.post('/training', form({ supplierId, siteId: siteIds[0] }))).status).to.equal(302);
     expect(await t.services.training.coverage(farmer.actor('viewer'), today)).to.include({ highRiskSites: 2, trained: 1, trainedVerified: 0, share: 0.5 });
     const page = await b.get('/training');
     expect(page.text).to.include('1 de 2 centros de riesgo alto o crítico (50 %)');
