@@ -93,17 +93,7 @@ async function seed(db: Database): Promise<{ orgId: string; sites: number; asses
   return { orgId, sites: sites.length, assessments: supplierWide.length };
 }
 
-/** PostgreSQL's write-ahead log position: the bytes a step wrote do not depend on how loaded the machine is. */
-const walPosition = async (): Promise<string | null> =>
-  db.kind === 'postgres' ? (await db.admin((q) => q.query<{ lsn: string }>(`SELECT pg_current_wal_lsn()::text AS lsn`))).rows[0].lsn : null;
-const walSince = async (from: string | null): Promise<string> => {
-  if (from === null) return '';
-  const r = await db.admin((q) => q.query<{ n: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::bigint AS n`, [from]));
-  return `, WAL ${(Number(r.rows[0].n) / 2 ** 20).toFixed(0)} MB`;
-};
-
 async function timed(label: string, fn: () => Promise<RescoreResult>): Promise<void> {
-  const wal = await walPosition();
   const cpu = process.cpuUsage();
   const started = performance.now();
   const r = await fn();
@@ -111,7 +101,7 @@ async function timed(label: string, fn: () => Promise<RescoreResult>): Promise<v
   const used = process.cpuUsage(cpu);
   console.log(
     `${label.padEnd(28)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${Math.round((r.suppliersScored / ms) * 1000).toLocaleString('en').padStart(8)} suppliers/s` +
-      `  written ${r.scoresWritten.toLocaleString('en')}, unchanged ${r.unchanged.toLocaleString('en')}  (node CPU ${((used.user + used.system) / 1e6).toFixed(2)} s${await walSince(wal)})`,
+      `  written ${r.scoresWritten.toLocaleString('en')}, unchanged ${r.unchanged.toLocaleString('en')}  (node CPU ${((used.user + used.system) / 1e6).toFixed(2)} s)`,
   );
 }
 
