@@ -29,10 +29,11 @@ export interface SiteRow {
   activities: string[];
 }
 
-/** The current score row of a site or supplier: its id and input hash. */
+/** The current score row of a site or supplier: its id and input hash (and, for a site, the key of its stored inputs). */
 export interface CurrentScore {
   id: string;
   hash: string;
+  inputsKey?: string;
 }
 
 export interface RunContext {
@@ -57,6 +58,8 @@ export interface RunContext {
 
 export interface BatchResult {
   siteRows: unknown[][];
+  /** Inputs of sites whose inputs changed (SITE_INPUT_COLUMNS); a weights change writes none. */
+  siteInputRows: unknown[][];
   supplierRows: unknown[][];
   /** Sites / suppliers whose current score must stop being current (changed, archived, gone). */
   retireSiteIds: string[];
@@ -69,8 +72,9 @@ export interface BatchResult {
 /** Per-row columns; organization, run, dataset and engine version are the run's (rescore.ts adds them once). */
 export const SITE_SCORE_COLUMNS = [
   'id', 'site_id', 'supplier_id', 'territorial', 'sector', 'workforce', 'inherent', 'residual', 'inherent_level', 'level',
-  'flags', 'explanation', 'inputs', 'input_hash',
+  'flags', 'explanation', 'inputs_key', 'assessment_id', 'input_hash',
 ];
+export const SITE_INPUT_COLUMNS = ['site_id', 'inputs_key', 'inputs'];
 export const SUPPLIER_SCORE_COLUMNS = [
   'supplier_id', 'level', 'site_count', 'worst_site_id', 'worst_residual', 'worst_inherent', 'weighted_residual',
   'weighted_inherent', 'weighted_level', 'flags', 'explanation', 'inputs', 'input_hash',
@@ -99,7 +103,7 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     if (list) list.push(s);
     else bySupplier.set(s.supplierId, [s]);
   }
-  const out: BatchResult = { siteRows: [], supplierRows: [], retireSiteIds: [], retireSupplierIds: [], sitesScored: 0, suppliersScored: 0, unchanged: 0 };
+  const out: BatchResult = { siteRows: [], siteInputRows: [], supplierRows: [], retireSiteIds: [], retireSupplierIds: [], sitesScored: 0, suppliersScored: 0, unchanged: 0 };
   const keptSites = new Set<string>();
   const keptSuppliers = new Set<string>();
   // Same inputs under the same weights, dataset and engine give the same score.
@@ -168,10 +172,13 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
         keptSites.add(p.site.id);
         continue;
       }
+      const inputsKey = hashOf(p.inputs);
+      // Same inputs as the current row (a weights or dataset change): they are stored already.
+      if (ctx.currentSites.get(p.site.id)?.inputsKey !== inputsKey) out.siteInputRows.push([p.site.id, inputsKey, p.inputs]);
       out.siteRows.push([
         p.scoreId, p.site.id, supplier.id, score.territorial, score.sector, score.workforce, score.inherent,
         score.residual, score.inherentLevel, score.level, pgArray(score.flags), traceJson(score.explanation),
-        p.inputs, p.hash,
+        inputsKey, p.assessment?.assessmentId ?? null, p.hash,
       ]);
     }
     if (ctx.currentSuppliers.get(supplier.id)?.hash === supplierHash) {

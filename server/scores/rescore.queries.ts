@@ -117,8 +117,8 @@ export async function selectCurrentScores(
   scope: BatchScope,
 ): Promise<{ sites: Map<string, CurrentScore>; suppliers: Map<string, CurrentScore> }> {
   const sp: unknown[] = [orgId];
-  const sites = await q.query<{ site_id: string; id: string; input_hash: string }>(
-    `SELECT site_id, id, input_hash FROM site_scores WHERE organization_id = $1 AND is_current AND ${scopeSql(scope, sp)}`,
+  const sites = await q.query<{ site_id: string; id: string; input_hash: string; inputs_key: string }>(
+    `SELECT site_id, id, input_hash, inputs_key FROM site_scores WHERE organization_id = $1 AND is_current AND ${scopeSql(scope, sp)}`,
     sp,
   );
   const pp: unknown[] = [orgId];
@@ -127,7 +127,7 @@ export async function selectCurrentScores(
     pp,
   );
   return {
-    sites: new Map(sites.rows.map((r) => [r.site_id, { id: r.id, hash: r.input_hash }])),
+    sites: new Map(sites.rows.map((r) => [r.site_id, { id: r.id, hash: r.input_hash, inputsKey: r.inputs_key }])),
     suppliers: new Map(suppliers.rows.map((r) => [r.supplier_id, { id: r.id, hash: r.input_hash }])),
   };
 }

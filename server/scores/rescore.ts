@@ -7,7 +7,7 @@ import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
 import { parseWeights, type ScoringWeights } from '../scoring/weights.ts';
 import { loadEvaluations } from './assessment.inputs.ts';
 import { loadOpenEvidence } from './evidence.inputs.ts';
-import { SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf } from './rescore.compute.ts';
+import { SITE_INPUT_COLUMNS, SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf } from './rescore.compute.ts';
 import * as sql from './rescore.queries.ts';
 import { territorialTable } from './territorial.inputs.ts';
 import { loadTrainingInputs } from '../training/training.score-inputs.ts';
@@ -119,10 +119,12 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
       .tx(ctx, async (q) => {
         await sql.lockOrganization(q, orgId);
         await sql.retireCurrent(q, orgId, result.retireSiteIds, result.retireSupplierIds);
-        await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, {
-          constants: runColumns,
-          derived: [{ column: 'assessment_id', sql: `(inputs->'assessment'->>'assessmentId')::uuid` }],
+        // A site's inputs may be back to ones stored earlier (an edit undone): those are kept, not duplicated.
+        await copyIntoTenantTable(db, q, 'site_score_inputs', SITE_INPUT_COLUMNS, result.siteInputRows, {
+          constants: [{ column: 'organization_id', type: 'uuid', value: orgId }],
+          skipExisting: true,
         });
+        await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, { constants: runColumns });
         await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, { constants: runColumns });
       })
       .then(async () => {

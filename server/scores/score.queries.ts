@@ -195,9 +195,10 @@ export interface StoredSiteScore {
 /** One stored site score (the current one when scoreId is null), with its run's weights. */
 export async function selectSiteScore(q: Queryable, siteId: string, scoreId: string | null): Promise<StoredSiteScore | null> {
   const r = await q.query<Record<string, any>>(
-    `SELECT c.*, r.reason AS run_reason, r.weights, r.weights_custom, d.name AS dataset_name, d.version AS dataset_version,
+    `SELECT c.*, i.inputs, r.reason AS run_reason, r.weights, r.weights_custom, d.name AS dataset_name, d.version AS dataset_version,
             d.is_demo AS dataset_is_demo
        FROM site_scores c
+       JOIN site_score_inputs i ON i.organization_id = c.organization_id AND i.site_id = c.site_id AND i.inputs_key = c.inputs_key
        LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
        LEFT JOIN risk_datasets d ON d.id = c.dataset_id
       WHERE c.organization_id = app_org() AND c.site_id = $1 AND ($2::uuid IS NULL AND c.is_current OR c.id = $2)`,

@@ -10,8 +10,8 @@ import type { Database, Queryable } from '../db/types.ts';
 export interface TenantCopyOptions {
   /** Columns with one value for every row (tenant, run…): sent once as parameters, not per row. */
   constants?: { column: string; type: string; value: unknown }[];
-  /** Columns computed in SQL from the copied ones, e.g. `(inputs->>'x')::uuid`. */
-  derived?: { column: string; sql: string }[];
+  /** Rows whose key exists already are skipped (`ON CONFLICT DO NOTHING`) instead of failing the insert. */
+  skipExisting?: boolean;
 }
 
 export async function copyIntoTenantTable(
@@ -25,13 +25,13 @@ export async function copyIntoTenantTable(
   if (rows.length === 0) return 0;
   const cols = columns.join(', ');
   const constants = opts.constants ?? [];
-  const derived = opts.derived ?? [];
   const stage = `stage_${table}`;
   await q.query(`CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${cols} FROM ${table} WITH NO DATA`);
   await db.copyRows(q, stage, [...columns], rows);
-  const target = [...columns, ...constants.map((c) => c.column), ...derived.map((d) => d.column)].join(', ');
-  const select = [...columns, ...constants.map((c, i) => `$${i + 1}::${c.type}`), ...derived.map((d) => d.sql)].join(', ');
-  const r = await q.query(`INSERT INTO ${table} (${target}) SELECT ${select} FROM ${stage}`, constants.map((c) => c.value));
+  const target = [...columns, ...constants.map((c) => c.column)].join(', ');
+  const select = [...columns, ...constants.map((c, i) => `$${i + 1}::${c.type}`)].join(', ');
+  const conflict = opts.skipExisting ? ' ON CONFLICT DO NOTHING' : '';
+  const r = await q.query(`INSERT INTO ${table} (${target}) SELECT ${select} FROM ${stage}${conflict}`, constants.map((c) => c.value));
   await q.query(`DROP TABLE ${stage}`);
   return r.rowCount;
 }

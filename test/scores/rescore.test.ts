@@ -19,7 +19,12 @@ describe('scores: re-scoring through the service', () => {
 
   const siteRows = (siteId: string) =>
     t.db.tx({ orgId: org.id, userId: null }, (q) =>
-      q.query<Record<string, any>>(`SELECT * FROM site_scores WHERE site_id = $1 ORDER BY computed_at, is_current`, [siteId]),
+      q.query<Record<string, any>>(
+        `SELECT c.*, i.inputs FROM site_scores c
+           JOIN site_score_inputs i ON i.organization_id = c.organization_id AND i.site_id = c.site_id AND i.inputs_key = c.inputs_key
+          WHERE c.site_id = $1 ORDER BY c.computed_at, c.is_current`,
+        [siteId],
+      ),
     ).then((r) => r.rows);
   const currentSupplier = (supplierId: string) =>
     t.db.tx({ orgId: org.id, userId: null }, (q) =>
