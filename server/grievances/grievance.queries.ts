@@ -168,10 +168,6 @@ export async function close(q: Queryable, id: string, c: { outcome: GrievanceOut
   );
 }
 
-export async function supplierChoices(q: Queryable) {
-  return (await q.query<{ id: string; name: string }>(`SELECT id, legal_name AS name FROM suppliers WHERE status = 'active' ORDER BY legal_name LIMIT 1000`)).rows;
-}
-
 export async function namedHandlers(q: Queryable) {
   return (await q.query<{ user_id: string; name: string; email: string; role: string }>(
     `SELECT h.user_id, u.name, u.email, m.role FROM grievance_handlers h JOIN users u ON u.id = h.user_id

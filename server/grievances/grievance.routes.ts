@@ -65,9 +65,10 @@ export function grievanceRoutes(deps: { grievances: GrievanceService; posters: G
 
   async function renderDetail(req: Parameters<Parameters<typeof r.get>[1]>[0], res: Parameters<Parameters<typeof r.get>[1]>[1], extra: { issues?: string[]; form?: Record<string, unknown> } = {}) {
     const data = await grievances.detail(actorOf(req), uuidParam(req.params.id));
+    const { supplierLabel, ...rest } = data;
     res.status(extra.issues?.length ? 422 : 200).render('grievances/detail', {
-      title: `${req.t('grievances.detail.title')} ${data.report.receipt}`, ...data, outcomes: GRIEVANCE_OUTCOMES,
-      findingCategories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES, issues: extra.issues ?? [], form: extra.form ?? {},
+      title: `${req.t('grievances.detail.title')} ${data.report.receipt}`, ...rest, outcomes: GRIEVANCE_OUTCOMES, scripts: ['/static/build/supplier-lookup.js'],
+      findingCategories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES, issues: extra.issues ?? [], form: { supplier: supplierLabel ?? '', ...extra.form },
     });
   }
 

@@ -8,6 +8,7 @@ import { translator, type Locale } from '../i18n/index.ts';
 import { localToday } from '../remediation/action.workflow.ts';
 import * as findings from '../remediation/finding.queries.ts';
 import { parseInput } from '../http/validate.ts';
+import { createSupplierLookupService } from '../suppliers/supplier-lookup.service.ts';
 import { feedbackDueAfterAcknowledgment } from './grievance.codes.ts';
 import { closeSchema, findingFromReportSchema, handlerSchema, messageSchema } from './grievance.schema.ts';
 import * as sql from './grievance.queries.ts';
@@ -22,6 +23,7 @@ export function createGrievanceService(deps: { db: Database; now?: () => Date })
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const today = () => localToday(now());
+  const supplierLookup = createSupplierLookupService(db);
 
   async function asHandler<T>(actor: Actor, fn: (q: Queryable) => Promise<T>): Promise<T> {
     return db.tx(dbContext(actor), async (q) => {
@@ -54,7 +56,8 @@ export function createGrievanceService(deps: { db: Database; now?: () => Date })
       await recordAudit(q, actor, { action: 'grievance.viewed', targetType: 'grievance', targetId: id });
       return {
         report, messages: await sql.messages(q, id), attachments: await sql.attachments(q, id),
-        suppliers: await sql.supplierChoices(q),
+        // The finding form's supplier field starts with the reported site's supplier, as the type-ahead writes it.
+        supplierLabel: report.supplier_id ? await findings.supplierPickLabel(q, report.supplier_id) : null,
       };
     });
   }
@@ -87,10 +90,39 @@ export function createGrievanceService(deps: { db: Database; now?: () => Date })
     });
   }
 
+  /**
+   * The form's supplier is a type-ahead field (`supplier`) holding typed text, resolved here so it
+   * works without JavaScript; API clients may send `supplierId` instead. Its error is reported
+   * together with the other fields' errors.
+   */
+  async function parseFinding(actor: Actor, body: unknown) {
+    const input = { ...((body ?? {}) as Record<string, unknown>) };
+    let supplierIssues: ValidationFailed['issues'] = [];
+    if (!input.supplierId && typeof input.supplier === 'string') {
+      try {
+        input.supplierId = await supplierLookup.resolve(actor, input.supplier, 'supplier');
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+        supplierIssues = e.issues;
+      }
+    }
+    try {
+      const v = parseInput(findingFromReportSchema, input);
+      if (supplierIssues.length) throw new ValidationFailed(supplierIssues);
+      return v;
+    } catch (e) {
+      // An unresolved supplier leaves supplierId empty: its schema error would repeat the lookup's.
+      if (e instanceof ValidationFailed && supplierIssues.length && e.issues !== supplierIssues) {
+        throw new ValidationFailed([...supplierIssues, ...e.issues.filter((i) => i.field !== 'supplierId')]);
+      }
+      throw e;
+    }
+  }
+
   /** Triage: a finding (source "grievance") linked both ways; the reporter's words stay here. */
   async function openFinding(actor: Actor, id: string, body: unknown, locale: Locale): Promise<string> {
     authorize(actor, 'findings.write');
-    const v = parseInput(findingFromReportSchema, body);
+    const v = await parseFinding(actor, body);
     return asHandler(actor, async (q) => {
       const report = await load(q, id, true);
       if (report.finding_id) throw new Conflict('grievances.errors.findingExists');

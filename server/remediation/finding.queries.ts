@@ -128,17 +128,6 @@ export async function siteOfSupplier(q: Queryable, siteId: string, supplierId: s
   return (await q.query(`SELECT 1 FROM sites WHERE id = $1 AND supplier_id = $2`, [siteId, supplierId])).rowCount > 0;
 }
 
-/** Choices for the manual-finding form. */
-export async function supplierChoices(q: Queryable) {
-  // Suppliers are picked with a type-ahead search (suppliers/supplier-lookup), not a capped list.
-  const sites = await q.query<{ id: string; name: string; supplier_id: string; supplier_name: string; territory_code: string | null }>(
-    `SELECT st.id, st.name, st.supplier_id, s.legal_name AS supplier_name, st.territory_code
-       FROM sites st JOIN suppliers s ON s.organization_id = st.organization_id AND s.id = st.supplier_id
-      WHERE st.status = 'active' ORDER BY s.legal_name, st.name LIMIT 5000`,
-  );
-  return { sites: sites.rows };
-}
-
 /** The supplier preselected on the form (?supplierId=), as the type-ahead writes it. */
 export async function supplierPickLabel(q: Queryable, id: string): Promise<string | null> {
   const r = await q.query<{ legal_name: string; tax_id: string | null }>(`SELECT legal_name, tax_id FROM suppliers WHERE id = $1`, [id]);

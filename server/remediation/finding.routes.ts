@@ -38,21 +38,47 @@ export function findingRoutes(deps: { remediation: RemediationServices; scores?:
 
   async function renderNew(req: Request, res: Response, extra: Record<string, unknown> = {}) {
     const preselected = typeof req.query.supplierId === 'string' ? req.query.supplierId : undefined;
-    const { supplierLabel, ...choices } = await findings.formChoices(actorOf(req), preselected);
+    const { supplierLabel } = await findings.formChoices(actorOf(req), preselected);
     res.render('remediation/finding-new', {
-      styles: STYLES, scripts: ['/static/build/supplier-lookup.js'], title: req.t('remediation.findings.new'), ...choices, categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
+      styles: STYLES, scripts: ['/static/build/supplier-lookup.js'], title: req.t('remediation.findings.new'), categories: FINDING_CATEGORIES, severities: FINDING_SEVERITIES,
       sources: ['reviewer', 'audit', 'field_report', 'grievance'], form: { supplier: supplierLabel ?? '' }, ...extra,
     });
   }
 
   r.get('/findings/new', requireActor, requirePermission('findings.write'), (req, res) => renderNew(req, res));
 
+  /**
+   * Supplier and site are type-ahead fields holding typed text, resolved here so the form works
+   * without JavaScript; API clients may send supplierId and siteId instead. Errors of the typed
+   * place are reported together with the other fields' errors.
+   */
+  async function parseCreate(req: Request) {
+    const body = { ...(req.body ?? {}) } as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    let placeIssues: ValidationFailed['issues'] = [];
+    if (!body.supplierId && (typeof body.supplier === 'string' || typeof body.site === 'string')) {
+      try {
+        Object.assign(body, await findings.resolvePlace(actorOf(req), text(body.supplier), text(body.site)));
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+        placeIssues = e.issues;
+      }
+    }
+    let input;
+    try {
+      input = parseInput(findingCreateSchema, body);
+    } catch (e) {
+      // An unresolved place leaves supplierId empty: its schema error would repeat the lookup's.
+      if (e instanceof ValidationFailed && placeIssues.length) throw new ValidationFailed([...placeIssues, ...e.issues.filter((i) => i.field !== 'supplierId')]);
+      throw e;
+    }
+    if (placeIssues.length) throw new ValidationFailed(placeIssues);
+    return input;
+  }
+
   r.post('/findings', requireActor, requirePermission('findings.write'), async (req, res) => {
     try {
-      // The picker is a type-ahead: a typed name or RFC is resolved here, so it works without JavaScript.
-      const body = { ...req.body };
-      if (!body.supplierId && typeof body.supplier === 'string') body.supplierId = await findings.resolveSupplier(actorOf(req), body.supplier);
-      const input = parseInput(findingCreateSchema, body);
+      const input = await parseCreate(req);
       const id = await findings.create(actorOf(req), input);
       await rescoreAfterChange(deps.scores, req, { findingId: id });
       flash(req, 'success', 'remediation.findings.created');

@@ -1,5 +1,6 @@
 import type { Database, Queryable } from '../db/types.ts';
 import { createSupplierLookupService } from '../suppliers/supplier-lookup.service.ts';
+import { createSiteLookupService } from '../suppliers/site-lookup.service.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import { recordAudit, recordAuditedRead } from '../audit/audit.service.ts';
@@ -69,6 +70,7 @@ export interface ManualFindingInput {
 
 export function createFindingService(db: Database) {
   const lookup = createSupplierLookupService(db);
+  const siteLookup = createSiteLookupService(db);
   async function list(actor: Actor, filter: findings.FindingFilter) {
     authorize(actor, 'findings.read');
     return db.tx(dbContext(actor), async (q) => {
@@ -89,18 +91,38 @@ export function createFindingService(db: Database) {
     });
   }
 
+  /** What the form's supplier field shows when a link preselects one (?supplierId=). */
   async function formChoices(actor: Actor, supplierId?: string) {
     authorize(actor, 'findings.write');
     return db.tx(dbContext(actor), async (q) => ({
-      ...(await findings.supplierChoices(q)),
       supplierLabel: supplierId && UUID.test(supplierId) ? await findings.supplierPickLabel(q, supplierId) : null,
     }));
   }
 
-  /** The supplier a typed name or RFC names (the picker without JavaScript); errors name the field. */
-  async function resolveSupplier(actor: Actor, typed: string): Promise<string> {
+  /**
+   * The supplier and site typed in the form's type-ahead fields (the pickers without
+   * JavaScript). The site is optional and sought among the typed supplier's sites only;
+   * both fields' errors are reported together, each naming its field.
+   */
+  async function resolvePlace(actor: Actor, supplierText: string, siteText: string): Promise<{ supplierId: string; siteId: string }> {
     authorize(actor, 'findings.write');
-    return lookup.resolve(actor, typed, 'supplier');
+    const issues: ValidationFailed['issues'] = [];
+    const attempt = async <T>(fn: () => Promise<T>): Promise<T | null> => {
+      try {
+        return await fn();
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+        issues.push(...e.issues);
+        return null;
+      }
+    };
+    const supplierId = await attempt(() => lookup.resolve(actor, supplierText, 'supplier'));
+    // Without a supplier there is nothing to look the site up in: its error would only add noise.
+    const site = supplierId && siteText.trim()
+      ? await attempt(() => siteLookup.resolve(actor, siteText, 'site', { supplierId, messages: 'remediation.errors.siteLookup' }))
+      : null;
+    if (issues.length) throw new ValidationFailed(issues);
+    return { supplierId: supplierId!, siteId: site?.id ?? '' };
   }
 
   async function create(actor: Actor, input: ManualFindingInput): Promise<string> {
@@ -171,7 +193,7 @@ export function createFindingService(db: Database) {
     });
   }
 
-  return { list, get, formChoices, resolveSupplier, create, reclassify, setStatus };
+  return { list, get, formChoices, resolvePlace, create, reclassify, setStatus };
 }
 
 export type FindingService = ReturnType<typeof createFindingService>;

@@ -4,6 +4,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { signIn, startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 import { addSupplierWithSites } from '../remediation/fixtures.ts';
+import { supplierSearchText } from '../../server/suppliers/search-text.ts';
 
 describe('e2e: an anonymous grievance, answered, read back and turned into a finding', () => {
   let app: RunningApp;
@@ -22,7 +23,10 @@ describe('e2e: an anonymous grievance, answered, read back and turned into a fin
 
   it('walks report → handler reply → reporter reads it with receipt and secret → finding opened', async () => {
     const org = await createOrg(app.db);
-    await addSupplierWithSites(app.db, org, { name: 'Café del Soconusco S.A.', sites: [{ name: 'Finca Tapachula', territory: '07089' }] });
+    const { supplierId } = await addSupplierWithSites(app.db, org, { name: 'Café del Soconusco S.A.', sites: [{ name: 'Finca Tapachula', territory: '07089' }] });
+    // The finding form's supplier is a type-ahead resolved by its search text, which the app (not this fixture) writes.
+    await app.db.tx({ orgId: org.id, userId: null }, (q) =>
+      q.query(`UPDATE suppliers SET search_text = $2 WHERE id = $1`, [supplierId, supplierSearchText({ legalName: 'Café del Soconusco S.A.', taxId: null })]));
 
     // The reporter: a small phone, no JavaScript, no account.
     const phone = await browser.createBrowserContext();
@@ -66,6 +70,13 @@ describe('e2e: an anonymous grievance, answered, read back and turned into a fin
     // The handler opens a finding from it.
     await handler.reload();
     expect(await text(handler, '#messages')).to.contain('Suelen llegar a las 7.');
+    // The supplier field starts with the reported site's supplier; typing narrows the suggestions.
+    expect(await handler.$eval('#gf-supplier', (el) => (el as HTMLInputElement).value)).to.equal('Café del Soconusco S.A.');
+    await handler.$eval('#gf-supplier', (el) => { (el as HTMLInputElement).value = ''; });
+    await handler.type('#gf-supplier', 'soconusco');
+    await handler.waitForFunction(() => document.querySelectorAll('#gf-supplier-options option').length === 1, { timeout: 10_000 });
+    expect(await handler.$eval('#gf-supplier-options option', (el) => (el as HTMLOptionElement).value)).to.equal('Café del Soconusco S.A.');
+    await handler.$eval('#gf-supplier', (el) => { (el as HTMLInputElement).value = 'Café del Soconusco S.A.'; });
     await handler.type('#gf-title', 'Niñas cortando café (queja)');
     await handler.select('#gf-severity', 'critical');
     await submitAndWait(handler, '#finding-form button[type=submit]');

@@ -6,8 +6,8 @@ import { createOrg, PASSWORD } from '../support/factories.ts';
 import { addSupplier } from '../scores/fixtures.ts';
 import { supplierSearchText } from '../../server/suppliers/search-text.ts';
 
-/** The training form's supplier and site type-ahead fields (client/supplier-lookup.ts) in a real browser. */
-describe('e2e: training place picked with the supplier and site type-ahead', () => {
+/** The training and finding forms' supplier and site type-ahead fields (client/supplier-lookup.ts) in a real browser. */
+describe('e2e: training and finding places picked with the supplier and site type-ahead', () => {
   let app: RunningApp;
   let browser: Browser;
   before(async function () {
@@ -55,5 +55,33 @@ describe('e2e: training place picked with the supplier and site type-ahead', () 
     expect(page.url()).to.match(/\/training\/[0-9a-f-]{36}$/);
     expect(await page.$eval('main', (el) => el.textContent)).to.contain('Finca del Sur — Beneficio Central');
     expect(errors).to.deep.equal([]);
+  });
+
+  it('finding form: site suggestions follow the typed supplier, and the picked site is saved', async function () {
+    this.timeout(90_000);
+    const org = await createOrg(app.db);
+    for (const [name, rfc] of [['Finca La Esperanza', 'FLE010101AB1'], ['Finca del Sur', 'FSU020202CD2']]) {
+      const { supplierId } = await addSupplier(app.db, org, { name, sectorCode: '111', sites: [{ name: 'Beneficio Central', territoryCode: '07089' }] });
+      await app.db.tx({ orgId: org.id, userId: null }, (q) =>
+        q.query(`UPDATE suppliers SET tax_id = $2, search_text = $3 WHERE id = $1`, [supplierId, rfc, supplierSearchText({ legalName: name, taxId: rfc })]));
+    }
+    // Its own browser context: the first test's session cookie would skip the sign-in form.
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await signIn(page, app.url, org.users.analyst.email, PASSWORD);
+    await page.goto(`${app.url}/findings/new`);
+
+    await page.type('#finding-supplier', 'Finca La Esperanza (FLE010101AB1)');
+    await page.type('#finding-site', 'benef');
+    await page.waitForFunction(() => document.querySelectorAll('#finding-site-options option').length > 0, { timeout: 10_000 });
+    expect(await optionsOf(page, 'finding-site-options')).to.deep.equal(['Beneficio Central · Finca La Esperanza']);
+    await page.$eval('#finding-site', (el) => { (el as HTMLInputElement).value = 'Beneficio Central · Finca La Esperanza'; });
+    await page.type('#finding-title', 'Adolescentes en fumigación');
+    await Promise.all([page.waitForNavigation(), page.click('#finding-form button[type=submit]')]);
+    expect(page.url()).to.match(/\/findings\/[0-9a-f-]{36}$/);
+    expect(await page.$eval('main', (el) => el.textContent)).to.contain('Beneficio Central').and.contain('Finca La Esperanza');
+    expect(errors).to.deep.equal([]);
+    await context.close();
   });
 });

@@ -39,7 +39,9 @@ describe('remediation: findings, plans and actions', () => {
     const analyst = await signedIn(t, org.users.analyst.email);
     const form = await analyst.get('/findings/new');
     expect(form.status).to.equal(200);
-    expect(form.text).to.contain('Café del Soconusco S.A.');
+    // Supplier and site are type-ahead fields: the form lists neither suppliers nor sites.
+    expect(form.text).to.match(/<input id="finding-site" name="site"[^>]*data-site-lookup="#finding-supplier"/);
+    expect(form.text).to.not.contain('Café del Soconusco S.A.');
     const created = await analyst.post('/findings', {
       supplierId, siteId, source: 'field_report', category: 'hazardous_under_18', severity: 'critical', title: 'Adolescentes aplicando agroquímicos',
     });
