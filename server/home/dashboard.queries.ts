@@ -1,30 +1,14 @@
 import type { Queryable } from '../db/types.ts';
 import type { RiskLevel } from '../scoring/types.ts';
 
-/** The company dashboard's aggregates: a few grouped queries, all under RLS. */
+/**
+ * The company dashboard's reads beyond the organisation's counts (server/summaries): the map,
+ * the last run and the overdue lists, all under RLS.
+ */
 
 const LIVE_SUPPLIER = `s.organization_id = app_org() AND s.status <> 'archived'`;
 const LIVE_SITE = `JOIN suppliers s ON s.organization_id = x.organization_id AND s.id = x.supplier_id
   WHERE x.organization_id = app_org() AND x.status = 'active' AND s.status <> 'archived'`;
-
-export async function selectCounts(q: Queryable): Promise<{ suppliers: number; sites: number }> {
-  const r = await q.query<{ suppliers: number; sites: number }>(
-    `SELECT (SELECT count(*) FROM suppliers s WHERE ${LIVE_SUPPLIER})::int AS suppliers,
-            (SELECT count(*) FROM sites x ${LIVE_SITE})::int AS sites`,
-  );
-  return r.rows[0];
-}
-
-/** Current supplier scores by level (suppliers without one are not counted here). */
-export async function selectLevelCounts(q: Queryable): Promise<Map<RiskLevel, number>> {
-  const r = await q.query<{ level: RiskLevel; n: number }>(
-    `SELECT c.level, count(*)::int AS n
-       FROM supplier_scores c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id
-      WHERE c.organization_id = app_org() AND c.is_current AND ${LIVE_SUPPLIER}
-      GROUP BY c.level`,
-  );
-  return new Map(r.rows.map((x) => [x.level, x.n]));
-}
 
 const RANK = `CASE c.level WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 END`;
 
@@ -64,31 +48,11 @@ export async function selectMapSites(q: Queryable, limit: number): Promise<MapSi
   return r.rows;
 }
 
-/** Current site scores computed with another dataset than the active one (or with none). */
-export async function countStaleScores(q: Queryable, activeDatasetId: string | null): Promise<number> {
-  const r = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM site_scores c
-      WHERE c.organization_id = app_org() AND c.is_current AND c.dataset_id IS DISTINCT FROM $1::uuid`,
-    [activeDatasetId],
-  );
-  return r.rows[0].n;
-}
-
 export async function selectLastRun(q: Queryable): Promise<{ started_at: Date; finished_at: Date | null; reason: string } | null> {
   const r = await q.query<{ started_at: Date; finished_at: Date | null; reason: string }>(
     `SELECT started_at, finished_at, reason FROM score_runs WHERE organization_id = app_org() ORDER BY started_at DESC LIMIT 1`,
   );
   return r.rows[0] ?? null;
-}
-
-export async function selectAssessmentStatusCounts(q: Queryable): Promise<Map<string, number>> {
-  const r = await q.query<{ status: string; n: number }>(
-    `SELECT a.status, count(*)::int AS n
-       FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
-      WHERE a.organization_id = app_org() AND ${LIVE_SUPPLIER}
-      GROUP BY a.status`,
-  );
-  return new Map(r.rows.map((x) => [x.status, x.n]));
 }
 
 export interface OverdueRow {
