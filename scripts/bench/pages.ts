@@ -5,12 +5,12 @@
  * ~2 % of sites with a finding, half of those with a remediation plan and an overdue action)
  * with COPY, scores them with the real re-scoring job, then times each page's data as its
  * route asks for it: the same services, one call per view, under RLS as a signed-in admin.
- * Prints p50/p95 of N runs. Embedded PGlite by default; PostgreSQL when DATABASE_URL names a
- * fresh database (BENCH_PGLITE=0 then skips the embedded run).
+ * Prints p50/p95 of N runs. Embedded PGlite (in memory) by default; PostgreSQL instead when
+ * DATABASE_URL names a fresh database (as npm run bench passes it).
  *
  *   npx tsx scripts/bench/pages.ts [suppliers] [runs]
  *   createdb -h 127.0.0.1 -U postgres vigia_pages && \
- *     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vigia_pages BENCH_PGLITE=0 npm run bench:pages
+ *     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vigia_pages npm run bench:pages -- 100000 20
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -203,7 +203,8 @@ async function bench(label: string, db: Database) {
   await db.close();
 }
 
-if (process.env.BENCH_PGLITE !== '0') await bench(`PGlite (in memory), ${SUPPLIERS.toLocaleString('en')} suppliers, ${RUNS} runs each`, await openDatabase({}));
-if (process.env.DATABASE_URL) {
-  await bench(`PostgreSQL (${new URL(process.env.DATABASE_URL).pathname.slice(1)}), ${SUPPLIERS.toLocaleString('en')} suppliers, ${RUNS} runs each`, await openDatabase({ url: process.env.DATABASE_URL }));
-}
+const url = process.env.DATABASE_URL;
+await bench(
+  `${url ? `PostgreSQL (${new URL(url).pathname.slice(1)})` : 'PGlite (in memory)'}, ${SUPPLIERS.toLocaleString('en')} suppliers, ${RUNS} runs each`,
+  await openDatabase({ url }),
+);
