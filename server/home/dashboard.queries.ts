@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/types.ts';
 import type { RiskLevel } from '../scoring/types.ts';
+import { countAssessmentsDueBefore } from '../summaries/org-counts.queries.ts';
 
 /**
  * The company dashboard's reads beyond the organisation's counts (server/summaries): the map,
@@ -67,20 +68,25 @@ export interface OverdueRow {
 
 /** Assessments past their due date that the supplier has not submitted yet. */
 export const OVERDUE_STATUSES = ['sent', 'in_progress', 'returned'];
+/** Written out so the planner matches assessments_overdue_idx (migration 031), whose predicate it is. */
+const OVERDUE = `a.status IN (${OVERDUE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-/** `today` is the organisation's local day (the database's current_date is a UTC day). */
+/**
+ * The first `limit`, earliest due first, read in due-date order and stopping there; the total
+ * from the organisation's counts. `today` is the organisation's local day (the database's
+ * current_date is a UTC day).
+ */
 export async function selectOverdueAssessments(q: Queryable, limit: number, today: string): Promise<{ rows: OverdueRow[]; total: number }> {
-  const where = `a.organization_id = app_org() AND a.status = ANY($1::text[]) AND a.due_date < $3::date AND ${LIVE_SUPPLIER}`;
-  const from = `FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id`;
-  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${where.replace('$3', '$2')}`, [OVERDUE_STATUSES, today]);
+  const total = await countAssessmentsDueBefore(q, OVERDUE_STATUSES, today);
   const r = await q.query<OverdueRow>(
     `SELECT a.id, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.supplier_id, s.legal_name AS supplier_name, x.name AS site_name
-       ${from} LEFT JOIN sites x ON x.organization_id = a.organization_id AND x.id = a.site_id
-      WHERE ${where}
-      ORDER BY a.due_date, a.id LIMIT $2`,
-    [OVERDUE_STATUSES, limit, today],
+       FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
+       LEFT JOIN sites x ON x.organization_id = a.organization_id AND x.id = a.site_id
+      WHERE a.organization_id = app_org() AND ${OVERDUE} AND a.due_date < $2::date AND ${LIVE_SUPPLIER}
+      ORDER BY a.due_date, a.id LIMIT $1`,
+    [limit, today],
   );
-  return { rows: r.rows, total: total.rows[0].n };
+  return { rows: r.rows, total };
 }
 
 export interface OverdueActionRow {

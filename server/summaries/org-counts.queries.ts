@@ -22,7 +22,7 @@ export interface OrgCounts {
 
 export async function selectOrgCounts(q: Queryable): Promise<OrgCounts> {
   const r = await q.query<{ metric: string; key: string; n: string }>(
-    `SELECT metric, key, n FROM org_counts WHERE organization_id = app_org()`,
+    `SELECT metric, key, n FROM org_counts WHERE organization_id = app_org() AND metric <> 'assessments_due'`,
   );
   const by = (metric: string) => new Map(r.rows.filter((x) => x.metric === metric).map((x) => [x.key, Number(x.n)]));
   const suppliersByStatus = by('suppliers');
@@ -56,4 +56,18 @@ export function suppliersAtLevels(c: OrgCounts, levels: readonly string[]): numb
     if (levels.includes(level)) n += count;
   }
   return levels.includes('unscored') ? n + Math.max(0, c.liveSuppliers - scored) : n;
+}
+
+/**
+ * Assessments of suppliers that are not archived, in one of `statuses` and due before `today`
+ * (YYYY-MM-DD): the counts by status and due day (one row per day in use), summed.
+ */
+export async function countAssessmentsDueBefore(q: Queryable, statuses: readonly string[], today: string): Promise<number> {
+  const r = await q.query<{ n: string | null }>(
+    `SELECT sum(n) AS n FROM org_counts
+      WHERE organization_id = app_org() AND metric = 'assessments_due'
+        AND split_part(key, ' ', 1) = ANY($1::text[]) AND split_part(key, ' ', 2) < $2`,
+    [statuses, today],
+  );
+  return Number(r.rows[0]?.n ?? 0);
 }

@@ -34,6 +34,12 @@ describe('summaries: organisation counts stay exact', () => {
         sites: await one(`SELECT count(*) AS n FROM sites x JOIN suppliers s ON s.organization_id = x.organization_id AND s.id = x.supplier_id WHERE x.status = 'active' AND ${live}`),
         levels: await byKey(`SELECT c.level AS k, count(*) AS n FROM supplier_scores c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id WHERE c.is_current AND ${live} GROUP BY 1`),
         assessments: await byKey(`SELECT a.status AS k, count(*) AS n FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id WHERE ${live} GROUP BY 1`),
+        // Due dates in these tests are years away from today, so the UTC day serves.
+        overdue: await one(`SELECT (SELECT count(*) FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
+                                     WHERE a.status IN ('sent', 'in_progress', 'returned') AND a.due_date < current_date AND ${live})
+                                 + (SELECT count(*) FROM remediation_actions a JOIN remediation_plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
+                                     JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id
+                                     WHERE a.status IN ('open', 'in_progress') AND a.due_date < current_date) AS n`),
         stale: Number((await q.query<{ n: string }>(
           `SELECT count(*) AS n FROM site_scores WHERE is_current AND dataset_id IS DISTINCT FROM $1::uuid`, [active.rows[0]?.id ?? null],
         )).rows[0].n),
@@ -72,6 +78,7 @@ describe('summaries: organisation counts stay exact', () => {
       sites: d.counts.sites,
       levels: nonZero(levels),
       assessments: nonZero(assessments),
+      overdue: d.overdue!.total,
       stale: d.staleScores,
     };
   }
@@ -125,7 +132,7 @@ describe('summaries: organisation counts stay exact', () => {
     await addReviewedAssessment(t.db, org, { supplierId: finca.supplierId, siteId: null, reviewedAt: daysAgo(10), controlsScore: 0.5 });
     await addReviewedAssessment(t.db, org, { supplierId: finca.supplierId, siteId: null, reviewedAt: daysAgo(10), controlsScore: 0.5, status: 'sent', dueDate: '2020-01-01' });
     await addReviewedAssessment(t.db, org, { supplierId: oficina.supplierId, siteId: null, reviewedAt: daysAgo(10), controlsScore: 0.5, status: 'draft' });
-    expect((await expectExact()).assessments).to.deep.equal({ reviewed: 1, sent: 1, draft: 1 });
+    expect(await expectExact()).to.deep.include({ assessments: { reviewed: 1, sent: 1, draft: 1 }, overdue: 1 });
 
     await t.services.sites.archive(actor, finca.siteIds[1]);
     expect(await expectExact()).to.include({ sites: 3 });
@@ -134,18 +141,25 @@ describe('summaries: organisation counts stay exact', () => {
 
     await t.services.suppliers.archive(actor, finca.supplierId);
     const archived = await expectExact();
-    expect(archived).to.deep.include({ suppliers: 2, sites: 2, assessments: { draft: 1 }, byStatus: { active: 1, inactive: 1, archived: 1 } });
+    expect(archived).to.deep.include({ suppliers: 2, sites: 2, assessments: { draft: 1 }, overdue: 0, byStatus: { active: 1, inactive: 1, archived: 1 } });
     expect(Object.values(archived.levels).reduce((a, b) => a + b, 0)).to.equal(2);
     await t.services.suppliers.restore(actor, finca.supplierId);
-    expect(await expectExact()).to.deep.include({ suppliers: 3, sites: 4, assessments: { reviewed: 1, sent: 1, draft: 1 } });
+    expect(await expectExact()).to.deep.include({ suppliers: 3, sites: 4, assessments: { reviewed: 1, sent: 1, draft: 1 }, overdue: 1 });
   });
 
   it('follow assessments moving through their statuses', async () => {
     await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query(`UPDATE assessments SET status = 'in_progress' WHERE status = 'sent'`));
-    expect((await expectExact()).assessments).to.deep.equal({ reviewed: 1, in_progress: 1, draft: 1 });
+    expect(await expectExact()).to.deep.include({ assessments: { reviewed: 1, in_progress: 1, draft: 1 }, overdue: 1 });
+    // A new due date, then submitted: no longer overdue.
+    await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query(`UPDATE assessments SET due_date = '2099-01-01' WHERE status = 'in_progress'`));
+    expect(await expectExact()).to.include({ overdue: 0 });
+    await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query(`UPDATE assessments SET due_date = '2020-02-01' WHERE status = 'in_progress'`));
+    expect(await expectExact()).to.include({ overdue: 1 });
+    await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query(`UPDATE assessments SET status = 'submitted', submitted_at = now() WHERE status = 'in_progress'`));
+    expect(await expectExact()).to.deep.include({ assessments: { reviewed: 1, submitted: 1, draft: 1 }, overdue: 0 });
     // Deleted (the owner's connection: organisation deletion, data retention).
     await t.db.admin((q) => q.query(`DELETE FROM assessments WHERE organization_id = $1 AND status = 'draft'`, [org.id]));
-    expect((await expectExact()).assessments).to.deep.equal({ reviewed: 1, in_progress: 1 });
+    expect((await expectExact()).assessments).to.deep.equal({ reviewed: 1, submitted: 1 });
   });
 
   it('keep the overdue list in step with actions done', async () => {

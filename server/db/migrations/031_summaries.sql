@@ -10,11 +10,13 @@
 --   sites                 ['']         active sites of suppliers that are not archived
 --   supplier_levels       [level]      current supplier scores of suppliers that are not archived
 --   assessments           [status]     assessments of suppliers that are not archived
+--   assessments_due       [status YYYY-MM-DD]  the same with a due date, by due date (overdue
+--                                       ones are those keyed before today: "today" moves, the counts need not)
 --   site_score_datasets   [dataset id, '' for none]  current site scores (stale-score notice)
 -- A missing row is a zero.
 CREATE TABLE org_counts (
   organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
-  metric text NOT NULL CHECK (metric IN ('suppliers', 'sites', 'supplier_levels', 'assessments', 'site_score_datasets')),
+  metric text NOT NULL CHECK (metric IN ('suppliers', 'sites', 'supplier_levels', 'assessments', 'assessments_due', 'site_score_datasets')),
   key text NOT NULL,
   n bigint NOT NULL,
   PRIMARY KEY (organization_id, metric, key)
@@ -64,6 +66,10 @@ BEGIN
     JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
    WHERE a.organization_id = org AND s.status <> 'archived' GROUP BY a.status
   UNION ALL
+  SELECT org, 'assessments_due', a.status || ' ' || to_char(a.due_date, 'YYYY-MM-DD'), count(*) FROM assessments a
+    JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
+   WHERE a.organization_id = org AND s.status <> 'archived' AND a.due_date IS NOT NULL GROUP BY 3
+  UNION ALL
   SELECT org, 'site_score_datasets', coalesce(c.dataset_id::text, ''), count(*) FROM site_scores c
    WHERE c.organization_id = org AND c.is_current GROUP BY 3;
 END $$;
@@ -100,16 +106,18 @@ DECLARE
   deltas jsonb := '[]';
 BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    deltas := deltas || coalesce((SELECT jsonb_agg(jsonb_build_object('organization_id', x.organization_id, 'metric', 'assessments', 'key', x.status, 'n', x.n))
-      FROM (SELECT r.organization_id, r.status, count(*) AS n FROM new_rows r
+    deltas := deltas || coalesce((SELECT jsonb_agg(jsonb_build_object('organization_id', x.organization_id, 'metric', x.metric, 'key', x.key, 'n', x.n))
+      FROM (SELECT r.organization_id, m.metric, m.key, count(*) AS n FROM new_rows r
               JOIN suppliers s ON s.organization_id = r.organization_id AND s.id = r.supplier_id
-             WHERE s.status <> 'archived' GROUP BY 1, 2) x), '[]');
+              CROSS JOIN LATERAL (VALUES ('assessments', r.status), ('assessments_due', r.status || ' ' || to_char(r.due_date, 'YYYY-MM-DD'))) m(metric, key)
+             WHERE s.status <> 'archived' AND m.key IS NOT NULL GROUP BY 1, 2, 3) x), '[]');
   END IF;
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    deltas := deltas || coalesce((SELECT jsonb_agg(jsonb_build_object('organization_id', x.organization_id, 'metric', 'assessments', 'key', x.status, 'n', -x.n))
-      FROM (SELECT r.organization_id, r.status, count(*) AS n FROM old_rows r
+    deltas := deltas || coalesce((SELECT jsonb_agg(jsonb_build_object('organization_id', x.organization_id, 'metric', x.metric, 'key', x.key, 'n', -x.n))
+      FROM (SELECT r.organization_id, m.metric, m.key, count(*) AS n FROM old_rows r
               JOIN suppliers s ON s.organization_id = r.organization_id AND s.id = r.supplier_id
-             WHERE s.status <> 'archived' GROUP BY 1, 2) x), '[]');
+              CROSS JOIN LATERAL (VALUES ('assessments', r.status), ('assessments_due', r.status || ' ' || to_char(r.due_date, 'YYYY-MM-DD'))) m(metric, key)
+             WHERE s.status <> 'archived' AND m.key IS NOT NULL GROUP BY 1, 2, 3) x), '[]');
   END IF;
   IF deltas <> '[]' THEN PERFORM org_counts_add(deltas); END IF;
   RETURN NULL;
@@ -157,6 +165,7 @@ END $$;
 
 -- Suppliers: the count by status, and when a supplier is archived or brought back, everything
 -- counted only for suppliers that are not archived (its active sites, current score, assessments).
+-- (Only the status matters: organisation and id never change.)
 -- Inserted suppliers have nothing of their own yet (sites and assessments reference them).
 CREATE FUNCTION org_counts_suppliers() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
@@ -198,6 +207,10 @@ BEGIN
         SELECT m.organization_id, 'assessments', a.status, sum(m.sign)
           FROM moved m JOIN assessments a ON a.organization_id = m.organization_id AND a.supplier_id = m.id
          GROUP BY 1, 3
+        UNION ALL
+        SELECT m.organization_id, 'assessments_due', a.status || ' ' || to_char(a.due_date, 'YYYY-MM-DD'), sum(m.sign)
+          FROM moved m JOIN assessments a ON a.organization_id = m.organization_id AND a.supplier_id = m.id
+         WHERE a.due_date IS NOT NULL GROUP BY 1, 3
       ) x), '[]');
   END IF;
   IF deltas <> '[]' THEN PERFORM org_counts_add(deltas); END IF;
@@ -230,3 +243,7 @@ SELECT org_counts_refresh(id) FROM organizations;
 -- The score list reads the worst residual first straight from an index (first pages without a
 -- sort of every score); the supplier is joined per row.
 CREATE INDEX supplier_scores_worst_idx ON supplier_scores (organization_id, worst_residual DESC) WHERE is_current;
+
+-- The dashboard's first overdue assessments, earliest due first, read in that order
+-- (the statuses are OVERDUE_STATUSES in server/home/dashboard.queries.ts).
+CREATE INDEX assessments_overdue_idx ON assessments (organization_id, due_date, id) WHERE status IN ('sent', 'in_progress', 'returned');
