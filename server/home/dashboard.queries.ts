@@ -99,16 +99,21 @@ export interface OverdueActionRow {
   supplier_name: string;
 }
 
-/** Remediation actions still open or in progress after their due date. */
+/**
+ * Remediation actions still open or in progress after their due date. The total counts the
+ * actions alone, through remediation_actions_due_idx: every action has its plan and every plan
+ * its supplier (foreign keys, NOT NULL), so the joins of the list drop none: the first `limit`
+ * are chosen before joining.
+ */
 export async function selectOverdueActions(q: Queryable, limit: number, today: string): Promise<{ rows: OverdueActionRow[]; total: number }> {
-  const from = `FROM remediation_actions a
-    JOIN remediation_plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
-    JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id`;
   const where = (p: string) => `a.organization_id = app_org() AND a.status IN ('open', 'in_progress') AND a.due_date < ${p}::date`;
-  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${where('$1')}`, [today]);
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM remediation_actions a WHERE ${where('$1')}`, [today]);
   const r = await q.query<OverdueActionRow>(
-    `SELECT a.id, a.title, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.plan_id, s.legal_name AS supplier_name ${from}
-      WHERE ${where('$2')} ORDER BY a.due_date, a.id LIMIT $1`,
+    `SELECT a.id, a.title, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.plan_id, s.legal_name AS supplier_name
+       FROM (SELECT * FROM remediation_actions a WHERE ${where('$2')} ORDER BY a.due_date, a.id LIMIT $1) a
+       JOIN remediation_plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
+       JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id
+      ORDER BY a.due_date, a.id`,
     [limit, today],
   );
   return { rows: r.rows, total: total.rows[0].n };
