@@ -123,8 +123,27 @@ describe('summaries: organisation counts stay exact', () => {
     const opened = (await expectExact()).levels;
     expect(opened, 'an open child-labour finding raises the level').to.not.deep.equal(before);
     await findings.setStatus(org.actor('admin'), findingId, 'closed', 'Verificado');
-    await t.services.scores.rescoreOrganization(org.actor('admin'));
+    // Only this supplier, as the job queued by the finding does.
+    await t.services.scores.rescoreOrganization(org.actor('admin'), { supplierIds: [oficina.supplierId], reason: 'finding' });
     await expectExact();
+  });
+
+  it('follow re-scorings in small batches and of one supplier, and a site scored without a dataset', async () => {
+    await t.services.scores.rescoreOrganization(org.actor('admin'), { batchSize: 1 });
+    await expectExact();
+    // Without an active dataset Finca's two sites are scored against none, and the other two
+    // sites' scores (computed with the dataset that is no longer active) are the stale ones.
+    const active = await t.db.admin((q) => q.query<{ id: string }>(`UPDATE risk_datasets SET is_active = false WHERE country = 'MX' AND is_active RETURNING id`));
+    try {
+      await t.services.scores.rescoreOrganization(org.actor('admin'), { supplierIds: [finca.supplierId] });
+      expect(await expectExact()).to.include({ stale: 2 });
+    } finally {
+      await t.db.admin((q) => q.query(`UPDATE risk_datasets SET is_active = true WHERE id = ANY($1::uuid[])`, [active.rows.map((r) => r.id)]));
+    }
+    // Back on the dataset: only Finca's two sites were scored without it.
+    expect(await expectExact()).to.include({ stale: 2 });
+    await t.services.scores.rescoreOrganization(org.actor('admin'), { supplierIds: [finca.supplierId] });
+    expect(await expectExact()).to.include({ stale: 0 });
   });
 
   it('follow archiving and restoring a site and a supplier (its sites, score and assessments with it)', async () => {

@@ -1,9 +1,9 @@
 -- Per-organisation counts for the dashboard, the score list and the supplier list (issue 12):
 -- at 100,000 suppliers recounting the tenant on every view took a second. The counts are kept
--- exact by statement-level triggers on the tables they count, inside the writing transaction,
--- so a reader sees the same numbers a recount would (test/summaries/ compares them after every
--- kind of change). Statement-level with transition tables: a COPY or a re-scoring of 100,000
--- rows pays one grouped query, not one trigger call per row.
+-- exact inside the writing transaction, so a reader sees the same numbers a recount would
+-- (test/summaries/ compares them after every kind of change): by statement-level triggers on
+-- suppliers, sites and assessments (with transition tables, a COPY of 100,000 rows pays one
+-- grouped query, not one trigger call per row), and by the re-scoring for scores (below).
 --
 -- What each metric counts (`key` in brackets), mirroring the queries the pages ran before:
 --   suppliers             [status]     every supplier
@@ -123,45 +123,33 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE FUNCTION org_counts_supplier_scores() RETURNS trigger
+-- Scores are not counted by triggers: a transition table holds a copy of every row a
+-- statement touched, and a re-scoring retires and writes 100,000s of wide rows (capturing them
+-- alone doubled the time of retiring 100,000 supplier scores). The re-scoring's write
+-- transaction calls this instead, around its writes, for the sites and suppliers it rewrites:
+-- -1 before (what their current scores counted), +1 after (server/summaries/score-counts.ts).
+-- Only the caller's own tenant (app_org()); the ids narrow it, they cannot widen it.
+CREATE FUNCTION org_counts_rescored(site_ids uuid[], supplier_ids uuid[], sign int) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
-  deltas jsonb := '[]';
+  org uuid := app_org();
 BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    deltas := deltas || coalesce((SELECT jsonb_agg(jsonb_build_object('organization_id', x.organization_id, 'metric', 'supplier_levels', 'key', x.level, 'n', x.n))
-      FROM (SELECT r.organization_id, r.level, count(*) AS n FROM new_rows r
-              JOIN suppliers s ON s.organization_id = r.organization_id AND s.id = r.supplier_id
-             WHERE r.is_current AND s.status <> 'archived' GROUP BY 1, 2) x), '[]');
-  END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    deltas := deltas || coalesce((SELECT jsonb_agg(jsonb_build_object('organization_id', x.organization_id, 'metric', 'supplier_levels', 'key', x.level, 'n', -x.n))
-      FROM (SELECT r.organization_id, r.level, count(*) AS n FROM old_rows r
-              JOIN suppliers s ON s.organization_id = r.organization_id AND s.id = r.supplier_id
-             WHERE r.is_current AND s.status <> 'archived' GROUP BY 1, 2) x), '[]');
-  END IF;
-  IF deltas <> '[]' THEN PERFORM org_counts_add(deltas); END IF;
-  RETURN NULL;
+  IF sign NOT IN (-1, 1) THEN RAISE EXCEPTION 'org_counts_rescored: sign must be -1 or 1, not %', sign; END IF;
+  IF org IS NULL THEN RAISE EXCEPTION 'org_counts_rescored: no tenant in this transaction'; END IF;
+  PERFORM org_counts_add(coalesce((SELECT jsonb_agg(jsonb_build_object('organization_id', org, 'metric', x.metric, 'key', x.key, 'n', sign * x.n)) FROM (
+      SELECT 'supplier_levels' AS metric, c.level AS key, count(*) AS n
+        FROM supplier_scores c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id
+       WHERE c.organization_id = org AND c.is_current AND c.supplier_id = ANY(supplier_ids) AND s.status <> 'archived'
+       GROUP BY c.level
+      UNION ALL
+      SELECT 'site_score_datasets', coalesce(c.dataset_id::text, ''), count(*)
+        FROM site_scores c
+       WHERE c.organization_id = org AND c.is_current AND c.site_id = ANY(site_ids)
+       GROUP BY 2
+    ) x), '[]'));
 END $$;
-
-CREATE FUNCTION org_counts_site_scores() RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-DECLARE
-  deltas jsonb := '[]';
-BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    deltas := deltas || coalesce((SELECT jsonb_agg(jsonb_build_object('organization_id', x.organization_id, 'metric', 'site_score_datasets', 'key', x.k, 'n', x.n))
-      FROM (SELECT r.organization_id, coalesce(r.dataset_id::text, '') AS k, count(*) AS n FROM new_rows r
-             WHERE r.is_current GROUP BY 1, 2) x), '[]');
-  END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    deltas := deltas || coalesce((SELECT jsonb_agg(jsonb_build_object('organization_id', x.organization_id, 'metric', 'site_score_datasets', 'key', x.k, 'n', -x.n))
-      FROM (SELECT r.organization_id, coalesce(r.dataset_id::text, '') AS k, count(*) AS n FROM old_rows r
-             WHERE r.is_current GROUP BY 1, 2) x), '[]');
-  END IF;
-  IF deltas <> '[]' THEN PERFORM org_counts_add(deltas); END IF;
-  RETURN NULL;
-END $$;
+REVOKE ALL ON FUNCTION org_counts_rescored(uuid[], uuid[], int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION org_counts_rescored(uuid[], uuid[], int) TO vigia_app;
 
 -- Suppliers: the count by status, and when a supplier is archived or brought back, everything
 -- counted only for suppliers that are not archived (its active sites, current score, assessments).
@@ -229,13 +217,7 @@ CREATE TRIGGER org_counts_ins AFTER INSERT ON assessments REFERENCING NEW TABLE 
 CREATE TRIGGER org_counts_upd AFTER UPDATE ON assessments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_counts_assessments();
 CREATE TRIGGER org_counts_del AFTER DELETE ON assessments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION org_counts_assessments();
 
-CREATE TRIGGER org_counts_ins AFTER INSERT ON supplier_scores REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_counts_supplier_scores();
-CREATE TRIGGER org_counts_upd AFTER UPDATE ON supplier_scores REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_counts_supplier_scores();
-CREATE TRIGGER org_counts_del AFTER DELETE ON supplier_scores REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION org_counts_supplier_scores();
 
-CREATE TRIGGER org_counts_ins AFTER INSERT ON site_scores REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_counts_site_scores();
-CREATE TRIGGER org_counts_upd AFTER UPDATE ON site_scores REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_counts_site_scores();
-CREATE TRIGGER org_counts_del AFTER DELETE ON site_scores REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION org_counts_site_scores();
 
 -- Existing organisations start from a recount.
 SELECT org_counts_refresh(id) FROM organizations;
