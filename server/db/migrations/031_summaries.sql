@@ -14,6 +14,12 @@
 --                                       ones are those keyed before today: "today" moves, the counts need not)
 --   site_score_datasets   [dataset id, '' for none]  current site scores (stale-score notice)
 -- A missing row is a zero.
+--
+-- The price: a writer holds the counter rows it changed until it commits, so two transactions
+-- of one organisation that change the same count (say, an import's commit and someone adding
+-- a supplier) run one after the other, and two that take counters in opposite orders can
+-- deadlock (PostgreSQL aborts one; the request fails and may be retried). Other organisations
+-- are never affected. If that bites, append delta rows and sum them on read instead.
 CREATE TABLE org_counts (
   organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
   metric text NOT NULL CHECK (metric IN ('suppliers', 'sites', 'supplier_levels', 'assessments', 'assessments_due', 'site_score_datasets')),
