@@ -171,8 +171,7 @@ async function bench(label: string, db: Database) {
   const cases: [string, () => Promise<string>][] = [
     ['dashboard /', async () => {
       // The route's order: checklist and deletion notice (org-profile routes), then the overview.
-      await orgProfile.checklist(actor);
-      await orgProfile.deletionScheduledFor(actor);
+      await orgProfile.homeNotices(actor);
       const o = await dashboard.overview(actor, t);
       return `${o.counts.suppliers} suppliers, ${o.counts.sites} sites, ${o.counts.scored} scored, ${o.assessments?.total} assessments, ${o.overdue?.total} overdue`;
     }],
