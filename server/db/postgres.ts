@@ -3,7 +3,7 @@ import copyStreams from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database, Queryable, QueryResult, Row } from './types.ts';
-import { beginAsApp, toCsv } from './context.ts';
+import { beginAsApp, tableName, toCsv } from './context.ts';
 
 const RAW = Symbol('pg-client');
 
@@ -55,6 +55,9 @@ export async function openPostgres(ownerUrl: string, max = 10): Promise<Database
     },
     tx: (ctx, fn) => run(requests, (client) => fn(wrap(client)), beginAsApp(ctx)),
     admin: (fn) => run(owner, (client) => fn(wrap(client))),
+    async vacuum(tables) {
+      for (const t of tables) await owner.query(`VACUUM ANALYZE ${tableName(t)}`);
+    },
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;
       const client = (q as any)[RAW] as pg.PoolClient;
