@@ -23,6 +23,7 @@ const server = process.env.BENCH_DATABASE_URL;
 const BENCHES: { name: string; target: string; script: string; args: string[] }[] = [
   { name: 'page throughput vs Express hello-world', target: '≥ 50 % on PostgreSQL (PGlite: document the limit)', script: 'throughput.ts', args: [] },
   { name: 'supplier list at scale', target: 'p95 < 100 ms', script: 'suppliers-list.ts', args: [suppliers, '20'] },
+  { name: 'dashboard, score list, supplier list page 1000', target: 'p95 < 100 ms', script: 'pages.ts', args: [suppliers, '20'] },
   { name: 'supplier import vs raw COPY', target: 'ratio ≥ 1/3', script: 'import.ts', args: [suppliers] },
   { name: "one tenant's 50,000-row import vs another tenant's page", target: 'loaded p95 ≤ 2× idle p95', script: 'import-isolation.ts', args: ['50000'] },
   { name: 're-scoring', target: 'after a weights change < 5 s (PostgreSQL)', script: 'score.ts', args: [suppliers] },

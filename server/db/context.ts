@@ -60,3 +60,9 @@ export function toCsv(rows: unknown[][]): string {
   lines[rows.length] = '';
   return lines.join('\n');
 }
+
+/** Table names are the code's own, never input; checked all the same since they are spliced in. */
+export function tableName(t: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(t)) throw new Error(`not a table name: ${JSON.stringify(t).slice(0, 60)}`);
+  return t;
+}

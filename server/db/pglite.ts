@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { APP_ROLE, type Database, type Queryable, type QueryResult, type Row } from './types.ts';
-import { enterAppRole, toCsv } from './context.ts';
+import { enterAppRole, tableName, toCsv } from './context.ts';
 
 type PgliteTx = Pick<PGlite, 'query' | 'exec'>;
 const RAW = Symbol('pglite-tx');
@@ -65,6 +65,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
         if (asApp) await tx.query(`SET LOCAL ROLE ${APP_ROLE}`);
       }
       return rows.length;
+    },
+    async vacuum(tables) {
+      // Queued behind any transaction in flight, like every other statement of the one connection.
+      for (const t of tables) await pg.exec(`VACUUM ANALYZE ${tableName(t)}`);
     },
     close: () => pg.close(),
   };

@@ -3,7 +3,7 @@ import copyStreams from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database, Queryable, QueryResult, Row } from './types.ts';
-import { beginAsApp, toCsv } from './context.ts';
+import { beginAsApp, tableName, toCsv } from './context.ts';
 
 const RAW = Symbol('pg-client');
 
@@ -66,6 +66,9 @@ export async function openPostgres(ownerUrl: string, max = 10): Promise<Database
       } finally {
         client.release();
       }
+    },
+    async vacuum(tables) {
+      for (const t of tables) await owner.query(`VACUUM ANALYZE ${tableName(t)}`);
     },
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;

@@ -46,6 +46,12 @@ export interface Database {
   outsideTx(sql: string): Promise<void>;
   /** Bulk load into a table with COPY (used by imports and benchmarks). */
   copyRows(q: Queryable, table: string, columns: string[], rows: unknown[][]): Promise<number>;
+  /**
+   * VACUUM ANALYZE, outside any transaction, as the owner: after a bulk load. PGlite has no
+   * autovacuum, so without this its visibility map stays empty and no scan is index-only
+   * (a far page of the supplier list then reads 50,000 heap rows to check they are visible).
+   */
+  vacuum(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,30 +1,15 @@
 import type { Queryable } from '../db/types.ts';
 import type { RiskLevel } from '../scoring/types.ts';
+import { countAssessmentsDueBefore } from '../summaries/org-counts.queries.ts';
 
-/** The company dashboard's aggregates: a few grouped queries, all under RLS. */
+/**
+ * The company dashboard's reads beyond the organisation's counts (server/summaries): the map,
+ * the last run and the overdue lists, all under RLS.
+ */
 
 const LIVE_SUPPLIER = `s.organization_id = app_org() AND s.status <> 'archived'`;
 const LIVE_SITE = `JOIN suppliers s ON s.organization_id = x.organization_id AND s.id = x.supplier_id
   WHERE x.organization_id = app_org() AND x.status = 'active' AND s.status <> 'archived'`;
-
-export async function selectCounts(q: Queryable): Promise<{ suppliers: number; sites: number }> {
-  const r = await q.query<{ suppliers: number; sites: number }>(
-    `SELECT (SELECT count(*) FROM suppliers s WHERE ${LIVE_SUPPLIER})::int AS suppliers,
-            (SELECT count(*) FROM sites x ${LIVE_SITE})::int AS sites`,
-  );
-  return r.rows[0];
-}
-
-/** Current supplier scores by level (suppliers without one are not counted here). */
-export async function selectLevelCounts(q: Queryable): Promise<Map<RiskLevel, number>> {
-  const r = await q.query<{ level: RiskLevel; n: number }>(
-    `SELECT c.level, count(*)::int AS n
-       FROM supplier_scores c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id
-      WHERE c.organization_id = app_org() AND c.is_current AND ${LIVE_SUPPLIER}
-      GROUP BY c.level`,
-  );
-  return new Map(r.rows.map((x) => [x.level, x.n]));
-}
 
 const RANK = `CASE c.level WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 END`;
 
@@ -64,31 +49,11 @@ export async function selectMapSites(q: Queryable, limit: number): Promise<MapSi
   return r.rows;
 }
 
-/** Current site scores computed with another dataset than the active one (or with none). */
-export async function countStaleScores(q: Queryable, activeDatasetId: string | null): Promise<number> {
-  const r = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM site_scores c
-      WHERE c.organization_id = app_org() AND c.is_current AND c.dataset_id IS DISTINCT FROM $1::uuid`,
-    [activeDatasetId],
-  );
-  return r.rows[0].n;
-}
-
 export async function selectLastRun(q: Queryable): Promise<{ started_at: Date; finished_at: Date | null; reason: string } | null> {
   const r = await q.query<{ started_at: Date; finished_at: Date | null; reason: string }>(
     `SELECT started_at, finished_at, reason FROM score_runs WHERE organization_id = app_org() ORDER BY started_at DESC LIMIT 1`,
   );
   return r.rows[0] ?? null;
-}
-
-export async function selectAssessmentStatusCounts(q: Queryable): Promise<Map<string, number>> {
-  const r = await q.query<{ status: string; n: number }>(
-    `SELECT a.status, count(*)::int AS n
-       FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
-      WHERE a.organization_id = app_org() AND ${LIVE_SUPPLIER}
-      GROUP BY a.status`,
-  );
-  return new Map(r.rows.map((x) => [x.status, x.n]));
 }
 
 export interface OverdueRow {
@@ -103,20 +68,25 @@ export interface OverdueRow {
 
 /** Assessments past their due date that the supplier has not submitted yet. */
 export const OVERDUE_STATUSES = ['sent', 'in_progress', 'returned'];
+/** Written out so the planner matches assessments_overdue_idx (migration 031), whose predicate it is. */
+const OVERDUE = `a.status IN (${OVERDUE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-/** `today` is the organisation's local day (the database's current_date is a UTC day). */
+/**
+ * The first `limit`, earliest due first, read in due-date order and stopping there; the total
+ * from the organisation's counts. `today` is the organisation's local day (the database's
+ * current_date is a UTC day).
+ */
 export async function selectOverdueAssessments(q: Queryable, limit: number, today: string): Promise<{ rows: OverdueRow[]; total: number }> {
-  const where = `a.organization_id = app_org() AND a.status = ANY($1::text[]) AND a.due_date < $3::date AND ${LIVE_SUPPLIER}`;
-  const from = `FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id`;
-  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${where.replace('$3', '$2')}`, [OVERDUE_STATUSES, today]);
+  const total = await countAssessmentsDueBefore(q, OVERDUE_STATUSES, today);
   const r = await q.query<OverdueRow>(
     `SELECT a.id, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.supplier_id, s.legal_name AS supplier_name, x.name AS site_name
-       ${from} LEFT JOIN sites x ON x.organization_id = a.organization_id AND x.id = a.site_id
-      WHERE ${where}
-      ORDER BY a.due_date, a.id LIMIT $2`,
-    [OVERDUE_STATUSES, limit, today],
+       FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
+       LEFT JOIN sites x ON x.organization_id = a.organization_id AND x.id = a.site_id
+      WHERE a.organization_id = app_org() AND ${OVERDUE} AND a.due_date < $2::date AND ${LIVE_SUPPLIER}
+      ORDER BY a.due_date, a.id LIMIT $1`,
+    [limit, today],
   );
-  return { rows: r.rows, total: total.rows[0].n };
+  return { rows: r.rows, total };
 }
 
 export interface OverdueActionRow {
@@ -129,16 +99,21 @@ export interface OverdueActionRow {
   supplier_name: string;
 }
 
-/** Remediation actions still open or in progress after their due date. */
+/**
+ * Remediation actions still open or in progress after their due date. The total counts the
+ * actions alone, through remediation_actions_due_idx: every action has its plan and every plan
+ * its supplier (foreign keys, NOT NULL), so the joins of the list drop none: the first `limit`
+ * are chosen before joining.
+ */
 export async function selectOverdueActions(q: Queryable, limit: number, today: string): Promise<{ rows: OverdueActionRow[]; total: number }> {
-  const from = `FROM remediation_actions a
-    JOIN remediation_plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
-    JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id`;
   const where = (p: string) => `a.organization_id = app_org() AND a.status IN ('open', 'in_progress') AND a.due_date < ${p}::date`;
-  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${where('$1')}`, [today]);
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM remediation_actions a WHERE ${where('$1')}`, [today]);
   const r = await q.query<OverdueActionRow>(
-    `SELECT a.id, a.title, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.plan_id, s.legal_name AS supplier_name ${from}
-      WHERE ${where('$2')} ORDER BY a.due_date, a.id LIMIT $1`,
+    `SELECT a.id, a.title, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.plan_id, s.legal_name AS supplier_name
+       FROM (SELECT * FROM remediation_actions a WHERE ${where('$2')} ORDER BY a.due_date, a.id LIMIT $1) a
+       JOIN remediation_plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
+       JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id
+      ORDER BY a.due_date, a.id`,
     [limit, today],
   );
   return { rows: r.rows, total: total.rows[0].n };

@@ -13,6 +13,7 @@ import * as sql from './dashboard.queries.ts';
 import { todayIn } from '../dates/local-day.ts';
 import { orgTimeZone } from '../dates/org-zone.queries.ts';
 import { grievanceStats } from '../grievances/grievance.stats.ts';
+import { selectOrgCounts, staleSiteScores } from '../summaries/org-counts.queries.ts';
 
 /** Leaflet draws SVG markers; beyond a few thousand the page stops being usable. */
 export const MAP_MAX_SITES = 3000;
@@ -29,13 +30,15 @@ export function createDashboardService(db: Database) {
       const showAssessments = can(actor, 'assessments.read');
       const showActions = can(actor, 'findings.read');
       return tx(actor, async (q) => {
-        const counts = await sql.selectCounts(q);
-        const levels = await sql.selectLevelCounts(q);
+        // Kept by the database as rows change (server/summaries): no recount of the tenant per view.
+        const summary = await selectOrgCounts(q);
+        const counts = { suppliers: summary.liveSuppliers, sites: summary.liveSites };
+        const levels = summary.levels;
         const scored = [...levels.values()].reduce((a, b) => a + b, 0);
         const dataset = await getActiveDataset(q, 'MX');
-        const stale = await sql.countStaleScores(q, dataset?.id ?? null);
+        const stale = staleSiteScores(summary, dataset?.id ?? null);
         const lastRun = await sql.selectLastRun(q);
-        const assessments = showAssessments ? await sql.selectAssessmentStatusCounts(q) : null;
+        const assessments = showAssessments ? summary.assessments : null;
         const today = todayIn(await orgTimeZone(q));
         const overdueAssessments = showAssessments ? await sql.selectOverdueAssessments(q, OVERDUE_SHOWN, today) : null;
         const overdueActions = showActions ? await sql.selectOverdueActions(q, OVERDUE_SHOWN, today) : null;

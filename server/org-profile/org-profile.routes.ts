@@ -19,9 +19,8 @@ export function orgProfileRoutes(deps: { orgProfile: OrgProfileService }): Route
   // The dashboard shows the first-run checklist; it is computed here so home stays as it is.
   r.get('/', async (req, res, next) => {
     if (req.actor && !req.actor.apiKeyId) {
-      res.locals.checklist = await orgProfile.checklist(req.actor);
       // Everyone working in an organisation that is about to be deleted should know it.
-      res.locals.deletionScheduledFor = await orgProfile.deletionScheduledFor(req.actor);
+      Object.assign(res.locals, await orgProfile.homeNotices(req.actor));
     }
     next();
   });

@@ -68,23 +68,28 @@ export function createOrgProfileService(db: Database, storageDir = 'var/storage'
    * The steps a new company takes; null once all are done (the checklist disappears) or
    * when the actor could not act on it (only the company's own owners and admins see it).
    */
-  async function checklist(actor: Actor): Promise<ChecklistItem[] | null> {
-    if (actor.orgKind !== 'company' || actor.via !== 'membership' || !can(actor, 'org.manage')) return null;
-    const c = await db.tx(dbContext(actor), (q) => profile.checklistCounts(q));
-    const items: ChecklistItem[] = [
-      { key: 'suppliers', done: c.suppliers > 0, links: [{ href: '/suppliers/new', label: 'addSupplier' }, { href: '/suppliers/import', label: 'importSuppliers' }] },
-      { key: 'questionnaire', done: c.sent_assessments > 0, links: [{ href: '/assessments/new', label: 'sendQuestionnaire' }] },
-      { key: 'colleagues', done: c.colleagues > 0, links: [{ href: '/settings/members', label: 'inviteColleagues' }] },
-      { key: 'details', done: c.details, links: [{ href: '/settings/organization', label: 'setDetails' }] },
-    ];
-    return items.every((i) => i.done) ? null : items;
+  /**
+   * The dashboard's notices, read in one transaction: the first-run checklist (null once all
+   * steps are done, or when the actor could not act on it — only the company's own owners and
+   * admins see it) and the date the organisation is to be deleted, which everyone sees.
+   */
+  async function homeNotices(actor: Actor): Promise<{ checklist: ChecklistItem[] | null; deletionScheduledFor: Date | null }> {
+    const showChecklist = actor.orgKind === 'company' && actor.via === 'membership' && can(actor, 'org.manage');
+    return db.tx(dbContext(actor), async (q) => {
+      const deletionScheduledFor = (await profile.getDetails(q))?.delete_after ?? null;
+      if (!showChecklist) return { checklist: null, deletionScheduledFor };
+      const c = await profile.checklistCounts(q);
+      const items: ChecklistItem[] = [
+        { key: 'suppliers', done: c.suppliers > 0, links: [{ href: '/suppliers/new', label: 'addSupplier' }, { href: '/suppliers/import', label: 'importSuppliers' }] },
+        { key: 'questionnaire', done: c.sent_assessments > 0, links: [{ href: '/assessments/new', label: 'sendQuestionnaire' }] },
+        { key: 'colleagues', done: c.colleagues > 0, links: [{ href: '/settings/members', label: 'inviteColleagues' }] },
+        { key: 'details', done: c.details, links: [{ href: '/settings/organization', label: 'setDetails' }] },
+      ];
+      return { checklist: items.every((i) => i.done) ? null : items, deletionScheduledFor };
+    });
   }
 
-  async function deletionScheduledFor(actor: Actor): Promise<Date | null> {
-    return db.tx(dbContext(actor), async (q) => (await profile.getDetails(q))?.delete_after ?? null);
-  }
-
-  return { details, updateDetails, updateDueDiligence, checklist, deletionScheduledFor };
+  return { details, updateDetails, updateDueDiligence, homeNotices };
 }
 
 export type OrgProfileService = ReturnType<typeof createOrgProfileService>;

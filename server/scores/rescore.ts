@@ -12,6 +12,10 @@ import * as sql from './rescore.queries.ts';
 import { territorialTable } from './territorial.inputs.ts';
 import { loadTrainingInputs } from '../training/training.score-inputs.ts';
 import { copyIntoTenantTable } from './tenant-copy.ts';
+import { withScoreCounts } from '../summaries/score-counts.ts';
+
+const SITE_ID = SITE_SCORE_COLUMNS.indexOf('site_id');
+const SUPPLIER_ID = SUPPLIER_SCORE_COLUMNS.indexOf('supplier_id');
 
 export interface RescoreOptions {
   /** null/undefined = every supplier of the organisation. */
@@ -118,14 +122,21 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
     writing = db
       .tx(ctx, async (q) => {
         await sql.lockOrganization(q, orgId);
-        await sql.retireCurrent(q, orgId, result.retireSiteIds, result.retireSupplierIds);
-        // A site's inputs may be back to ones stored earlier (an edit undone): those are kept, not duplicated.
-        await copyIntoTenantTable(db, q, 'site_score_inputs', SITE_INPUT_COLUMNS, result.siteInputRows, {
-          constants: [{ column: 'organization_id', type: 'uuid', value: orgId }],
-          skipExisting: true,
+        // The dashboard's counts follow the scores retired and written here (server/summaries).
+        const rewritten = {
+          siteIds: [...result.retireSiteIds, ...result.siteRows.map((r) => r[SITE_ID] as string)],
+          supplierIds: [...result.retireSupplierIds, ...result.supplierRows.map((r) => r[SUPPLIER_ID] as string)],
+        };
+        await withScoreCounts(q, rewritten, async () => {
+          await sql.retireCurrent(q, orgId, result.retireSiteIds, result.retireSupplierIds);
+          // A site's inputs may be back to ones stored earlier (an edit undone): those are kept, not duplicated.
+          await copyIntoTenantTable(db, q, 'site_score_inputs', SITE_INPUT_COLUMNS, result.siteInputRows, {
+            constants: [{ column: 'organization_id', type: 'uuid', value: orgId }],
+            skipExisting: true,
+          });
+          await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, { constants: runColumns });
+          await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, { constants: runColumns });
         });
-        await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, { constants: runColumns });
-        await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, { constants: runColumns });
       })
       .then(async () => {
         totals.suppliersScored += result.suppliersScored;

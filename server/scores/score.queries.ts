@@ -1,7 +1,8 @@
 import type { Queryable } from '../db/types.ts';
 import type { RiskLevel } from '../scoring/types.ts';
 import type { StoredSiteInputs, TraceLine } from './stored-score.ts';
-import { riskLevelFilterSql, type RiskLevelFilter } from './score.filters.ts';
+import { RISK_LEVELS, type RiskLevelFilter } from './score.filters.ts';
+import { selectOrgCounts, suppliersAtLevels } from '../summaries/org-counts.queries.ts';
 
 /** Reads of stored scores. Every query runs in a tenant transaction: RLS limits it to the organisation. */
 
@@ -252,32 +253,52 @@ export interface ListedScore {
   score: SupplierScoreSummary | null;
 }
 
-/** Current supplier scores for the list and the API, most severe first. */
+const LISTED_SCORE = `s.id AS supplier_id, s.legal_name, s.trade_name, c.id, c.level, c.site_count, c.worst_site_id, c.worst_residual,
+  c.worst_inherent, c.weighted_residual, c.weighted_inherent, c.weighted_level, c.flags, c.computed_at, c.dataset_id`;
+
+/**
+ * Current supplier scores for the list and the API, most severe first (worst site residual,
+ * then name), suppliers without a score after them by name. The total comes from the
+ * organisation's counts; the scored part is read in index order (supplier_scores_worst_idx)
+ * and the unscored part only when the window reaches it, so a first page does not sort the
+ * whole tenant.
+ */
 export async function selectScoreList(
   q: Queryable,
   f: { levels: RiskLevelFilter[]; limit: number; offset: number },
 ): Promise<{ items: ListedScore[]; total: number }> {
-  const params: unknown[] = [];
-  const where = [`s.organization_id = app_org()`, `s.status <> 'archived'`];
-  if (f.levels.length > 0) {
-    params.push(f.levels);
-    where.push(riskLevelFilterSql('s', `$${params.length}`));
+  const counts = await selectOrgCounts(q);
+  const levels: RiskLevelFilter[] = f.levels.length > 0 ? f.levels : [...RISK_LEVELS, 'unscored'];
+  const scoredLevels = levels.filter((l) => l !== 'unscored');
+  const scored = suppliersAtLevels(counts, scoredLevels);
+  const total = suppliersAtLevels(counts, levels);
+  const rows: (SupplierScoreDb & { legal_name: string; trade_name: string | null })[] = [];
+  if (scoredLevels.length > 0 && f.offset < scored) {
+    const r = await q.query<SupplierScoreDb & { legal_name: string; trade_name: string | null }>(
+      `SELECT ${LISTED_SCORE}
+         FROM supplier_scores c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id
+        WHERE c.organization_id = app_org() AND c.is_current AND c.level = ANY($1::text[]) AND s.status <> 'archived'
+        ORDER BY c.worst_residual DESC, s.legal_name, s.id
+        LIMIT $2 OFFSET $3`,
+      [scoredLevels, f.limit, f.offset],
+    );
+    rows.push(...r.rows);
   }
-  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM suppliers s WHERE ${where.join(' AND ')}`, params);
-  params.push(f.limit, f.offset);
-  const r = await q.query<SupplierScoreDb & { legal_name: string; trade_name: string | null }>(
-    `SELECT s.id AS supplier_id, s.legal_name, s.trade_name, c.id, c.level, c.site_count, c.worst_site_id, c.worst_residual,
-            c.worst_inherent, c.weighted_residual, c.weighted_inherent, c.weighted_level, c.flags, c.computed_at, c.dataset_id
-       FROM suppliers s
-       LEFT JOIN supplier_scores c ON c.organization_id = s.organization_id AND c.supplier_id = s.id AND c.is_current
-      WHERE ${where.join(' AND ')}
-      ORDER BY c.worst_residual DESC NULLS LAST, s.legal_name, s.id
-      LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
+  if (levels.includes('unscored') && rows.length < f.limit && total > scored) {
+    const r = await q.query<SupplierScoreDb & { legal_name: string; trade_name: string | null }>(
+      `SELECT s.id AS supplier_id, s.legal_name, s.trade_name
+         FROM suppliers s
+        WHERE s.organization_id = app_org() AND s.status <> 'archived'
+          AND NOT EXISTS (SELECT 1 FROM supplier_scores c WHERE c.organization_id = s.organization_id AND c.supplier_id = s.id AND c.is_current)
+        ORDER BY s.legal_name, s.id
+        LIMIT $1 OFFSET $2`,
+      [f.limit - rows.length, Math.max(0, f.offset - scored)],
+    );
+    rows.push(...r.rows);
+  }
   return {
-    total: total.rows[0].n,
-    items: r.rows.map((row) => ({
+    total,
+    items: rows.map((row) => ({
       supplierId: row.supplier_id,
       legalName: row.legal_name,
       tradeName: row.trade_name,

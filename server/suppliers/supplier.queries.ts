@@ -2,6 +2,7 @@ import type { Queryable } from '../db/types.ts';
 import { containsPattern } from './search-text.ts';
 import type { SupplierSort } from './supplier.schema.ts';
 import { riskLevelFilterSql, riskLevelSortSql, type RiskLevelFilter } from '../scores/score.filters.ts';
+import { selectOrgCounts, suppliersAtLevels } from '../summaries/org-counts.queries.ts';
 
 export interface SupplierRow {
   id: string;
@@ -184,6 +185,14 @@ export async function listSuppliers(
 }
 
 export async function countSuppliers(q: Queryable, orgId: string, f: ListFilters): Promise<number> {
+  // Status, or the risk level of the suppliers shown by default, alone: the organisation's
+  // counts kept as rows change (server/summaries) instead of counting 100,000 index entries.
+  if (!f.q && !f.state && !f.municipality && !f.sector && f.tier === undefined && (!f.risk || !f.status)) {
+    const c = await selectOrgCounts(q);
+    if (f.risk) return suppliersAtLevels(c, [f.risk]);
+    if (!f.status) return c.liveSuppliers;
+    return f.status === 'all' ? [...c.suppliersByStatus.values()].reduce((a, b) => a + b, 0) : c.suppliersByStatus.get(f.status) ?? 0;
+  }
   const params: unknown[] = [];
   const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM suppliers s WHERE ${filterSql(orgId, f, params)}`, params);
   return r.rows[0].n;

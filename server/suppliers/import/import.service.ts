@@ -39,6 +39,9 @@ export interface PlaceChoiceInput {
   typed?: string;
 }
 
+/** Suppliers written by one import above which PGlite is vacuumed afterwards (a few seconds at 100,000). */
+const PGLITE_VACUUM_AFTER = 1_000;
+
 export function createSupplierImportService(deps: ImportServiceDeps, options: { limits?: Partial<ImportLimits> } = {}) {
   const { db, jobs } = deps;
   const storage = createImportStorage(deps.storageDir);
@@ -189,6 +192,9 @@ export function createSupplierImportService(deps: ImportServiceDeps, options: { 
       // Progress from inside the transaction needs a second connection; PGlite has one.
       const inTx = db.kind === 'postgres' ? (f: number) => progress(0.3 + 0.7 * f) : async () => undefined;
       const outcome = await tx(actor, (q) => commitImport(db, q, actor, { importId: id, fileName: row.file_name, sha256: row.file_sha256, result, places }, { progress: inTx }));
+      // PGlite has no autovacuum: without this the supplier list's far pages check every row's
+      // visibility in the table instead of reading the index alone. PostgreSQL's own does it.
+      if (db.kind === 'pglite' && outcome.supplierIds.length >= PGLITE_VACUUM_AFTER) await db.vacuum(['suppliers', 'sites']);
       return { ...outcome, id };
     } catch (err) {
       await tx(actor, (q) => imports.setStatus(q, id, 'failed'));
