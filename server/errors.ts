@@ -55,6 +55,28 @@ export class ValidationFailed extends DomainError {
   }
 }
 
+/**
+ * Runs several field checks and reports every failure together (each names its field), so a
+ * form with two bad fields says so at once instead of one per submission.
+ */
+export function fieldIssues() {
+  const issues: FieldIssue[] = [];
+  return {
+    async attempt<T>(check: () => Promise<T>): Promise<T | null> {
+      try {
+        return await check();
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+        issues.push(...e.issues);
+        return null;
+      }
+    },
+    throwIfAny(): void {
+      if (issues.length) throw new ValidationFailed(issues);
+    },
+  };
+}
+
 /** Input that cannot be read at all (a NUL byte, a number past any range): 400, naming the field. */
 export class MalformedInput extends ValidationFailed {
   constructor(issues: FieldIssue[], key = 'errors.malformedInput') {

@@ -6,7 +6,7 @@ import { authorize } from '../auth/policy.ts';
 import { recordAudit, recordAuditedRead } from '../audit/audit.service.ts';
 import { templateOfAssessment } from '../questionnaires/template.queries.ts';
 import { questionText, redFlagLabel } from '../questionnaires/labels.ts';
-import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
+import { Conflict, fieldIssues, NotFound, ValidationFailed } from '../errors.ts';
 import { translator, type Locale } from '../i18n/index.ts';
 import * as findings from './finding.queries.ts';
 import { classifyRedFlag } from './red-flags.ts';
@@ -106,22 +106,13 @@ export function createFindingService(db: Database) {
    */
   async function resolvePlace(actor: Actor, supplierText: string, siteText: string): Promise<{ supplierId: string; siteId: string }> {
     authorize(actor, 'findings.write');
-    const issues: ValidationFailed['issues'] = [];
-    const attempt = async <T>(fn: () => Promise<T>): Promise<T | null> => {
-      try {
-        return await fn();
-      } catch (e) {
-        if (!(e instanceof ValidationFailed)) throw e;
-        issues.push(...e.issues);
-        return null;
-      }
-    };
+    const { attempt, throwIfAny } = fieldIssues();
     const supplierId = await attempt(() => lookup.resolve(actor, supplierText, 'supplier'));
     // Without a supplier there is nothing to look the site up in: its error would only add noise.
     const site = supplierId && siteText.trim()
       ? await attempt(() => siteLookup.resolve(actor, siteText, 'site', { supplierId, messages: 'remediation.errors.siteLookup' }))
       : null;
-    if (issues.length) throw new ValidationFailed(issues);
+    throwIfAny();
     return { supplierId: supplierId!, siteId: site?.id ?? '' };
   }
 

@@ -5,7 +5,7 @@ import type { Database } from '../db/types.ts';
 import { dbContext, type Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
+import { Conflict, fieldIssues, NotFound, ValidationFailed } from '../errors.ts';
 import { sniffEvidence } from '../assessments/evidence.sniff.ts';
 import { createEvidenceStorage } from '../assessments/evidence.storage.ts';
 import { localToday } from '../remediation/action.workflow.ts';
@@ -58,21 +58,12 @@ export function createTrainingService(deps: { db: Database; storageDir: string }
      */
     async resolvePlace(actor: Actor, supplierText: string, siteText: string): Promise<{ supplierId: string; siteId: string }> {
       authorize(actor, 'training.write');
-      const issues: ValidationFailed['issues'] = [];
-      const attempt = async <T>(fn: () => Promise<T>): Promise<T | null> => {
-        try {
-          return await fn();
-        } catch (e) {
-          if (!(e instanceof ValidationFailed)) throw e;
-          issues.push(...e.issues);
-          return null;
-        }
-      };
+      const { attempt, throwIfAny } = fieldIssues();
       const supplierId = supplierText.trim() ? await attempt(() => supplierLookup.resolve(actor, supplierText, 'supplier')) : null;
       const site = siteText.trim() && !(supplierText.trim() && !supplierId)
         ? await attempt(() => siteLookup.resolve(actor, siteText, 'site', { supplierId, messages: 'training.errors.siteLookup' }))
         : null;
-      if (issues.length) throw new ValidationFailed(issues);
+      throwIfAny();
       return { supplierId: supplierId ?? site?.supplierId ?? '', siteId: site?.id ?? '' };
     },
 
