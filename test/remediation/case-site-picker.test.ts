@@ -114,7 +114,7 @@ describe('remediation: the child-case form\'s site is a type-ahead search', () =
     expect(await caseCount()).to.equal(before);
   });
 
-  it('opened from a finding at a site, the form starts with that site typed in', async () => {
+  it('opened from a finding at a site, or a link naming a site, the form starts with that site typed in', async () => {
     const findingId = await t.services.remediation.findings.create(org.actor('analyst'), {
       supplierId: (await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query<{ supplier_id: string }>(`SELECT supplier_id FROM sites WHERE id = $1`, [surCentral]))).rows[0].supplier_id,
       siteId: surCentral, source: 'field_report', category: 'child_labour_under_15', severity: 'critical', title: 'Niña en el beneficio',
@@ -126,6 +126,11 @@ describe('remediation: the child-case form\'s site is a type-ahead search', () =
     const created = await admin.post('/cases', child({ findingId, site: 'Beneficio Central · Finca del Sur' }));
     expect(created.status).to.equal(302);
     expect(await siteOfCase(created.headers.location)).to.equal(surCentral);
+    // A link naming the site by id fills it in too, but never with another tenant's site.
+    expect((await admin.get(`/cases/new?siteId=${tapachula}`)).text).to.match(/<input id="case-site" name="site" required[^>]*value="Finca Tapachula · Café del Soconusco"/);
+    const foreign = await admin.get(`/cases/new?siteId=${foreignSite}`);
+    expect(foreign.text).to.match(/<input id="case-site" name="site" required[^>]*value=""/);
+    expect(foreign.text).to.not.contain('Beneficio Ajeno');
     // A malformed link opens an empty form rather than failing.
     const odd = await admin.get('/cases/new?findingId=nope');
     expect(odd.status).to.equal(200);
