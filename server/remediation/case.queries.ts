@@ -179,16 +179,6 @@ export async function unassign(q: Queryable, caseId: string, userId: string): Pr
   return (await q.query(`DELETE FROM case_assignments WHERE case_id = $1 AND user_id = $2`, [caseId, userId])).rowCount > 0;
 }
 
-/** Sites a case can be opened at, with their municipality. */
-export async function siteChoices(q: Queryable) {
-  return (await q.query<{ id: string; name: string; supplier_name: string; territory_code: string | null; municipality_name: string | null }>(
-    `SELECT st.id, st.name, s.legal_name AS supplier_name, st.territory_code, t.name AS municipality_name
-       FROM sites st JOIN suppliers s ON s.organization_id = st.organization_id AND s.id = st.supplier_id
-       LEFT JOIN territories t ON t.country = 'MX' AND t.code = st.territory_code
-      WHERE st.status = 'active' ORDER BY s.legal_name, st.name LIMIT 5000`,
-  )).rows;
-}
-
 export async function siteTerritory(q: Queryable, siteId: string): Promise<{ territory_code: string | null } | undefined> {
   return (await q.query<{ territory_code: string | null }>(`SELECT territory_code FROM sites WHERE id = $1`, [siteId])).rows[0];
 }

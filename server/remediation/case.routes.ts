@@ -28,19 +28,53 @@ export function caseRoutes(deps: { remediation: RemediationServices; scores?: Sc
     res.render('remediation/cases', { styles: STYLES, title: req.t('remediation.cases.title'), ...data, filter: f, statuses: CASE_STATUSES, pager: pager('/cases', f, data.page, data.pages) });
   });
 
-  async function renderNew(req: Request, res: Response, extra: Record<string, unknown> = {}) {
-    const choices = await cases.formChoices(actorOf(req));
+  /**
+   * The site is a type-ahead field (suppliers/site-lookup) holding typed text; a form shown
+   * again keeps that text, or shows the site an API client sent by id.
+   */
+  async function renderNew(req: Request, res: Response, extra: { issues?: string[]; form?: Record<string, unknown> } = {}) {
+    const actor = actorOf(req);
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const form = extra.form ?? { findingId: str(req.query.findingId), siteId: str(req.query.siteId), identifiedOn: actorToday(actor), caseWorkerId: actor.userId };
+    const { siteLabel, ...choices } = await cases.formChoices(actor, { siteId: str(form.siteId), findingId: str(form.findingId) });
     res.render('remediation/case-new', {
-      styles: STYLES, title: req.t('remediation.cases.new'), ...choices, sexes: SEXES, situations: SITUATIONS,
-      form: { findingId: req.query.findingId, identifiedOn: actorToday(actorOf(req)), caseWorkerId: actorOf(req).userId }, ...extra,
+      styles: STYLES, scripts: ['/static/build/supplier-lookup.js'], title: req.t('remediation.cases.new'), ...choices, sexes: SEXES, situations: SITUATIONS,
+      issues: extra.issues, form: { ...form, site: str(form.site) ?? siteLabel ?? '' },
     });
   }
 
   r.get('/cases/new', requireActor, requirePermission('cases.manage'), (req, res) => renderNew(req, res));
 
+  /**
+   * Resolves the typed site so the form works without JavaScript; API clients may send siteId
+   * instead. An unresolved site is reported with the other fields' errors, once.
+   */
+  async function parseCreate(req: Request) {
+    const body = { ...(req.body ?? {}) } as Record<string, unknown>;
+    let siteIssues: ValidationFailed['issues'] = [];
+    if (!body.siteId && typeof body.site === 'string') {
+      try {
+        body.siteId = await cases.resolveSite(actorOf(req), body.site);
+      } catch (e) {
+        if (!(e instanceof ValidationFailed)) throw e;
+        siteIssues = e.issues;
+      }
+    }
+    let input;
+    try {
+      input = parseInput(caseCreateSchema, body);
+    } catch (e) {
+      // The unresolved site leaves siteId empty: the schema's error on it would repeat the lookup's.
+      if (e instanceof ValidationFailed && siteIssues.length) throw new ValidationFailed([...siteIssues, ...e.issues.filter((i) => i.field !== 'siteId')]);
+      throw e;
+    }
+    if (siteIssues.length) throw new ValidationFailed(siteIssues);
+    return input;
+  }
+
   r.post('/cases', requireActor, requirePermission('cases.manage'), async (req, res) => {
     try {
-      const input = parseInput(caseCreateSchema, req.body);
+      const input = await parseCreate(req);
       const id = await cases.create(actorOf(req), {
         ...input, findingId: input.findingId ?? null, notes: input.notes ?? null, identifiedOn: input.identifiedOn ?? actorToday(actorOf(req)),
       });

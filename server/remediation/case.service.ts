@@ -12,6 +12,10 @@ import { FOLLOWUP_MILESTONES, milestoneDue, milestoneMet, missingSteps } from '.
 import { referenceEntriesFor } from './referral-directory.ts';
 import type { CaseStatus } from './remediation.types.ts';
 import { emitWebhookEvent } from '../webhooks/webhook.emit.ts';
+import { createSiteLookupService, sitePickLabel } from '../suppliers/site-lookup.service.ts';
+import { selectSitePick } from '../suppliers/site-lookup.queries.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type CaseFields = Omit<cases.CaseInput, 'siteId' | 'findingId' | 'identifiedOn'>;
 
@@ -51,6 +55,7 @@ async function checkAssignable(q: Queryable, userId: string) {
  * — a list included — leaves an audit entry naming who looked; details never copy notes.
  */
 export function createCaseService(db: Database) {
+  const siteLookup = createSiteLookupService(db);
   async function list(actor: Actor, f: { status?: CaseStatus; page: number }) {
     authorize(actor, 'cases.read');
     const limit = 50;
@@ -101,13 +106,29 @@ export function createCaseService(db: Database) {
     });
   }
 
-  async function formChoices(actor: Actor) {
+  /**
+   * What the form offers and what its site field starts with: the site sent by id (an API
+   * client's form shown again), else the site of the finding the case is opened from.
+   */
+  async function formChoices(actor: Actor, from: { siteId?: string; findingId?: string } = {}) {
     authorize(actor, 'cases.manage');
-    return db.tx(dbContext(actor), async (q) => ({
-      sites: await cases.siteChoices(q),
-      caseWorkers: await cases.assignableCaseWorkers(q),
-      settings: await cases.retentionSettings(q),
-    }));
+    return db.tx(dbContext(actor), async (q) => {
+      const findingSite = !from.siteId && from.findingId && UUID.test(from.findingId)
+        ? (await findings.getFinding(q, from.findingId.toLowerCase()))?.site_id ?? null : null;
+      const siteId = from.siteId && UUID.test(from.siteId) ? from.siteId.toLowerCase() : findingSite;
+      const site = siteId ? await selectSitePick(q, siteId) : undefined;
+      return {
+        caseWorkers: await cases.assignableCaseWorkers(q),
+        settings: await cases.retentionSettings(q),
+        siteLabel: site ? sitePickLabel(site) : null,
+      };
+    });
+  }
+
+  /** The site typed in the form's type-ahead field (the picker without JavaScript); errors name the field. */
+  async function resolveSite(actor: Actor, typed: string): Promise<string> {
+    authorize(actor, 'cases.manage');
+    return (await siteLookup.resolve(actor, typed, 'site', { messages: 'remediation.errors.caseSiteLookup' })).id;
   }
 
   async function create(actor: Actor, input: cases.CaseInput & { caseWorkerId?: string }): Promise<string> {
@@ -181,7 +202,7 @@ export function createCaseService(db: Database) {
     });
   }
 
-  return { list, detail, register, formChoices, create, update, assign, unassign, settings, saveSettings };
+  return { list, detail, register, formChoices, resolveSite, create, update, assign, unassign, settings, saveSettings };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

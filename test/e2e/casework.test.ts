@@ -28,13 +28,17 @@ describe('e2e: a case worker follows a child\'s case', () => {
     await signIn(page, app.url, org.users.admin.email, PASSWORD);
     await page.goto(`${app.url}/cases/new`);
     expect(await text(page, '#best-interests')).to.contain('No lo despida sin una alternativa');
-    const siteValue = await page.$eval('#case-site option:nth-child(2)', (el) => (el as HTMLOptionElement).value);
-    await page.select('#case-site', siteValue);
+    // The site is a type-ahead: typing part of its name suggests it, and the suggestion's label is what is sent.
+    await page.type('#case-site', 'tapach');
+    await page.waitForFunction(() => document.querySelectorAll('#case-site-options option').length > 0, { timeout: 10_000 });
+    expect(await page.$$eval('#case-site-options option', (els) => els.map((e) => (e as HTMLOptionElement).value))).to.deep.equal(['Finca Tapachula · Café del Soconusco S.A.']);
+    await page.$eval('#case-site', (el) => { (el as HTMLInputElement).value = 'Finca Tapachula · Café del Soconusco S.A.'; });
     await page.type('#case-age', '12');
     await page.select('#case-situation', 'under_minimum_age');
     await submitAndWait(page, '#case-form button[type=submit]');
     expect(page.url()).to.match(/\/cases\/[0-9a-f-]{36}\/workers$/);
     expect(await text(page, '#workers')).to.contain(org.users.admin.email);
+    expect(await text(page, '#register-entry')).to.contain('Café del Soconusco S.A. · Finca Tapachula');
 
     await page.goto(page.url().replace(/\/workers$/, ''));
     expect(await text(page, '#case-loop')).to.contain('Aún no se registra la protección inmediata');
