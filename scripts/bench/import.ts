@@ -136,8 +136,12 @@ async function copyIntoRealTables(): Promise<number> {
     const site = await q.query<Record<string, unknown>>(`SELECT * FROM sites WHERE organization_id = $1`, [orgId]);
     const newId = new Map(sup.rows.map((r) => [r.id as string, randomUUID()]));
     const cell = (v: unknown) => (Array.isArray(v) ? pgTextArray(v as string[]) : v);
-    const supCols = Object.keys(sup.rows[0]);
-    const siteCols = Object.keys(site.rows[0]);
+    // Generated columns (e.g. sites.search_text) cannot be COPYed: the database computes them.
+    const generated = new Set((await q.query<{ name: string }>(
+      `SELECT attname AS name FROM pg_attribute WHERE attrelid IN ('suppliers'::regclass, 'sites'::regclass) AND attgenerated <> ''`,
+    )).rows.map((r) => r.name));
+    const supCols = Object.keys(sup.rows[0]).filter((c) => !generated.has(c));
+    const siteCols = Object.keys(site.rows[0]).filter((c) => !generated.has(c));
     const supRows = sup.rows.map((r) => supCols.map((c) => (c === 'organization_id' ? org2 : c === 'id' ? newId.get(r.id as string) : cell(r[c]))));
     const siteRows = site.rows.map((r) => siteCols.map((c) =>
       c === 'organization_id' ? org2 : c === 'id' ? randomUUID() : c === 'supplier_id' ? newId.get(r.supplier_id as string) : cell(r[c])));
