@@ -9,9 +9,7 @@ let built = false;
 
 /** Browser tests run against fresh bundles even when mocha is started without `npm test`. */
 export function ensureClientBuild(): void {
-  // CI's PostgreSQL pass runs beside the PGlite one, whose browser tests read the bundles:
-  // it must not rewrite them under them (see .ci/run).
-  if (built || process.env.VIGIA_CLIENT_BUILT === '1') return;
+  if (built) return;
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-client.mjs')], {
     env: { ...process.env, BUILD_CLIENT_QUIET: '1' },
     stdio: 'inherit',
