@@ -39,10 +39,6 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       }),
     admin: (fn) => pg.transaction(async (tx) => fn(wrap(tx))),
     adminQuery: (sql, params) => wrap(pg).query(sql, params),
-    // PGlite queues this behind any open transaction: it has one connection.
-    outsideTx: async (sql) => {
-      await pg.exec(sql);
-    },
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;
       const tx = (q as any)[RAW] as PgliteTx;

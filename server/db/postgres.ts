@@ -59,14 +59,6 @@ export async function openPostgres(ownerUrl: string, max = 10): Promise<Database
       const r = await owner.query(sql, params as any[]);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     },
-    async outsideTx(sql) {
-      const client = await owner.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        client.release();
-      }
-    },
     async vacuum(tables) {
       for (const t of tables) await owner.query(`VACUUM ANALYZE ${tableName(t)}`);
     },

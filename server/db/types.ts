@@ -39,15 +39,11 @@ export interface Database {
    * `admin` pays three (BEGIN, the statement, COMMIT). For the session store's read.
    */
   adminQuery<T = Row>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
-  /**
-   * Runs statements as the owner outside any transaction: VACUUM, which PostgreSQL refuses
-   * inside one (server/maintenance). Nothing tenant-scoped belongs here.
-   */
-  outsideTx(sql: string): Promise<void>;
   /** Bulk load into a table with COPY (used by imports and benchmarks). */
   copyRows(q: Queryable, table: string, columns: string[], rows: unknown[][]): Promise<number>;
   /**
-   * VACUUM ANALYZE, outside any transaction, as the owner: after a bulk load. PGlite has no
+   * VACUUM ANALYZE, outside any transaction (PostgreSQL refuses it inside one), as the owner:
+   * after a bulk load, and by the PGlite maintenance (server/maintenance). PGlite has no
    * autovacuum, so without this its visibility map stays empty and no scan is index-only
    * (a far page of the supplier list then reads 50,000 heap rows to check they are visible).
    */

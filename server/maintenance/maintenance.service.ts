@@ -33,11 +33,11 @@ export function createMaintenance(deps: { db: Database; logger: Logger; threshol
   async function vacuumDeadTables(): Promise<DeadTable[]> {
     if (db.kind !== 'pglite') return [];
     // Statistics are flushed lazily; without this a deletion just made would not show yet.
-    await db.outsideTx('SELECT pg_stat_force_next_flush()');
+    await db.adminQuery('SELECT pg_stat_force_next_flush()');
     const tables = await db.admin((q) => tablesWithDeadRows(q, threshold, maxTables));
     for (const t of tables) {
       const started = Date.now();
-      await db.outsideTx(`VACUUM (ANALYZE) "${t.table.replace(/"/g, '""')}"`);
+      await db.vacuum([t.table]);
       logger.info({ table: t.table, deadRows: t.deadRows, ms: Date.now() - started }, 'vacuumed');
     }
     return tables;

@@ -75,4 +75,16 @@ describe('auth: the request context read with the session', () => {
       restore.forEach((r) => r());
     }
   });
+
+  it('the two-factor rule both reads share answers only to the owner: a request cannot ask about another user', async () => {
+    const asRequest = await t.db
+      .tx({ orgId: client.id, userId: client.users.viewer.id }, (q) => q.query(`SELECT app_two_factor_policy($1)`, [consultancy.users.analyst.id]))
+      .then(() => 'allowed', (e: Error) => e.message);
+    expect(asRequest).to.match(/permission denied/);
+    const r = await t.db.tx({ orgId: client.id, userId: client.users.viewer.id }, (q) =>
+      q.query<{ self: boolean; other: boolean }>(`SELECT app_two_factor_required($1) AS self, app_two_factor_required($2) AS other`, [
+        client.users.viewer.id, consultancy.users.analyst.id,
+      ]));
+    expect(r.rows[0]).to.deep.equal({ self: true, other: false });
+  });
 });

@@ -19,7 +19,7 @@ describe('maintenance: expired sessions deleted, and VACUUM on PGlite only', fun
     Number((await db.admin((q) => q.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE sid LIKE $1 || '%'`, [prefix]))).rows[0].n);
   /** The cumulative statistics of the sessions table, read fresh (they are flushed and cached lazily). */
   const sessionStats = async () => {
-    if (db.kind === 'pglite') await db.outsideTx('SELECT pg_stat_force_next_flush()');
+    if (db.kind === 'pglite') await db.adminQuery('SELECT pg_stat_force_next_flush()');
     return db.admin(async (q) => {
       await q.query('SELECT pg_stat_clear_snapshot()');
       const r = await q.query<{ dead: number; last_vacuum: Date | null }>(
