@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { buildTestApp, Browser, unique, type TestApp } from '../support/app.ts';
-import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
+import { createOrg, PASSWORD, testPasswordHash, type TestOrg } from '../support/factories.ts';
 import { createUser } from '../../server/auth/auth.queries.ts';
-import { hashPassword } from '../../server/auth/password.ts';
 import { createSupplier } from '../suppliers/support.ts';
 import { enrolTwoFactor } from '../support/two-factor.ts';
 
@@ -17,7 +16,7 @@ describe('platform: console, suspension and the platform audit log', () => {
   before(async () => {
     t = await buildTestApp();
     const email = `${unique('op')}@platform.test`;
-    const passwordHash = await hashPassword(PASSWORD);
+    const passwordHash = await testPasswordHash();
     await t.db.admin((q) => createUser(q, { email, name: 'Operadora', passwordHash, isPlatformAdmin: true }));
     operator = new Browser(t.app);
     expect((await operator.login(email, PASSWORD)).status).to.equal(302);
