@@ -1,8 +1,41 @@
 import { expect } from 'chai';
-import type { Browser } from '../../support/app.ts';
-import type { TestApp } from '../../support/app.ts';
+import { Browser, buildTestApp, type TestApp } from '../../support/app.ts';
+import { createOrg, PASSWORD, type TestOrg } from '../../support/factories.ts';
 
 export { csvBytes, FULL_HEADER } from '../import/support.ts';
+
+export interface ImportFlow {
+  /** The app, one for the describe. */
+  readonly t: TestApp;
+  /** A fresh organisation for each test, so every import starts from an empty tenant. */
+  readonly org: TestOrg;
+  /** That organisation's analyst, signed in. */
+  readonly browser: Browser;
+}
+
+/** Call once at the top of a describe; read the fields inside hooks and tests only. */
+export function useImportFlow(): ImportFlow {
+  let t: TestApp | undefined;
+  let org: TestOrg | undefined;
+  let browser: Browser | undefined;
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useImportFlow: read before its hooks ran');
+    return value;
+  };
+  before(async () => {
+    t = await buildTestApp();
+  });
+  beforeEach(async () => {
+    org = await createOrg(ready(t).db);
+    browser = new Browser(ready(t).app);
+    await browser.login(org.users.analyst.email, PASSWORD);
+  });
+  return {
+    get t() { return ready(t); },
+    get org() { return ready(org); },
+    get browser() { return ready(browser); },
+  };
+}
 
 /**
  * Uploads a file through the real form route, with the CSRF token in a header as multipart
