@@ -60,4 +60,37 @@ export async function tierOf(db: Database, org: TestOrg, id: string): Promise<nu
   return Number(r.rows[0].tier);
 }
 
+/** Two suppliers of one organisation with same-named sites, and another tenant's look-alike, for the type-ahead pickers. */
+export interface PickerWorld {
+  t: TestApp;
+  org: TestOrg;
+  analyst: Browser;
+  admin: Browser;
+  esperanza: string;
+  sur: string;
+  /** "Beneficio Central" of Finca La Esperanza and of Finca del Sur: one name, two suppliers. */
+  esperanzaCentral: string;
+  surCentral: string;
+  huerto: string;
+}
+
+/** `moreEsperanzaSites`: names of further Finca La Esperanza sites in Chiapas, created after its Beneficio Central. */
+export async function pickerWorld(opts: { moreEsperanzaSites?: string[] } = {}): Promise<PickerWorld> {
+  const t = await supplierTestApp();
+  const org = await createOrg(t.db);
+  const analyst = await signedIn(t, org, 'analyst');
+  const admin = await signedIn(t, org, 'admin');
+  const esperanza = await createSupplier(analyst, { legalName: 'Finca La Esperanza', taxId: 'FLE010101AB1' });
+  const sur = await createSupplier(analyst, { legalName: 'Finca del Sur', taxId: 'FSU020202CD2' });
+  const esperanzaCentral = await createSite(analyst, esperanza, { name: 'Beneficio Central', territoryCode: '07089' });
+  for (const name of opts.moreEsperanzaSites ?? []) await createSite(analyst, esperanza, { name, territoryCode: '07089' });
+  const huerto = await createSite(analyst, esperanza, { name: 'Huerto Único', territoryCode: '07089' });
+  const surCentral = await createSite(analyst, sur, { name: 'Beneficio Central', territoryCode: '14094' });
+  const other = await createOrg(t.db);
+  const stranger = await signedIn(t, other, 'analyst');
+  const foreign = await createSupplier(stranger, { legalName: 'Finca Ajena', taxId: 'FAJ030303EF3' });
+  await createSite(stranger, foreign, { name: 'Beneficio Ajeno', territoryCode: '07089' });
+  return { t, org, analyst, admin, esperanza, sur, esperanzaCentral, surCentral, huerto };
+}
+
 export { createOrg, PASSWORD };
