@@ -1,39 +1,30 @@
 import { expect } from 'chai';
-import { Browser, buildTestApp, type TestApp } from '../../support/app.ts';
-import { createOrg, PASSWORD, type TestOrg } from '../../support/factories.ts';
+import { Browser, type TestApp } from '../../support/app.ts';
+import { PASSWORD } from '../../support/factories.ts';
+import { useOrgPerTest, type AppAndOrg } from '../../support/org-per-test.ts';
 
 export { csvBytes, FULL_HEADER } from '../import/support.ts';
 
-export interface ImportFlow {
-  /** The app, one for the describe. */
-  readonly t: TestApp;
-  /** A fresh organisation for each test, so every import starts from an empty tenant. */
-  readonly org: TestOrg;
-  /** That organisation's analyst, signed in. */
+export interface ImportFlow extends AppAndOrg {
+  /** The organisation's analyst, signed in afresh for each test. */
   readonly browser: Browser;
 }
 
 /** Call once at the top of a describe; read the fields inside hooks and tests only. */
 export function useImportFlow(): ImportFlow {
-  let t: TestApp | undefined;
-  let org: TestOrg | undefined;
+  const w = useOrgPerTest();
   let browser: Browser | undefined;
-  const ready = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('useImportFlow: read before its hooks ran');
-    return value;
-  };
-  before(async () => {
-    t = await buildTestApp();
-  });
   beforeEach(async () => {
-    org = await createOrg(ready(t).db);
-    browser = new Browser(ready(t).app);
-    await browser.login(org.users.analyst.email, PASSWORD);
+    browser = new Browser(w.t.app);
+    await browser.login(w.org.users.analyst.email, PASSWORD);
   });
   return {
-    get t() { return ready(t); },
-    get org() { return ready(org); },
-    get browser() { return ready(browser); },
+    get t() { return w.t; },
+    get org() { return w.org; },
+    get browser() {
+      if (!browser) throw new Error('useImportFlow: read before its hooks ran');
+      return browser;
+    },
   };
 }
 
