@@ -30,7 +30,8 @@ import { insertOrganization } from '../../server/organizations/organization.quer
 import { insertTemplateIfAbsent } from '../../server/questionnaires/template.queries.ts';
 import { defaultTemplate } from '../../server/questionnaires/default-template.ts';
 import { mexicoTerritories } from '../../server/territories/territory.data.ts';
-import { rfcCheckDigit } from '../../server/suppliers/import/rfc.ts';
+import { ACTIVITIES, GOODS, legalNameFor, rfcFor, rng } from './lib/suppliers.ts';
+import { pct, timeRuns } from './lib/timing.ts';
 import { supplierSearchText } from '../../server/suppliers/search-text.ts';
 import { createSupplierService } from '../../server/suppliers/supplier.service.ts';
 import { listQuerySchema } from '../../server/suppliers/supplier.schema.ts';
@@ -65,37 +66,14 @@ if (TENANTS < 3 || SUPPLIERS < TENANTS * 10) {
 /** Suppliers per COPY transaction: bounded memory for the 100,000-supplier tenant. */
 const BATCH = 25_000;
 
-const KINDS = ['Agrícola', 'Empacadora', 'Textiles', 'Café', 'Huerta', 'Rancho', 'Comercializadora', 'Maquiladora', 'Ladrillera', 'Productora', 'Granja', 'Finca', 'Beneficio', 'Invernaderos', 'Transportes'];
-const NAMES = ['del Valle', 'San José', 'Los Pinos', 'El Sol', 'La Esperanza', 'Hermanos Pérez', 'Santa Rita', 'Peña Blanca', 'Guadalupe', 'Las Palmas', 'del Pacífico', 'Soconusco', 'La Huasteca', 'El Mirador', 'Tres Ríos'];
-const FORMS = ['S.A. de C.V.', 'S.P.R. de R.L.', 'S.C. de R.L.', 'S. de R.L. de C.V.'];
 const SECTORS = ['111', '112', '1151', '311', '315', '316', '43', '46', '23', '212', '54', '72', '81', '111219', '311421', '327121'];
-const GOODS = [[], [], [], ['coffee'], ['tomatoes', 'chile-peppers'], ['garments'], ['sugarcane'], ['avocado'], []];
-const ACTIVITIES = [[], [], [], ['harvest'], ['packing'], ['brick_making'], ['home_based_work'], ['harvest', 'packing']];
 const CONDITIONS = [
   { adolescentProtections: 'full', familiesWithoutChildcare: false, campHousing: false, contractors: false, pieceRate: false },
   { adolescentProtections: 'missing', familiesWithoutChildcare: true, campHousing: true, contractors: true, pieceRate: true },
   { adolescentProtections: 'unknown', familiesWithoutChildcare: null, campHousing: false, contractors: true, pieceRate: null },
 ];
-
-/** A fixed pseudo-random sequence, so every run loads the same shape of data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 const rand = rng(20261204);
 const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)];
-
-/** A well-formed RFC, unique for i < 312,500 (the largest tenant at full size holds 100,000). */
-function rfcFor(i: number): string {
-  const letters = 'ABCDEFGHIJKLMNPQRSTUVWXYZ';
-  const name = letters[i % 25] + letters[Math.floor(i / 25) % 25] + letters[Math.floor(i / 625) % 25];
-  const date = `${String(80 + (Math.floor(i / 15625) % 20)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
-  const body = `${name}${date}${letters[Math.floor(i / 7) % 25]}${i % 10}`;
-  return body + rfcCheckDigit(body);
-}
 
 /** Sizes, largest first; they add up to SUPPLIERS exactly. */
 function tenantSizes(): number[] {
@@ -114,9 +92,6 @@ function tenantSizes(): number[] {
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const fmt = (n: number) => n.toLocaleString('en');
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 interface Tenant { orgId: string; name: string; size: number; sites: number; assessments: number }
 
@@ -136,7 +111,7 @@ async function createTenant(db: Database, n: number, size: number, municipalitie
     const findings: unknown[][] = [];
     for (let i = from; i < Math.min(size, from + BATCH); i++) {
       const id = randomUUID();
-      const legalName = `${KINDS[i % KINDS.length]} ${NAMES[Math.floor(i / KINDS.length) % NAMES.length]} ${i} ${FORMS[i % FORMS.length]}`;
+      const legalName = legalNameFor(i);
       const taxId = rand() < 0.9 ? rfcFor(i) : null;
       const externalId = `PRV-${i}`;
       suppliers.push([orgId, id, externalId, taxId, legalName, pick(SECTORS), `{${pick(GOODS).join(',')}}`, rand() < 0.7 ? 1 : 2,
@@ -272,13 +247,7 @@ for (const [label, t] of measured) {
   for (const [name, query] of LIST_CASES) {
     const parsed = listQuerySchema.parse(query);
     const first = await service.list(actor, parsed); // warm-up, and what the page would show
-    const times: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      const t0 = performance.now();
-      await service.list(actor, parsed);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
+    const times = await timeRuns(RUNS, () => service.list(actor, parsed));
     const row = `| ${label} (${fmt(t.size)}) | ${name} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} | ${fmt(first.total)} matching, page ${first.page}/${first.pages} | ${load()} |`;
     listRows.push(row);
     console.log(row);

@@ -23,7 +23,8 @@ import { insertOrganization } from '../../server/organizations/organization.quer
 import { insertTemplateIfAbsent } from '../../server/questionnaires/template.queries.ts';
 import { defaultTemplate } from '../../server/questionnaires/default-template.ts';
 import { rescoreOrganization } from '../../server/scores/rescore.ts';
-import { rfcCheckDigit } from '../../server/suppliers/import/rfc.ts';
+import { ACTIVITIES, GOODS, legalNameFor, rfcFor, rng } from './lib/suppliers.ts';
+import { pct, timeRuns } from './lib/timing.ts';
 import { supplierSearchText } from '../../server/suppliers/search-text.ts';
 import { createSupplierService } from '../../server/suppliers/supplier.service.ts';
 import { listQuerySchema } from '../../server/suppliers/supplier.schema.ts';
@@ -37,30 +38,8 @@ const SUPPLIERS = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 20);
 const BATCH = 20_000;
 
-const KINDS = ['Agrícola', 'Empacadora', 'Textiles', 'Café', 'Huerta', 'Rancho', 'Comercializadora', 'Maquiladora', 'Ladrillera', 'Productora', 'Granja', 'Finca', 'Beneficio', 'Invernaderos', 'Transportes'];
-const NAMES = ['del Valle', 'San José', 'Los Pinos', 'El Sol', 'La Esperanza', 'Hermanos Pérez', 'Santa Rita', 'Peña Blanca', 'Guadalupe', 'Las Palmas', 'del Pacífico', 'Soconusco', 'La Huasteca', 'El Mirador', 'Tres Ríos'];
-const FORMS = ['S.A. de C.V.', 'S.P.R. de R.L.', 'S.C. de R.L.', 'S. de R.L. de C.V.'];
 const SECTORS = ['111', '112', '1151', '311', '315', '316', '43', '46', '23', '212', '54', '72', '81', '11', '31'];
-const ACTIVITIES = [[], [], [], ['harvest'], ['packing'], ['brick_making'], ['home_based_work'], ['harvest', 'packing']];
-const GOODS = [[], [], [], ['coffee'], ['tomatoes', 'chile-peppers'], ['garments'], ['sugarcane'], ['avocado'], []];
 const ASSESSMENT_STATUSES = ['draft', 'sent', 'sent', 'in_progress', 'submitted', 'returned', 'reviewed', 'reviewed'];
-
-/** A fixed pseudo-random sequence, so every run loads the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function rfcFor(i: number): string {
-  const letters = 'ABCDEFGHIJKLMNPQRSTUVWXYZ';
-  const name = letters[i % 25] + letters[Math.floor(i / 25) % 25] + letters[Math.floor(i / 625) % 25];
-  const date = `${String(80 + (Math.floor(i / 15625) % 20)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
-  const body = `${name}${date}${letters[Math.floor(i / 7) % 25]}${i % 10}`;
-  return body + rfcCheckDigit(body);
-}
 
 async function load(db: Database): Promise<Actor> {
   const rand = rng(20261204);
@@ -83,7 +62,7 @@ async function load(db: Database): Promise<Actor> {
     const actions: unknown[][] = [];
     for (let i = from; i < Math.min(SUPPLIERS, from + BATCH); i++) {
       const id = randomUUID();
-      const legalName = `${KINDS[i % KINDS.length]} ${NAMES[Math.floor(i / KINDS.length) % NAMES.length]} ${i} ${FORMS[i % FORMS.length]}`;
+      const legalName = legalNameFor(i);
       const taxId = rfcFor(i);
       const externalId = `PRV-${i}`;
       const status = i % 100 === 7 ? 'archived' : i % 50 === 0 ? 'inactive' : 'active';
@@ -145,10 +124,6 @@ function vacuum(db: Database): Promise<void> {
   return db.vacuum(TABLES);
 }
 
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 const t = (key: string) => key;
 
 async function bench(label: string, db: Database) {
@@ -182,13 +157,7 @@ async function bench(label: string, db: Database) {
   ];
   for (const [name, fn] of cases) {
     const what = await fn(); // warm-up, and what the page shows
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      await fn();
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
+    const times = await timeRuns(RUNS, fn);
     console.log(`  ${name.padEnd(30)} p50 ${pct(times, 50).toFixed(1).padStart(7)} ms   p95 ${pct(times, 95).toFixed(1).padStart(7)} ms   (${what})`);
   }
   await db.close();

@@ -22,25 +22,15 @@ import { insertOrganization } from '../../server/organizations/organization.quer
 import { insertTemplateIfAbsent } from '../../server/questionnaires/template.queries.ts';
 import { defaultTemplate } from '../../server/questionnaires/default-template.ts';
 import { rescoreOrganization, type RescoreResult } from '../../server/scores/rescore.ts';
+import { ACTIVITIES, GOODS, rng } from './lib/suppliers.ts';
 
 const SUPPLIERS = Number(process.argv[2] ?? 100_000);
 const SECTORS = ['111', '112', '1151', '311', '315', '316', '43', '46', '23', '212', '54', '72', '81', '11', '31'];
-const ACTIVITIES = [[], [], [], ['harvest'], ['packing'], ['brick_making'], ['home_based_work'], ['harvest', 'packing']];
 const CONDITIONS = [
   { adolescentProtections: 'full', familiesWithoutChildcare: false, campHousing: false, contractors: false, pieceRate: false },
   { adolescentProtections: 'missing', familiesWithoutChildcare: true, campHousing: true, contractors: true, pieceRate: true },
   { adolescentProtections: 'unknown', familiesWithoutChildcare: null, campHousing: false, contractors: true, pieceRate: null },
 ];
-const GOODS = [[], [], [], ['coffee'], ['tomatoes', 'chile-peppers'], ['garments'], ['sugarcane'], ['avocado'], []];
-
-/** A fixed pseudo-random sequence, so every run scores the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 async function seed(db: Database): Promise<{ orgId: string; sites: number; assessments: number }> {
   const rand = rng(20260101);

@@ -13,7 +13,8 @@ import type { Actor } from '../../server/auth/actor.ts';
 import { insertOrganization } from '../../server/organizations/organization.queries.ts';
 import { loadTerritories } from '../../server/territories/territory.service.ts';
 import { mexicoTerritories } from '../../server/territories/territory.data.ts';
-import { rfcCheckDigit } from '../../server/suppliers/import/rfc.ts';
+import { legalNameFor, rfcFor } from './lib/suppliers.ts';
+import { pct, timeRuns } from './lib/timing.ts';
 import { supplierSearchText } from '../../server/suppliers/search-text.ts';
 import { createSupplierService } from '../../server/suppliers/supplier.service.ts';
 import { listQuerySchema } from '../../server/suppliers/supplier.schema.ts';
@@ -22,18 +23,7 @@ const SUPPLIERS = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 20);
 const BATCH = 10_000;
 
-const KINDS = ['Agrícola', 'Empacadora', 'Textiles', 'Café', 'Huerta', 'Rancho', 'Comercializadora', 'Maquiladora', 'Ladrillera', 'Productora', 'Granja', 'Finca', 'Beneficio', 'Invernaderos', 'Transportes'];
-const NAMES = ['del Valle', 'San José', 'Los Pinos', 'El Sol', 'La Esperanza', 'Hermanos Pérez', 'Santa Rita', 'Peña Blanca', 'Guadalupe', 'Las Palmas', 'del Pacífico', 'Soconusco', 'La Huasteca', 'El Mirador', 'Tres Ríos'];
-const FORMS = ['S.A. de C.V.', 'S.P.R. de R.L.', 'S.C. de R.L.', 'S. de R.L. de C.V.'];
 const SECTORS = ['111219', '111', '1119', '311421', '315', '315229', '493', '327121', '4311', '112'];
-
-function rfcFor(i: number): string {
-  const letters = 'ABCDEFGHIJKLMNPQRSTUVWXYZ';
-  const name = letters[i % 25] + letters[Math.floor(i / 25) % 25] + letters[Math.floor(i / 625) % 25];
-  const date = `${String(80 + (Math.floor(i / 15625) % 20)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
-  const body = `${name}${date}${letters[Math.floor(i / 7) % 25]}${i % 10}`;
-  return body + rfcCheckDigit(body);
-}
 
 async function load(db: Database): Promise<Actor> {
   await loadTerritories(db);
@@ -46,7 +36,7 @@ async function load(db: Database): Promise<Actor> {
     const sites: unknown[][] = [];
     for (let i = from; i < Math.min(SUPPLIERS, from + BATCH); i++) {
       const id = randomUUID();
-      const legalName = `${KINDS[i % KINDS.length]} ${NAMES[Math.floor(i / KINDS.length) % NAMES.length]} ${i} ${FORMS[i % FORMS.length]}`;
+      const legalName = legalNameFor(i);
       const taxId = rfcFor(i);
       const externalId = `PRV-${i}`;
       suppliers.push([
@@ -92,10 +82,6 @@ const CASES: [string, Record<string, string>][] = [
   ['page 1000', { page: '1000' }],
 ];
 
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 async function bench(label: string, db: Database) {
   console.log(`\n${label}`);
   const actor = await load(db);
@@ -103,13 +89,7 @@ async function bench(label: string, db: Database) {
   for (const [name, query] of CASES) {
     const parsed = listQuerySchema.parse(query);
     const first = await service.list(actor, parsed); // warm-up, and a sanity check on the result
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      await service.list(actor, parsed);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
+    const times = await timeRuns(RUNS, () => service.list(actor, parsed));
     console.log(`  ${name.padEnd(30)} p50 ${pct(times, 50).toFixed(1).padStart(7)} ms   p95 ${pct(times, 95).toFixed(1).padStart(7)} ms   (${first.total.toLocaleString('en')} matching, ${first.rows.length} shown)`);
   }
   await db.close();

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 import { smallTemplate } from '../questionnaires/small-template.ts';
+import { addSupplier } from './fixtures.ts';
 import { exportTemplate } from '../../server/questionnaires/template.json.ts';
 import { addDays, dayOf } from '../../server/assessments/assessment.dates.ts';
 
@@ -62,6 +63,17 @@ export interface AnalystSetup {
   org: TestOrg;
   analyst: Browser;
   templateId: string;
+}
+
+export interface SupplierSetup extends AnalystSetup {
+  supplierId: string;
+}
+
+/** As analystWithTemplate, with one supplier (without sites) to send questionnaires to. */
+export async function analystWithSupplier(legalName: string): Promise<SupplierSetup> {
+  const setup = await analystWithTemplate();
+  const { supplierId } = await addSupplier(setup.t.db, setup.org, legalName, false);
+  return { ...setup, supplierId };
 }
 
 /** A fresh organisation, its analyst signed in, and the small template imported through HTTP. */

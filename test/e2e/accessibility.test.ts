@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { signIn, startTestServer, type RunningApp } from '../support/server.ts';
+import type { Page } from 'puppeteer-core';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn } from '../support/server.ts';
 import { PASSWORD } from '../support/factories.ts';
 import { seedUx, type UxSeed } from './ux-seed.ts';
 import { screenshot, seriousViolations } from './support-axe.ts';
@@ -29,18 +29,11 @@ function pagesFor(role: string, s: UxSeed): string[] {
 
 describe('e2e: accessibility (axe-core) over the main pages of every role and the supplier portal', function () {
   this.timeout(600_000);
-  let app: RunningApp;
-  let browser: Browser;
+  const { app, newContext } = useBrowserApp();
   let seed: UxSeed;
 
   before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
     seed = await seedUx(app);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   async function audit(page: Page, urls: string[], label: string) {
@@ -56,7 +49,7 @@ describe('e2e: accessibility (axe-core) over the main pages of every role and th
   for (const role of ['owner', 'analyst', 'viewer', 'auditor'] as const) {
     it(`${role}: no serious or critical violations`, async () => {
       // A fresh browser context per role: no session cookie carried over.
-      const context = await browser.createBrowserContext();
+      const context = await newContext();
       const page = await context.newPage();
       await signIn(page, app.url, seed.org.users[role].email, PASSWORD);
       const found = await audit(page, pagesFor(role, seed), role);
@@ -66,7 +59,7 @@ describe('e2e: accessibility (axe-core) over the main pages of every role and th
   }
 
   it('consultancy: its own dashboard and the client\'s pages, no serious or critical violations', async () => {
-    const context = await browser.createBrowserContext();
+    const context = await newContext();
     const page = await context.newPage();
     await signIn(page, app.url, seed.consultancy.users.analyst.email, PASSWORD);
     const own = await audit(page, ['/'], 'consultancy');
@@ -78,7 +71,7 @@ describe('e2e: accessibility (axe-core) over the main pages of every role and th
   });
 
   it('the check itself reports an unlabelled field and text below AA contrast', async () => {
-    const context = await browser.createBrowserContext();
+    const context = await newContext();
     const page = await context.newPage();
     await page.goto(`${app.url}/login`);
     await page.evaluate(`(() => {
@@ -91,7 +84,7 @@ describe('e2e: accessibility (axe-core) over the main pages of every role and th
   });
 
   it('supplier portal and the sign-in page: no serious or critical violations', async () => {
-    const context = await browser.createBrowserContext();
+    const context = await newContext();
     const page = await context.newPage();
     const found = await audit(page, [seed.portalLink, '/login'], 'public');
     await screenshot(page, 'login');

@@ -1,27 +1,14 @@
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, type RunningApp } from '../support/server.ts';
+import { useBrowserApp } from '../support/e2e.ts';
 import { apiOperations } from '../../server/api/api.operation.ts';
 
 /** The API documentation page in a real browser: under the app's CSP, nothing blocked, nothing fetched elsewhere. */
 describe('e2e: API documentation page', function () {
   this.timeout(60_000);
-  let app: RunningApp;
-  let browser: Browser;
-
-  before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newPage } = useBrowserApp();
 
   it('lists every operation with its scope and links the OpenAPI document, with no CSP violation or outside request', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     const violations: string[] = [];
     const outside: string[] = [];
     page.on('console', (m) => {

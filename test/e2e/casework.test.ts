@@ -1,21 +1,12 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { signIn, startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
+import type { Page } from 'puppeteer-core';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 import { addSupplierWithSites } from '../remediation/fixtures.ts';
 
 describe('e2e: a case worker follows a child\'s case', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newPage } = useBrowserApp();
 
   const submitAndWait = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
   const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
@@ -23,7 +14,7 @@ describe('e2e: a case worker follows a child\'s case', () => {
   it('opens a case for a named case worker, is told what is missing before closing, records protection', async () => {
     const org = await createOrg(app.db);
     await addSupplierWithSites(app.db, org, { sites: [{ name: 'Finca Tapachula', territory: '07089' }] });
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.admin.email, PASSWORD);
     await page.goto(`${app.url}/cases/new`);

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
+import { useBrowser } from '../support/e2e.ts';
 import { BUILD_DIR, ensureClientBuild } from '../support/client-build.ts';
 import { send, startStaticServer } from '../support/static-server.ts';
 
@@ -23,7 +22,7 @@ function page(print: boolean): string {
 
 describe('client charts bundle (browser)', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  const { newPage } = useBrowser();
   let server: Awaited<ReturnType<typeof startStaticServer>>;
 
   before(async () => {
@@ -31,16 +30,14 @@ describe('client charts bundle (browser)', function () {
     server = await startStaticServer({ '/build/': BUILD_DIR }, [
       (req, res) => (req.url === '/print' ? send(res, 200, 'text/html; charset=utf-8', page(true)) : false),
     ]);
-    browser = await launchBrowser();
   });
 
   after(async () => {
-    await browser?.close();
     await server?.close();
   });
 
   it('draws every chart in print mode and flags readiness even when one config is broken', async () => {
-    const p = await browser.newPage();
+    const p = await newPage();
     await p.goto(`${server.url}/print`);
     await p.waitForFunction(() => window.__chartsReady === true, { timeout: 10_000 });
     const states = await p.$$eval('canvas', (cs) => cs.map((c) => [c.id, c.getAttribute('data-chart-state')]));

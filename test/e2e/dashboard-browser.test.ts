@@ -1,22 +1,12 @@
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, signIn, watchPageErrors, type RunningApp } from '../support/server.ts';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 import { addReviewedAssessment, addSupplier } from '../scores/fixtures.ts';
 import { SCORE_LEVEL_COLORS } from '../../server/maps/palette.ts';
 
 describe('e2e: dashboard in the browser', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newPage } = useBrowserApp();
 
   it('draws the charts and the map with a point per site, coloured by residual level', async () => {
     const org = await createOrg(app.db);
@@ -31,7 +21,7 @@ describe('e2e: dashboard in the browser', () => {
     await app.services.scores.rescoreOrganization(org.actor('admin'));
     await addReviewedAssessment(app.db, org, { supplierId: farm.supplierId, siteId: null, reviewedAt: '', controlsScore: 0, status: 'sent', dueDate: '2025-01-15' });
 
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.owner.email, PASSWORD);
     expect(new URL(page.url()).pathname).to.equal('/');

@@ -1,22 +1,13 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { signIn, startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
+import type { Page } from 'puppeteer-core';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 import { addSupplierWithSites } from '../remediation/fixtures.ts';
 import { supplierSearchText } from '../../server/suppliers/search-text.ts';
 
 describe('e2e: an anonymous grievance, answered, read back and turned into a finding', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newContext } = useBrowserApp();
 
   const submitAndWait = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
   const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
@@ -29,7 +20,7 @@ describe('e2e: an anonymous grievance, answered, read back and turned into a fin
       q.query(`UPDATE suppliers SET search_text = $2 WHERE id = $1`, [supplierId, supplierSearchText({ legalName: 'Café del Soconusco S.A.', taxId: null })]));
 
     // The reporter: a small phone, no JavaScript, no account.
-    const phone = await browser.createBrowserContext();
+    const phone = await newContext();
     const reporter = await phone.newPage();
     await reporter.setJavaScriptEnabled(false);
     await reporter.setViewport({ width: 320, height: 640 });
@@ -46,7 +37,7 @@ describe('e2e: an anonymous grievance, answered, read back and turned into a fin
     expect(secret.length).to.be.greaterThan(20);
 
     // The handler answers; the first answer acknowledges receipt.
-    const desk = await browser.createBrowserContext();
+    const desk = await newContext();
     const handler = await desk.newPage();
     const errors = watchPageErrors(handler);
     await signIn(handler, app.url, org.users.admin.email, PASSWORD);

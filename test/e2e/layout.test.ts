@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { signIn, startTestServer, type RunningApp } from '../support/server.ts';
+import type { Page } from 'puppeteer-core';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn } from '../support/server.ts';
 import { PASSWORD } from '../support/factories.ts';
 import { seedUx, type UxSeed } from './ux-seed.ts';
 import { screenshot } from './support-axe.ts';
@@ -11,21 +11,14 @@ const LIST_PAGES = ['/', '/suppliers', '/scores', '/assessments', '/findings', '
 
 describe('e2e: pages look right on a 390 px phone and on a desktop', function () {
   this.timeout(300_000);
-  let app: RunningApp;
-  let browser: Browser;
+  const { app, newPage } = useBrowserApp();
   let seed: UxSeed;
   let page: Page;
 
   before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
     seed = await seedUx(app);
-    page = await browser.newPage();
+    page = await newPage();
     await signIn(page, app.url, seed.org.users.owner.email, PASSWORD);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   const open = async (url: string) => {

@@ -1,26 +1,16 @@
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, signIn, watchPageErrors, type RunningApp } from '../support/server.ts';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, engage, PASSWORD } from '../support/factories.ts';
 
 describe('e2e: sign-in, organisation switch and language', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newPage } = useBrowserApp();
 
   it('a consultant signs in, sees the portfolio, opens a client and switches to English', async () => {
     const company = await createOrg(app.db);
     const consultancy = await createOrg(app.db, 'consultancy');
     await engage(app.services, company, consultancy, 'analyst');
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, consultancy.users.owner.email, PASSWORD);
     expect(page.url()).to.match(/\/portfolio$/);

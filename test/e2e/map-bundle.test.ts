@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
+import type { Page } from 'puppeteer-core';
+import { useBrowser } from '../support/e2e.ts';
 import { BUILD_DIR, ROOT, ensureClientBuild } from '../support/client-build.ts';
 import { send, startStaticServer } from '../support/static-server.ts';
 
@@ -63,7 +63,7 @@ const JSON_ROUTES: Record<string, unknown> = {
 
 describe('client map bundle (browser)', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  const { newPage } = useBrowser();
   let server: Awaited<ReturnType<typeof startStaticServer>>;
   let cspViolations: string[];
 
@@ -77,16 +77,14 @@ describe('client map bundle (browser)', function () {
         return false;
       },
     ]);
-    browser = await launchBrowser();
   });
 
   after(async () => {
-    await browser?.close();
     await server?.close();
   });
 
   async function open(pathname: string): Promise<Page> {
-    const p = await browser.newPage();
+    const p = await newPage();
     await p.setViewport({ width: 1000, height: 700 });
     cspViolations = [];
     p.on('console', (m) => {

@@ -1,24 +1,14 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, signIn, watchPageErrors, type RunningApp } from '../support/server.ts';
+import type { Page } from 'puppeteer-core';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 import { addSupplier } from '../scores/fixtures.ts';
 import { supplierSearchText } from '../../server/suppliers/search-text.ts';
 
 /** The training and finding forms' supplier and site type-ahead fields (client/supplier-lookup.ts) in a real browser. */
 describe('e2e: training and finding places picked with the supplier and site type-ahead', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(120_000);
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newPage, newContext } = useBrowserApp();
 
   const optionsOf = (page: Page, id: string) => page.$$eval(`#${id} option`, (els) => els.map((e) => (e as HTMLOptionElement).value));
 
@@ -30,7 +20,7 @@ describe('e2e: training and finding places picked with the supplier and site typ
       await app.db.tx({ orgId: org.id, userId: null }, (q) =>
         q.query(`UPDATE suppliers SET tax_id = $2, search_text = $3 WHERE id = $1`, [supplierId, rfc, supplierSearchText({ legalName: name, taxId: rfc })]));
     }
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.analyst.email, PASSWORD);
     await page.goto(`${app.url}/training/new`);
@@ -66,7 +56,7 @@ describe('e2e: training and finding places picked with the supplier and site typ
         q.query(`UPDATE suppliers SET tax_id = $2, search_text = $3 WHERE id = $1`, [supplierId, rfc, supplierSearchText({ legalName: name, taxId: rfc })]));
     }
     // Its own browser context: the first test's session cookie would skip the sign-in form.
-    const context = await browser.createBrowserContext();
+    const context = await newContext();
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.analyst.email, PASSWORD);

@@ -1,22 +1,13 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
+import type { Page } from 'puppeteer-core';
+import { useBrowserApp } from '../support/e2e.ts';
+import { watchPageErrors } from '../support/server.ts';
 import { createOrg } from '../support/factories.ts';
 import { addSupplier } from '../assessments/fixtures.ts';
 import { addDays, dayOf } from '../../server/assessments/assessment.dates.ts';
 
 describe('e2e: supplier portal, questionnaire v2 short path and "don\'t know"', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newPage } = useBrowserApp();
 
   const hidden = (page: Page, id: string) => page.$eval(`#q-${id}`, (el) => (el as HTMLElement).hidden);
   const pick = (page: Page, id: string, value: string) => page.click(`#q-${id}-${value}`);
@@ -31,7 +22,7 @@ describe('e2e: supplier portal, questionnaire v2 short path and "don\'t know"', 
     });
     const link = app.mailer.linkIn(app.mailer.lastTo('parcela@naranjos.test'));
 
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await page.goto(`${app.url}${link}`);
     await pick(page, 'site_type', 'family_farm_only');

@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { useBrowserApp } from '../support/e2e.ts';
+import { watchPageErrors } from '../support/server.ts';
 import { createOrg } from '../support/factories.ts';
 import { addSupplier } from '../assessments/fixtures.ts';
 import { smallTemplate } from '../questionnaires/small-template.ts';
@@ -13,17 +13,12 @@ import { addDays, dayOf } from '../../server/assessments/assessment.dates.ts';
 import { PDF } from '../assessments/helpers.ts';
 
 describe('e2e: supplier portal', () => {
-  let app: RunningApp;
-  let browser: Browser;
+  const { app, newPage } = useBrowserApp();
   let dir: string;
-  before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
+  before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'vigia-portal-'));
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
+  after(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -40,7 +35,7 @@ describe('e2e: supplier portal', () => {
     });
     const link = app.mailer.linkIn(app.mailer.lastTo('finca@santarosa.test'));
 
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await page.goto(`${app.url}${link}`);
     expect(await page.$eval('h1', (el) => el.textContent)).to.equal('Cuestionario de prueba');

@@ -1,9 +1,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { signIn, startTestServer, type RunningApp } from '../support/server.ts';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn } from '../support/server.ts';
 import { PASSWORD } from '../support/factories.ts';
 import { seedUx, type UxSeed } from './ux-seed.ts';
 import { SCREENSHOT_DIR, screenshot } from './support-axe.ts';
@@ -13,21 +12,14 @@ const DIR = process.env.README_SCREENSHOTS_DIR ? path.resolve(process.env.README
 
 describe('e2e: the README screenshots (dashboard, supplier, score explanation, report)', function () {
   this.timeout(300_000);
-  let app: RunningApp;
-  let browser: Browser;
+  const { app, newPage } = useBrowserApp();
   let seed: UxSeed;
   before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
     seed = await seedUx(app);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   it('shows each page with its content and keeps the images small', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.setViewport({ width: 1100, height: 760, deviceScaleFactor: 1 });
     await signIn(page, app.url, seed.org.users.analyst.email, PASSWORD);
     const shots: [string, string, string][] = [

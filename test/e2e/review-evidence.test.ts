@@ -1,28 +1,18 @@
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, signIn, watchPageErrors, type RunningApp } from '../support/server.ts';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 import { addReviewedAssessment, addSupplier } from '../scores/fixtures.ts';
 
 describe('e2e: evidence level on the assessment review form', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newPage } = useBrowserApp();
 
   it('an analyst records an on-site verification; a missing "who" is named and nothing is saved', async () => {
     const org = await createOrg(app.db);
     const { supplierId } = await addSupplier(app.db, org, { name: 'Finca El Triunfo', sectorCode: '111', sites: [] });
     const id = await addReviewedAssessment(app.db, org, { supplierId, siteId: null, reviewedAt: '', controlsScore: 0, status: 'submitted' });
 
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.analyst.email, PASSWORD);
     await page.goto(`${app.url}/assessments/${id}`);

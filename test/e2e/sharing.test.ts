@@ -1,29 +1,22 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { signIn, startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
+import type { Page } from 'puppeteer-core';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { PASSWORD } from '../support/factories.ts';
 import { SUPPLIER_NOTE, sharingWorld, type SharingWorld } from '../sharing/fixtures.ts';
 
 describe('e2e: a supplier shares a reviewed submission with another buyer', () => {
-  let app: RunningApp;
-  let browser: Browser;
+  const { app, newContext } = useBrowserApp();
   let w: SharingWorld;
   before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
     w = await sharingWorld(app);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   const clickAndWait = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
   const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
 
   it('claims the account, confirms the e-mail, shares with consent; the buyer sees and accepts it', async () => {
-    const supplier = await (await browser.createBrowserContext()).newPage();
+    const supplier = await (await newContext()).newPage();
     await supplier.setExtraHTTPHeaders({ 'Accept-Language': 'es-MX' });
     const errors = watchPageErrors(supplier);
     await supplier.goto(`${app.url}/supplier/claim`);
@@ -47,7 +40,7 @@ describe('e2e: a supplier shares a reviewed submission with another buyer', () =
     expect(await text(supplier, '#inbox-shares .share-status')).to.equal('Compartido, en espera');
     expect(errors).to.deep.equal([]);
 
-    const buyer = await (await browser.createBrowserContext()).newPage();
+    const buyer = await (await newContext()).newPage();
     await buyer.setExtraHTTPHeaders({ 'Accept-Language': 'es-MX' });
     await signIn(buyer, app.url, w.b.org.users.analyst.email, PASSWORD);
     await buyer.goto(`${app.url}/assessments/${w.b.id}`);

@@ -4,8 +4,7 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
+import { useBrowser } from '../support/e2e.ts';
 import { signIn, watchPageErrors } from '../support/server.ts';
 import { ensureClientBuild } from '../support/client-build.ts';
 import { testDb } from '../support/db.ts';
@@ -29,7 +28,7 @@ describe('e2e: sign-up → e-mail link → sign-in → first supplier', () => {
   let url: string;
   let server: Server;
   let outboxDir: string;
-  let browser: Browser;
+  const { newPage } = useBrowser();
   before(async () => {
     ensureClientBuild();
     const db = await testDb();
@@ -44,16 +43,14 @@ describe('e2e: sign-up → e-mail link → sign-in → first supplier', () => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
   });
   after(async () => {
-    await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
     if (outboxDir) await rm(outboxDir, { recursive: true, force: true });
   });
 
   it('a new company signs up, confirms its e-mail, signs in and adds its first supplier', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await page.setExtraHTTPHeaders({ 'Accept-Language': 'es-MX,es;q=0.9' });
     const email = `${unique('e2e')}@empresa.example`;

@@ -1,17 +1,14 @@
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
+import { useBrowserApp } from '../support/e2e.ts';
+import { watchPageErrors } from '../support/server.ts';
 import { startTestIdp, type TestIdp } from '../support/oidc-provider.ts';
 import { createOrg, type TestOrg } from '../support/factories.ts';
 
 describe('e2e: sign in through the organisation\'s OpenID provider', () => {
-  let app: RunningApp;
+  const { app, newPage } = useBrowserApp({ ownBaseUrl: true });
   let idp: TestIdp;
-  let browser: Browser;
   let org: TestOrg;
   before(async () => {
-    app = await startTestServer({ ownBaseUrl: true });
     org = await createOrg(app.db);
     idp = await startTestIdp({
       redirectUri: `${app.url}/sso/callback`,
@@ -20,16 +17,13 @@ describe('e2e: sign in through the organisation\'s OpenID provider', () => {
     await app.services.sso.saveSso(org.actor('owner'), {
       enabled: 'on', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, domains: 'empresa.example', defaultRole: 'analyst',
     });
-    browser = await launchBrowser();
   });
   after(async () => {
-    await browser?.close();
     await idp?.close();
-    await app?.close();
   });
 
   it('from the login page, by work e-mail, through the provider\'s login form, into the organisation as analyst', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     // A visitor from Mexico: the account created at the first sign-in keeps this language.
     await page.setExtraHTTPHeaders({ 'Accept-Language': 'es-MX,es;q=0.9' });

@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, ElementHandle } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, signIn, watchPageErrors, type RunningApp } from '../support/server.ts';
+import type { ElementHandle } from 'puppeteer-core';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 
 const CSV = [
@@ -15,19 +15,14 @@ const CSV = [
 ].join('\r\n');
 
 describe('e2e: supplier import', () => {
-  let app: RunningApp;
-  let browser: Browser;
+  const { app, newPage } = useBrowserApp();
   let dir: string;
   before(async () => {
-    app = await startTestServer();
     app.services.jobs.start(200);
-    browser = await launchBrowser();
     dir = await mkdtemp(path.join(tmpdir(), 'vigia-import-'));
   });
   after(async () => {
-    await browser?.close();
-    await app?.services.jobs.stop();
-    await app?.close();
+    await app.services?.jobs.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -35,7 +30,7 @@ describe('e2e: supplier import', () => {
     const org = await createOrg(app.db);
     const file = path.join(dir, 'proveedores.csv');
     await writeFile(file, `\uFEFF${CSV}\r\n`, 'utf8');
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.analyst.email, PASSWORD);
 

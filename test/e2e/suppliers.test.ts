@@ -1,26 +1,15 @@
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, signIn, watchPageErrors, type RunningApp } from '../support/server.ts';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 
 describe('e2e: a supplier, its site chosen with the territory picker, and the map', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(120_000);
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newPage } = useBrowserApp();
 
   it('creates a supplier and a site in Tapachula through the picker, then sees it on the detail page and the map', async function () {
     this.timeout(90_000);
     const org = await createOrg(app.db);
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.analyst.email, PASSWORD);
 

@@ -1,22 +1,12 @@
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { signIn, startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 import { screenshot } from './support-axe.ts';
 
 describe('e2e: the supply graph stays usable with 500+ suppliers', function () {
   this.timeout(180_000);
-  let app: RunningApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newPage } = useBrowserApp();
 
   it('draws 520 suppliers, zooms with the buttons, pans by dragging, and lists everyone', async () => {
     const org = await createOrg(app.db);
@@ -33,7 +23,7 @@ describe('e2e: the supply graph stays usable with 500+ suppliers', function () {
             AND p.legal_name = 'Proveedor ' || lpad((((substr(c.legal_name, 11)::int - 1) % (CASE WHEN c.tier = 2 THEN 40 ELSE 160 END)) + CASE WHEN c.tier = 2 THEN 1 ELSE 41 END)::text, 3, '0')
           WHERE c.organization_id = app_org() AND c.tier > 1`);
     });
-    const page = await browser.newPage();
+    const page = await newPage();
     const errors = watchPageErrors(page);
     await page.setViewport({ width: 1280, height: 900 });
     await signIn(page, app.url, org.users.viewer.email, PASSWORD);

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { PROJECT_ROOT } from '../../server/config.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestServer, signIn, watchPageErrors, type RunningApp } from '../support/server.ts';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
 
 // data/mx/SOURCES.md: created in 2024, no INEGI boundary yet — listed, not drawn.
@@ -24,22 +24,15 @@ async function mapReady(page: Page): Promise<void> {
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLElement).innerText);
 
 describe('e2e: territory risk maps', () => {
-  let app: RunningApp;
-  let browser: Browser;
+  const { app, newContext } = useBrowserApp();
   let org: TestOrg;
 
   before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
     org = await createOrg(app.db);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   it('the national map draws the 32 states with legend, INEGI source and the demo label, and opens a state on click', async () => {
-    const page = await (await browser.createBrowserContext()).newPage();
+    const page = await (await newContext()).newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.viewer.email, PASSWORD);
     await page.goto(`${app.url}/territories`);
@@ -68,7 +61,7 @@ describe('e2e: territory risk maps', () => {
   });
 
   it('a state page draws exactly that state’s municipalities', async () => {
-    const page = await (await browser.createBrowserContext()).newPage();
+    const page = await (await newContext()).newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.viewer.email, PASSWORD);
     for (const state of ['07', '25']) {

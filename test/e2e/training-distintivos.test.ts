@@ -2,24 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { launchBrowser } from '../support/browser.ts';
-import { signIn, startTestServer, watchPageErrors, type RunningApp } from '../support/server.ts';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { useBrowserApp } from '../support/e2e.ts';
+import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
 import { addSupplier } from '../scores/fixtures.ts';
 
 describe('e2e: a training session recorded, evidenced and verified, then seen in the distintivo readiness', function () {
   this.timeout(120_000);
-  let app: RunningApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, newContext } = useBrowserApp();
 
   const submitAndWait = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)]);
   const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
@@ -27,7 +18,7 @@ describe('e2e: a training session recorded, evidenced and verified, then seen in
   it('records the session through the form, uploads the attendance sheet, and the admin verifies it', async () => {
     const org = await createOrg(app.db);
     const farm = await addSupplier(app.db, org, { name: 'Finca Soconusco', sectorCode: '111', sites: [{ name: 'Finca Tapachula', territoryCode: '07089' }] });
-    const page = await (await browser.createBrowserContext()).newPage();
+    const page = await (await newContext()).newPage();
     const errors = watchPageErrors(page);
     await signIn(page, app.url, org.users.analyst.email, PASSWORD);
     await page.goto(`${app.url}/training/new`);
@@ -58,7 +49,7 @@ describe('e2e: a training session recorded, evidenced and verified, then seen in
     expect(await text(page, '#training-materials')).to.contain('lista.pdf');
     const sessionUrl = page.url();
 
-    const admin = await (await browser.createBrowserContext()).newPage();
+    const admin = await (await newContext()).newPage();
     await signIn(admin, app.url, org.users.admin.email, PASSWORD);
     await admin.goto(sessionUrl);
     await submitAndWait(admin, `form[action$="/verify"] button[type=submit]`);

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { buildTestApp, type TestApp } from '../support/app.ts';
-import { createOrg, type TestOrg } from '../support/factories.ts';
+import { useOrgPerTest } from '../support/org-per-test.ts';
 import { createGrievanceJobs, GRIEVANCE_REMINDER_JOB } from '../../server/grievances/grievance.jobs.ts';
 import { addDays } from '../../server/grievances/grievance.codes.ts';
 import { localToday } from '../../server/remediation/action.workflow.ts';
@@ -9,59 +8,54 @@ import { submitReport } from './helpers.ts';
 const at = (day: string) => () => new Date(`${day}T18:00:00Z`);
 
 describe('grievances: deadline reminders', () => {
-  let t: TestApp;
-  let org: TestOrg;
-  before(async () => {
-    t = await buildTestApp();
-  });
-  beforeEach(async () => {
-    org = await createOrg(t.db);
-    t.mailer.sent = [];
+  const w = useOrgPerTest();
+  beforeEach(() => {
+    w.t.mailer.sent = [];
   });
 
-  const mailsFor = (receipt: string) => t.mailer.sent.filter((m) => m.subject.includes(receipt));
+  const mailsFor = (receipt: string) => w.t.mailer.sent.filter((m) => m.subject.includes(receipt));
 
   it('reminds owners, admins and named handlers once before the 7-day acknowledgment, and not before it is near', async () => {
-    const r = await submitReport(t.app, t.db, org);
-    await t.db.admin((q) => q.query(`INSERT INTO grievance_handlers (organization_id, user_id) VALUES ($1, $2)`, [org.id, org.users.analyst.id]));
+    const r = await submitReport(w.t.app, w.t.db, w.org);
+    await w.t.db.admin((q) => q.query(`INSERT INTO grievance_handlers (organization_id, user_id) VALUES ($1, $2)`, [w.org.id, w.org.users.analyst.id]));
     const today = localToday();
-    const early = createGrievanceJobs({ db: t.db, mailer: t.mailer, baseUrl: 'http://vigia.test', now: at(addDays(today, 3)) });
-    await early.sendReminders({ actor: org.actor('owner'), payload: {} } as never);
+    const early = createGrievanceJobs({ db: w.t.db, mailer: w.t.mailer, baseUrl: 'http://vigia.test', now: at(addDays(today, 3)) });
+    await early.sendReminders({ actor: w.org.actor('owner'), payload: {} } as never);
     expect(mailsFor(r.receipt)).to.deep.equal([]);
 
-    const near = createGrievanceJobs({ db: t.db, mailer: t.mailer, baseUrl: 'http://vigia.test', now: at(addDays(today, 5)) });
-    expect(await near.enqueueDue(t.services.jobs)).to.be.greaterThan(0);
-    const queued = await t.db.admin((q) => q.query(`SELECT 1 FROM jobs WHERE organization_id = $1 AND kind = $2`, [org.id, GRIEVANCE_REMINDER_JOB]));
+    const near = createGrievanceJobs({ db: w.t.db, mailer: w.t.mailer, baseUrl: 'http://vigia.test', now: at(addDays(today, 5)) });
+    expect(await near.enqueueDue(w.t.services.jobs)).to.be.greaterThan(0);
+    const queued = await w.t.db.admin((q) => q.query(`SELECT 1 FROM jobs WHERE organization_id = $1 AND kind = $2`, [w.org.id, GRIEVANCE_REMINDER_JOB]));
     expect(queued.rowCount).to.equal(1);
-    await near.sendReminders({ actor: org.actor('owner'), payload: {} } as never);
+    await near.sendReminders({ actor: w.org.actor('owner'), payload: {} } as never);
     const sent = mailsFor(r.receipt);
-    expect(sent.map((m) => m.to).sort()).to.deep.equal([org.users.admin.email, org.users.analyst.email, org.users.owner.email].sort());
+    expect(sent.map((m) => m.to).sort()).to.deep.equal([w.org.users.admin.email, w.org.users.analyst.email, w.org.users.owner.email].sort());
     expect(sent[0].subject).to.contain('confirme la recepción');
     expect(sent[0].text).to.contain(`/grievances/${r.id}`).and.not.contain('niñas');
     // Viewers and auditors hold no grievance role.
-    expect(sent.map((m) => m.to)).to.not.include(org.users.viewer.email);
+    expect(sent.map((m) => m.to)).to.not.include(w.org.users.viewer.email);
 
-    await near.sendReminders({ actor: org.actor('owner'), payload: {} } as never);
-    const later = createGrievanceJobs({ db: t.db, mailer: t.mailer, baseUrl: 'http://vigia.test', now: at(addDays(today, 9)) });
-    await later.sendReminders({ actor: org.actor('owner'), payload: {} } as never);
+    await near.sendReminders({ actor: w.org.actor('owner'), payload: {} } as never);
+    const later = createGrievanceJobs({ db: w.t.db, mailer: w.t.mailer, baseUrl: 'http://vigia.test', now: at(addDays(today, 9)) });
+    await later.sendReminders({ actor: w.org.actor('owner'), payload: {} } as never);
     expect(mailsFor(r.receipt).length, 'sent once').to.equal(3);
   });
 
   it('reminds once before the 3-month feedback deadline unless feedback was given', async () => {
-    const r = await submitReport(t.app, t.db, org);
-    const done = await submitReport(t.app, t.db, org);
-    await t.services.grievances.service.reply(org.actor('admin'), r.id, { body: 'Recibida.' });
-    await t.services.grievances.service.reply(org.actor('admin'), done.id, { body: 'Recibida.' });
-    await t.services.grievances.service.reply(org.actor('admin'), done.id, { body: 'Hablamos con el proveedor; le contamos el resultado pronto.' });
-    const due = (await t.db.admin((q) => q.query<{ d: string }>(`SELECT to_char(feedback_due_on, 'YYYY-MM-DD') AS d FROM grievance_reports WHERE id = $1`, [r.id]))).rows[0].d;
-    const jobs = createGrievanceJobs({ db: t.db, mailer: t.mailer, baseUrl: 'http://vigia.test', now: at(addDays(due, -10)) });
-    await jobs.sendReminders({ actor: org.actor('owner'), payload: {} } as never);
-    await jobs.sendReminders({ actor: org.actor('owner'), payload: {} } as never);
+    const r = await submitReport(w.t.app, w.t.db, w.org);
+    const done = await submitReport(w.t.app, w.t.db, w.org);
+    await w.t.services.grievances.service.reply(w.org.actor('admin'), r.id, { body: 'Recibida.' });
+    await w.t.services.grievances.service.reply(w.org.actor('admin'), done.id, { body: 'Recibida.' });
+    await w.t.services.grievances.service.reply(w.org.actor('admin'), done.id, { body: 'Hablamos con el proveedor; le contamos el resultado pronto.' });
+    const due = (await w.t.db.admin((q) => q.query<{ d: string }>(`SELECT to_char(feedback_due_on, 'YYYY-MM-DD') AS d FROM grievance_reports WHERE id = $1`, [r.id]))).rows[0].d;
+    const jobs = createGrievanceJobs({ db: w.t.db, mailer: w.t.mailer, baseUrl: 'http://vigia.test', now: at(addDays(due, -10)) });
+    await jobs.sendReminders({ actor: w.org.actor('owner'), payload: {} } as never);
+    await jobs.sendReminders({ actor: w.org.actor('owner'), payload: {} } as never);
     const feedback = mailsFor(r.receipt);
     expect(feedback.length).to.equal(2);
     expect(feedback[0].subject).to.contain('dé respuesta');
     expect(mailsFor(done.receipt)).to.deep.equal([]);
-    const audit = await t.db.admin((q) => q.query(`SELECT 1 FROM audit_log WHERE organization_id = $1 AND action = 'grievance.reminder_sent'`, [org.id]));
+    const audit = await w.t.db.admin((q) => q.query(`SELECT 1 FROM audit_log WHERE organization_id = $1 AND action = 'grievance.reminder_sent'`, [w.org.id]));
     expect(audit.rowCount).to.equal(1);
   });
 });

@@ -1,11 +1,8 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import type { Browser, TestApp } from '../support/app.ts';
-import type { TestOrg } from '../support/factories.ts';
-import { parseForm, supplierSchema } from '../../server/suppliers/supplier.schema.ts';
-import { siteSchema } from '../../server/suppliers/site.schema.ts';
-import { auditOf, createOrg, signedIn, supplierTestApp } from './support.ts';
+import type { Browser } from '../support/app.ts';
+import { auditOf, seedSupplier, useSeededOrg } from './support.ts';
 
 /** Downloads as a Buffer (supertest leaves binary bodies unparsed otherwise). */
 async function download(b: Browser, url: string): Promise<{ status: number; type: string; disposition: string; body: Buffer }> {
@@ -24,30 +21,19 @@ function csvRows(buf: Buffer): string[][] {
 }
 
 describe('suppliers: CSV and XLSX export', () => {
-  let t: TestApp;
-  let org: TestOrg;
-  let b: Browser;
-  before(async function () {
-    this.timeout(120_000); // the first app of a run migrates and loads reference data
-    t = await supplierTestApp();
-    org = await createOrg(t.db);
-    const actor = org.actor('analyst');
-    const create = async (form: Record<string, string>) =>
-      (await t.services.suppliers.create(actor, parseForm(supplierSchema, { status: 'active', tier: '1', ...form }))).id;
-    const a = await create({ legalName: '=HYPERLINK("http://evil.example","clic")', taxId: 'CFE370814QI0', sectorCode: '111', commodities: 'café; plátano' });
-    await t.services.sites.create(actor, a, parseForm(siteSchema, {
-      name: 'Finca Chiapas', territoryCode: '07089', latitude: '14.9', longitude: '-92.26', workforceTotal: '40', workforceAdolescents: '2', activities: ['harvest'],
-    }));
-    await t.services.sites.create(actor, a, parseForm(siteSchema, { name: '@Bodega Sinaloa', territoryCode: '25006', workforceTotal: '7' }));
-    await create({ legalName: 'Proveedor sin sitios', sectorCode: '315' });
-    const gone = await create({ legalName: 'Archivado' });
-    await t.services.suppliers.archive(actor, gone);
-    b = await signedIn(t, org, 'viewer');
+  const w = useSeededOrg(async (t, org) => {
+    await seedSupplier(t, org, { legalName: '=HYPERLINK("http://evil.example","clic")', taxId: 'CFE370814QI0', sectorCode: '111', commodities: 'café; plátano' }, [
+      { name: 'Finca Chiapas', territoryCode: '07089', latitude: '14.9', longitude: '-92.26', workforceTotal: '40', workforceAdolescents: '2', activities: ['harvest'] },
+      { name: '@Bodega Sinaloa', territoryCode: '25006', workforceTotal: '7' },
+    ]);
+    await seedSupplier(t, org, { legalName: 'Proveedor sin sitios', sectorCode: '315' });
+    const gone = await seedSupplier(t, org, { legalName: 'Archivado' });
+    await t.services.suppliers.archive(org.actor('analyst'), gone);
   });
 
   it('carries each supplier\'s current risk level and scores, and the risk data they were computed with', async () => {
-    await t.services.scores.rescoreOrganization(org.actor('analyst'));
-    const [header, ...rows] = csvRows((await download(b, '/suppliers/export.csv')).body);
+    await w.t.services.scores.rescoreOrganization(w.org.actor('analyst'));
+    const [header, ...rows] = csvRows((await download(w.b, '/suppliers/export.csv')).body);
     const col = (name: string) => header.indexOf(name);
     for (const name of ['Nivel de riesgo actual', 'Riesgo residual (sitio más riesgoso)', 'Riesgo residual ponderado', 'Nivel de riesgo del sitio', 'Riesgo residual del sitio', 'Datos de riesgo usados']) {
       expect(col(name), name).to.be.greaterThan(-1);
@@ -62,7 +48,7 @@ describe('suppliers: CSV and XLSX export', () => {
   });
 
   it('writes one row per site and one for a supplier without sites, with formulas neutralised', async () => {
-    const res = await download(b, '/suppliers/export.csv');
+    const res = await download(w.b, '/suppliers/export.csv');
     expect(res.status).to.equal(200);
     expect(res.type).to.match(/^text\/csv/);
     expect(res.disposition).to.match(/attachment; filename="?proveedores-\d{4}-\d{2}-\d{2}\.csv"?/);
@@ -88,16 +74,16 @@ describe('suppliers: CSV and XLSX export', () => {
   });
 
   it('respects the list filters, including a state: only that state\'s sites are written', async () => {
-    const [, ...bySector] = csvRows((await download(b, '/suppliers/export.csv?sector=31-33')).body);
+    const [, ...bySector] = csvRows((await download(w.b, '/suppliers/export.csv?sector=31-33')).body);
     expect(bySector.map((r) => r[1])).to.deep.equal(['Proveedor sin sitios']);
-    const [header, ...byState] = csvRows((await download(b, '/suppliers/export.csv?state=25')).body);
+    const [header, ...byState] = csvRows((await download(w.b, '/suppliers/export.csv?state=25')).body);
     expect(byState.map((r) => r[header.indexOf('Sitio')])).to.deep.equal(["'@Bodega Sinaloa"]);
-    const [, ...archived] = csvRows((await download(b, '/suppliers/export.csv?status=archived')).body);
+    const [, ...archived] = csvRows((await download(w.b, '/suppliers/export.csv?status=archived')).body);
     expect(archived.map((r) => r[1])).to.deep.equal(['Archivado']);
   });
 
   it('writes XLSX with typed numbers and text cells that cannot run as formulas, headers in the user\'s language', async () => {
-    const res = await download(b, '/suppliers/export.xlsx?lang=en');
+    const res = await download(w.b, '/suppliers/export.xlsx?lang=en');
     expect(res.status).to.equal(200);
     expect(res.type).to.contain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -116,8 +102,8 @@ describe('suppliers: CSV and XLSX export', () => {
   });
 
   it('records each export in the audit log with its filters', async () => {
-    await download(b, '/suppliers/export.csv?sector=11&q=hyper');
-    const entries = await auditOf(t.db, org, 'supplier.exported');
+    await download(w.b, '/suppliers/export.csv?sector=11&q=hyper');
+    const entries = await auditOf(w.t.db, w.org, 'supplier.exported');
     const last = entries.at(-1)!;
     expect(last.details).to.deep.equal({ format: 'csv', filters: { q: 'hyper', sector: '11' }, rows: 2 });
   });

@@ -1,80 +1,61 @@
 import { expect } from 'chai';
-import type { Browser, TestApp } from '../support/app.ts';
-import type { TestOrg } from '../support/factories.ts';
-import { parseForm, supplierSchema } from '../../server/suppliers/supplier.schema.ts';
-import { siteSchema } from '../../server/suppliers/site.schema.ts';
-import { createOrg, signedIn, supplierTestApp } from './support.ts';
-
-/** Builders through the services, as a user would create them. */
-async function seed(t: TestApp, org: TestOrg, form: Record<string, string>, sites: Record<string, string>[] = []) {
-  const actor = org.actor('analyst');
-  const { id } = await t.services.suppliers.create(actor, parseForm(supplierSchema, { status: 'active', tier: '1', ...form }));
-  for (const s of sites) await t.services.sites.create(actor, id, parseForm(siteSchema, s));
-  return id;
-}
+import { createOrg, seedSupplier, signedIn, useSeededOrg } from './support.ts';
 
 const names = (html: string) => [...html.matchAll(/<tr data-id="[^"]+">\s*<td><a href="\/suppliers\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe('suppliers: list search, filters, sorting and pages', () => {
-  let t: TestApp;
-  let org: TestOrg;
-  let b: Browser;
-  before(async function () {
-    this.timeout(120_000); // the first app of a run migrates and loads reference data
-    t = await supplierTestApp();
-    org = await createOrg(t.db);
-    await seed(t, org, { legalName: 'Peña Agrícola', taxId: 'PAG010101AB1', sectorCode: '111' }, [{ name: 'Finca', territoryCode: '07089' }]);
-    await seed(t, org, { legalName: 'Café Huatusco', sectorCode: '1119', externalId: 'PRV-0042' }, [{ name: 'Beneficio', territoryCode: '30071' }]);
-    await seed(t, org, { legalName: 'Textiles Iztapalapa', sectorCode: '315' }, [{ name: 'Taller', territoryCode: '09007' }]);
-    await seed(t, org, { legalName: 'Empaque Culiacán', sectorCode: '493' }, [{ name: 'Empacadora', territoryCode: '25006' }, { name: 'Bodega', territoryCode: '25018' }]);
-    await seed(t, org, { legalName: 'Sin Sitio', tier: '3' });
-    await seed(t, org, { legalName: 'Inactivo Agro', sectorCode: '11', status: 'inactive' });
-    b = await signedIn(t, org, 'viewer');
+  const w = useSeededOrg(async (t, org) => {
+    await seedSupplier(t, org, { legalName: 'Peña Agrícola', taxId: 'PAG010101AB1', sectorCode: '111' }, [{ name: 'Finca', territoryCode: '07089' }]);
+    await seedSupplier(t, org, { legalName: 'Café Huatusco', sectorCode: '1119', externalId: 'PRV-0042' }, [{ name: 'Beneficio', territoryCode: '30071' }]);
+    await seedSupplier(t, org, { legalName: 'Textiles Iztapalapa', sectorCode: '315' }, [{ name: 'Taller', territoryCode: '09007' }]);
+    await seedSupplier(t, org, { legalName: 'Empaque Culiacán', sectorCode: '493' }, [{ name: 'Empacadora', territoryCode: '25006' }, { name: 'Bodega', territoryCode: '25018' }]);
+    await seedSupplier(t, org, { legalName: 'Sin Sitio', tier: '3' });
+    await seedSupplier(t, org, { legalName: 'Inactivo Agro', sectorCode: '11', status: 'inactive' });
   });
 
   it('lists by name with sites and places, and counts', async () => {
-    const page = await b.get('/suppliers');
+    const page = await w.b.get('/suppliers');
     expect(names(page.text)).to.deep.equal(['Café Huatusco', 'Empaque Culiacán', 'Inactivo Agro', 'Peña Agrícola', 'Sin Sitio', 'Textiles Iztapalapa']);
     expect(page.text).to.contain('6 proveedores');
     expect(page.text).to.match(/<td>2<div class="muted small">Culiacán, Sin\.; Navolato, Sin\.<\/div><\/td>/);
   });
 
   it('searches names without accents or case, and RFC or external id fragments', async () => {
-    expect(names((await b.get('/suppliers?q=PENA')).text)).to.deep.equal(['Peña Agrícola']);
-    expect(names((await b.get('/suppliers?q=cafe')).text)).to.deep.equal(['Café Huatusco']);
-    expect(names((await b.get('/suppliers?q=pag0101')).text)).to.deep.equal(['Peña Agrícola']);
-    expect(names((await b.get('/suppliers?q=prv-0042')).text)).to.deep.equal(['Café Huatusco']);
-    expect(names((await b.get('/suppliers?q=100%25')).text)).to.deep.equal([]);
+    expect(names((await w.b.get('/suppliers?q=PENA')).text)).to.deep.equal(['Peña Agrícola']);
+    expect(names((await w.b.get('/suppliers?q=cafe')).text)).to.deep.equal(['Café Huatusco']);
+    expect(names((await w.b.get('/suppliers?q=pag0101')).text)).to.deep.equal(['Peña Agrícola']);
+    expect(names((await w.b.get('/suppliers?q=prv-0042')).text)).to.deep.equal(['Café Huatusco']);
+    expect(names((await w.b.get('/suppliers?q=100%25')).text)).to.deep.equal([]);
   });
 
   it('filters by state and municipality of the sites', async () => {
-    expect(names((await b.get('/suppliers?state=07')).text)).to.deep.equal(['Peña Agrícola']);
-    expect(names((await b.get('/suppliers?municipality=25018')).text)).to.deep.equal(['Empaque Culiacán']);
-    const filtered = await b.get('/suppliers?municipality=25018');
+    expect(names((await w.b.get('/suppliers?state=07')).text)).to.deep.equal(['Peña Agrícola']);
+    expect(names((await w.b.get('/suppliers?municipality=25018')).text)).to.deep.equal(['Empaque Culiacán']);
+    const filtered = await w.b.get('/suppliers?municipality=25018');
     expect(filtered.text).to.contain('value="Navolato, Sinaloa"'); // the picker shows the chosen place
   });
 
   it('filters by SCIAN sector (a prefix or a range of prefixes), tier and status', async () => {
-    expect(names((await b.get('/suppliers?sector=11')).text)).to.deep.equal(['Café Huatusco', 'Inactivo Agro', 'Peña Agrícola']);
-    expect(names((await b.get('/suppliers?sector=31-33')).text)).to.deep.equal(['Textiles Iztapalapa']);
-    expect(names((await b.get('/suppliers?sector=48-49')).text)).to.deep.equal(['Empaque Culiacán']);
-    expect(names((await b.get('/suppliers?tier=3')).text)).to.deep.equal(['Sin Sitio']);
-    expect(names((await b.get('/suppliers?status=inactive')).text)).to.deep.equal(['Inactivo Agro']);
-    expect(names((await b.get('/suppliers?sector=11&status=active')).text)).to.deep.equal(['Café Huatusco', 'Peña Agrícola']);
+    expect(names((await w.b.get('/suppliers?sector=11')).text)).to.deep.equal(['Café Huatusco', 'Inactivo Agro', 'Peña Agrícola']);
+    expect(names((await w.b.get('/suppliers?sector=31-33')).text)).to.deep.equal(['Textiles Iztapalapa']);
+    expect(names((await w.b.get('/suppliers?sector=48-49')).text)).to.deep.equal(['Empaque Culiacán']);
+    expect(names((await w.b.get('/suppliers?tier=3')).text)).to.deep.equal(['Sin Sitio']);
+    expect(names((await w.b.get('/suppliers?status=inactive')).text)).to.deep.equal(['Inactivo Agro']);
+    expect(names((await w.b.get('/suppliers?sector=11&status=active')).text)).to.deep.equal(['Café Huatusco', 'Peña Agrícola']);
   });
 
   it('sorts by tier and by last change', async () => {
-    expect(names((await b.get('/suppliers?sort=tier')).text).at(-1)).to.equal('Sin Sitio');
-    const [id] = /<tr data-id="([^"]+)">\s*<td><a href="\/suppliers\/[^"]+">Textiles/.exec((await b.get('/suppliers')).text)!.slice(1);
-    await t.services.suppliers.archive(org.actor('analyst'), id);
-    await t.services.suppliers.restore(org.actor('analyst'), id);
-    expect(names((await b.get('/suppliers?sort=updated')).text)[0]).to.equal('Textiles Iztapalapa');
+    expect(names((await w.b.get('/suppliers?sort=tier')).text).at(-1)).to.equal('Sin Sitio');
+    const [id] = /<tr data-id="([^"]+)">\s*<td><a href="\/suppliers\/[^"]+">Textiles/.exec((await w.b.get('/suppliers')).text)!.slice(1);
+    await w.t.services.suppliers.archive(w.org.actor('analyst'), id);
+    await w.t.services.suppliers.restore(w.org.actor('analyst'), id);
+    expect(names((await w.b.get('/suppliers?sort=updated')).text)[0]).to.equal('Textiles Iztapalapa');
   });
 
   it('pages by 50 and keeps the filters in the page links', async () => {
-    const big = await createOrg(t.db);
-    for (let i = 1; i <= 55; i++) await seed(t, big, { legalName: `Proveedor ${String(i).padStart(2, '0')}`, sectorCode: '111' });
-    const viewer = await signedIn(t, big, 'viewer');
+    const big = await createOrg(w.t.db);
+    for (let i = 1; i <= 55; i++) await seedSupplier(w.t, big, { legalName: `Proveedor ${String(i).padStart(2, '0')}`, sectorCode: '111' });
+    const viewer = await signedIn(w.t, big, 'viewer');
     const first = await viewer.get('/suppliers?sector=11');
     expect(names(first.text)).to.have.length(50);
     expect(names(first.text)[0]).to.equal('Proveedor 01');

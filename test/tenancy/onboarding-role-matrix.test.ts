@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
-import { createOrg, engage, PASSWORD, type TestOrg } from '../support/factories.ts';
-
-type Who = 'owner' | 'admin' | 'analyst' | 'viewer' | 'auditor' | 'consultant' | 'outsider' | 'anonymous';
-const WHO: Who[] = ['owner', 'admin', 'analyst', 'viewer', 'auditor', 'consultant', 'outsider', 'anonymous'];
+import { buildTestApp, type Browser, type TestApp } from '../support/app.ts';
+import { roleOrgs, signInEveryone, WHO, type Who } from './people.ts';
 
 /**
  * The pages for coming aboard and leaving, for every kind of user (same people as
@@ -21,25 +18,11 @@ const MATRIX: Record<string, Record<Who, number>> = {
 
 describe('tenancy: role matrix over the onboarding pages', () => {
   let t: TestApp;
-  const browsers = {} as Record<Who, Browser>;
+  let browsers: Record<Who, Browser>;
 
   before(async () => {
     t = await buildTestApp();
-    const company: TestOrg = await createOrg(t.db);
-    const outsiderOrg = await createOrg(t.db);
-    const consultancy = await createOrg(t.db, 'consultancy');
-    await engage(t.services, company, consultancy, 'analyst');
-    for (const who of WHO) {
-      const b = new Browser(t.app);
-      browsers[who] = b;
-      if (who === 'anonymous') continue;
-      const email = who === 'consultant' ? consultancy.users.analyst.email : who === 'outsider' ? outsiderOrg.users.owner.email : company.users[who].email;
-      expect((await b.login(email, PASSWORD)).status, `login ${who}`).to.equal(302);
-      if (who === 'consultant') {
-        await b.get('/orgs');
-        expect((await b.post('/orgs/switch', { orgId: company.id })).status).to.equal(302);
-      }
-    }
+    browsers = await signInEveryone(t, await roleOrgs(t));
   });
 
   for (const [route, expected] of Object.entries(MATRIX)) {

@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
-import { createOrg, engage, PASSWORD, type TestOrg } from '../support/factories.ts';
+import { PASSWORD, type TestOrg } from '../support/factories.ts';
 import { addSupplierWithSites, auditActions } from '../remediation/fixtures.ts';
 import { importSmallTemplate, PDF, sendQuestionnaire } from '../assessments/helpers.ts';
-
-type Who = 'owner' | 'admin' | 'analyst' | 'viewer' | 'auditor' | 'consultant' | 'outsider' | 'anonymous';
-const WHO: Who[] = ['owner', 'admin', 'analyst', 'viewer', 'auditor', 'consultant', 'outsider', 'anonymous'];
+import { roleOrgs, signInEveryone, WHO, type Who } from './people.ts';
 
 /**
  * Every page that exists, for every kind of user, with the exact status expected.
@@ -46,28 +44,16 @@ describe('tenancy: role matrix over the routes', () => {
   let t: TestApp;
   let company: TestOrg;
   let outsiderOrg: TestOrg;
-  const browsers = {} as Record<Who, Browser>;
+  let browsers: Record<Who, Browser>;
   const ids: Record<string, string> = {};
   const withIds = (path: string) => path.replace(/:(\w+)/g, (_, k: string) => ids[k]);
 
   before(async () => {
     t = await buildTestApp();
-    company = await createOrg(t.db);
-    outsiderOrg = await createOrg(t.db);
-    const consultancy = await createOrg(t.db, 'consultancy');
-    await engage(t.services, company, consultancy, 'analyst');
+    const orgs = await roleOrgs(t);
+    ({ company, outsiderOrg } = orgs);
     await traceableRecords();
-    for (const who of WHO) {
-      const b = new Browser(t.app);
-      browsers[who] = b;
-      if (who === 'anonymous') continue;
-      const email = who === 'consultant' ? consultancy.users.analyst.email : who === 'outsider' ? outsiderOrg.users.owner.email : company.users[who].email;
-      expect((await b.login(email, PASSWORD)).status, `login ${who}`).to.equal(302);
-      if (who === 'consultant') {
-        await b.get('/orgs');
-        expect((await b.post('/orgs/switch', { orgId: company.id })).status).to.equal(302);
-      }
-    }
+    browsers = await signInEveryone(t, orgs);
   });
 
   for (const [route, expected] of Object.entries(MATRIX)) {

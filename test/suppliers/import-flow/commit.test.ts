@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { Browser, buildTestApp, type TestApp } from '../../support/app.ts';
-import { createOrg, PASSWORD, type TestOrg } from '../../support/factories.ts';
-import { auditOf, commitAndRun, csvBytes, linksOf, sitesOf, suppliersOf, text, upload, uploadToPreview } from './support.ts';
+import { Browser } from '../../support/app.ts';
+import { createOrg, PASSWORD } from '../../support/factories.ts';
+import { auditOf, commitAndRun, csvBytes, linksOf, sitesOf, suppliersOf, text, upload, uploadToPreview, useImportFlow } from './support.ts';
 
 const HEADER = [
   'Razón social', 'Nombre comercial', 'RFC', 'ID externo', 'Nivel', 'Proveedor padre (RFC o ID)', 'Correo',
@@ -27,21 +27,10 @@ function network(overrides: { email?: string; workforce?: string } = {}) {
 }
 
 describe('supplier import: commit, re-import and rollback', () => {
-  let t: TestApp;
-  let org: TestOrg;
-  let browser: Browser;
-
-  before(async () => {
-    t = await buildTestApp();
-  });
-  beforeEach(async () => {
-    org = await createOrg(t.db);
-    browser = new Browser(t.app);
-    await browser.login(org.users.analyst.email, PASSWORD);
-  });
+  const ctx = useImportFlow();
 
   it('writes suppliers, sites and links with tiers from the graph, and one audit entry', async () => {
-    const { id, page } = await uploadToPreview(browser, network());
+    const { id, page } = await uploadToPreview(ctx.browser, network());
     const preview = text(page.text);
     expect(page.text).to.match(/data-count="new">4</);
     expect(page.text).to.match(/data-count="existing">0</);
@@ -50,10 +39,10 @@ describe('supplier import: commit, re-import and rollback', () => {
     expect(preview).to.contain('Hermosillo, Sonora (26030)');
     expect(page.text).to.not.match(/id="commit-button"[^>]*disabled/);
 
-    const { job } = await commitAndRun(t, browser, id);
+    const { job } = await commitAndRun(ctx.t, ctx.browser, id);
     expect(text(job.text)).to.contain('Terminado');
 
-    const suppliers = await suppliersOf(t, org.id);
+    const suppliers = await suppliersOf(ctx.t, ctx.org.id);
     expect(suppliers.map((s) => [s.legal_name, s.tier])).to.deep.equal([
       ['Agrícola Sur', 2],
       ['Empacadora Norte, S.A. de C.V.', 1],
@@ -64,7 +53,7 @@ describe('supplier import: commit, re-import and rollback', () => {
     expect(norte.search_text).to.equal('empacadora norte, s.a. de c.v. norte eno010101aa1');
     expect(suppliers.find((s) => s.external_id === 'JU-1')!.tax_id).to.equal(null);
 
-    const sites = await sitesOf(t, org.id);
+    const sites = await sitesOf(ctx.t, ctx.org.id);
     expect(sites.map((s) => [s.supplier, s.name, s.territory_code, s.state_code])).to.deep.equal([
       ['Agrícola Sur', 'Rancho Sur', '16108', '16'],
       ['Empacadora Norte, S.A. de C.V.', 'Norte – Culiacán', '25006', '25'],
@@ -73,47 +62,47 @@ describe('supplier import: commit, re-import and rollback', () => {
     ]);
     expect(sites.find((s) => s.name === 'Planta Hermosillo')!.activities).to.deep.equal(['packing']);
 
-    expect(await linksOf(t, org.id)).to.deep.equal([
+    expect(await linksOf(ctx.t, ctx.org.id)).to.deep.equal([
       { child: 'Agrícola Sur', parent: 'Empacadora Norte, S.A. de C.V.' },
       { child: 'Jornaleros Unidos', parent: 'Agrícola Sur' },
       { child: 'Transportes Mixtos', parent: 'Empacadora Norte, S.A. de C.V.' },
       { child: 'Transportes Mixtos', parent: 'Jornaleros Unidos' },
     ]);
 
-    const audit = await auditOf(t, org.id, 'supplier.imported');
+    const audit = await auditOf(ctx.t, ctx.org.id, 'supplier.imported');
     expect(audit).to.have.length(1);
     expect(audit[0].target_id).to.equal(id);
     expect(audit[0].details).to.include({ suppliersCreated: 4, sitesCreated: 4, linksAdded: 4, rows: 5, file: 'proveedores.csv' });
     expect(audit[0].details.sha256).to.match(/^[0-9a-f]{64}$/);
 
-    const done = text((await browser.get(`/suppliers/import/${id}`)).text);
+    const done = text((await ctx.browser.get(`/suppliers/import/${id}`)).text);
     expect(done).to.contain('Proveedores: 4 nuevos, 0 actualizados, 0 sin cambios.');
-    expect((await browser.post(`/suppliers/import/${id}/commit`)).status).to.equal(409);
+    expect((await ctx.browser.post(`/suppliers/import/${id}/commit`)).status).to.equal(409);
   });
 
   it('re-importing the same file changes nothing; a changed cell updates its record only', async () => {
-    const first = await uploadToPreview(browser, network());
-    await commitAndRun(t, browser, first.id);
-    const before = await suppliersOf(t, org.id);
+    const first = await uploadToPreview(ctx.browser, network());
+    await commitAndRun(ctx.t, ctx.browser, first.id);
+    const before = await suppliersOf(ctx.t, ctx.org.id);
 
-    const again = await uploadToPreview(browser, network());
+    const again = await uploadToPreview(ctx.browser, network());
     expect(again.page.text).to.match(/data-count="new">0</);
     expect(again.page.text).to.match(/data-count="existing">4</);
-    await commitAndRun(t, browser, again.id);
-    expect(await suppliersOf(t, org.id)).to.deep.equal(before);
-    expect(await sitesOf(t, org.id)).to.have.length(4);
-    expect(await linksOf(t, org.id)).to.have.length(4);
+    await commitAndRun(ctx.t, ctx.browser, again.id);
+    expect(await suppliersOf(ctx.t, ctx.org.id)).to.deep.equal(before);
+    expect(await sitesOf(ctx.t, ctx.org.id)).to.have.length(4);
+    expect(await linksOf(ctx.t, ctx.org.id)).to.have.length(4);
 
-    const changed = await uploadToPreview(browser, network({ email: 'nuevo@norte.mx', workforce: '140' }));
-    await commitAndRun(t, browser, changed.id);
-    const after = await suppliersOf(t, org.id);
+    const changed = await uploadToPreview(ctx.browser, network({ email: 'nuevo@norte.mx', workforce: '140' }));
+    await commitAndRun(ctx.t, ctx.browser, changed.id);
+    const after = await suppliersOf(ctx.t, ctx.org.id);
     expect(after.map((s) => s.id)).to.deep.equal(before.map((s) => s.id));
     expect(after.find((s) => s.tax_id === 'ENO010101AA1')!.contact_email).to.equal('nuevo@norte.mx');
-    const sites = await sitesOf(t, org.id);
+    const sites = await sitesOf(ctx.t, ctx.org.id);
     expect(sites).to.have.length(4);
     expect(sites.find((s) => s.name === 'Planta Hermosillo')!.workforce_total).to.equal(140);
 
-    const audit = await auditOf(t, org.id, 'supplier.imported');
+    const audit = await auditOf(ctx.t, ctx.org.id, 'supplier.imported');
     expect(audit.map((a) => [a.details.suppliersCreated, a.details.suppliersUpdated, a.details.suppliersUnchanged, a.details.sitesUpdated, a.details.sitesUnchanged])).to.deep.equal([
       [4, 0, 0, 0, 0],
       [0, 0, 4, 0, 4],
@@ -129,8 +118,8 @@ describe('supplier import: commit, re-import and rollback', () => {
       ],
       HEADER,
     );
-    await commitAndRun(t, browser, (await uploadToPreview(browser, seed)).id);
-    const before = { suppliers: await suppliersOf(t, org.id), sites: await sitesOf(t, org.id), links: await linksOf(t, org.id) };
+    await commitAndRun(ctx.t, ctx.browser, (await uploadToPreview(ctx.browser, seed)).id);
+    const before = { suppliers: await suppliersOf(ctx.t, ctx.org.id), sites: await sitesOf(ctx.t, ctx.org.id), links: await linksOf(ctx.t, ctx.org.id) };
 
     // Row 3 makes Alfa supply Beta, which already supplies Alfa; row 2 adds a new supplier.
     const loop = csvBytes(
@@ -140,33 +129,33 @@ describe('supplier import: commit, re-import and rollback', () => {
       ],
       HEADER,
     );
-    const { id } = await uploadToPreview(browser, loop);
-    const { job } = await commitAndRun(t, browser, id);
+    const { id } = await uploadToPreview(ctx.browser, loop);
+    const { job } = await commitAndRun(ctx.t, ctx.browser, id);
     const page = text(job.text);
     expect(page).to.contain('Falló');
     expect(page).to.match(/3 Proveedor padre \(RFC o ID\) los vínculos forman un ciclo \((Alfa cambiada → Beta → Alfa cambiada|Beta → Alfa cambiada → Beta)\)/);
 
-    expect(await suppliersOf(t, org.id)).to.deep.equal(before.suppliers);
-    expect(await sitesOf(t, org.id)).to.deep.equal(before.sites);
-    expect(await linksOf(t, org.id)).to.deep.equal(before.links);
-    expect(await auditOf(t, org.id, 'supplier.imported')).to.have.length(1);
-    expect(text((await browser.get(`/suppliers/import/${id}`)).text)).to.contain('Estado: Falló');
+    expect(await suppliersOf(ctx.t, ctx.org.id)).to.deep.equal(before.suppliers);
+    expect(await sitesOf(ctx.t, ctx.org.id)).to.deep.equal(before.sites);
+    expect(await linksOf(ctx.t, ctx.org.id)).to.deep.equal(before.links);
+    expect(await auditOf(ctx.t, ctx.org.id, 'supplier.imported')).to.have.length(1);
+    expect(text((await ctx.browser.get(`/suppliers/import/${id}`)).text)).to.contain('Estado: Falló');
   });
 
   it('another organisation gets 404 for the import; a viewer may not import', async () => {
-    const { id } = await uploadToPreview(browser, network());
-    const other = await createOrg(t.db);
-    const stranger = new Browser(t.app);
+    const { id } = await uploadToPreview(ctx.browser, network());
+    const other = await createOrg(ctx.t.db);
+    const stranger = new Browser(ctx.t.app);
     await stranger.login(other.users.owner.email, PASSWORD);
     expect((await stranger.get(`/suppliers/import/${id}`)).status).to.equal(404);
     expect((await stranger.post(`/suppliers/import/${id}/commit`)).status).to.equal(404);
     expect((await stranger.post(`/suppliers/import/${id}/places`, { code_0: '26030' })).status).to.equal(404);
 
-    const viewer = new Browser(t.app);
-    await viewer.login(org.users.viewer.email, PASSWORD);
+    const viewer = new Browser(ctx.t.app);
+    await viewer.login(ctx.org.users.viewer.email, PASSWORD);
     expect((await viewer.get('/suppliers/import')).status).to.equal(403);
     expect((await viewer.get(`/suppliers/import/${id}`)).status).to.equal(403);
     expect((await upload(viewer, network())).status).to.equal(403);
-    expect(await suppliersOf(t, org.id)).to.deep.equal([]);
+    expect(await suppliersOf(ctx.t, ctx.org.id)).to.deep.equal([]);
   });
 });

@@ -1,8 +1,32 @@
 import { expect } from 'chai';
-import type { Browser } from '../../support/app.ts';
-import type { TestApp } from '../../support/app.ts';
+import { Browser, type TestApp } from '../../support/app.ts';
+import { PASSWORD } from '../../support/factories.ts';
+import { useOrgPerTest, type AppAndOrg } from '../../support/org-per-test.ts';
 
 export { csvBytes, FULL_HEADER } from '../import/support.ts';
+
+export interface ImportFlow extends AppAndOrg {
+  /** The organisation's analyst, signed in afresh for each test. */
+  readonly browser: Browser;
+}
+
+/** Call once at the top of a describe; read the fields inside hooks and tests only. */
+export function useImportFlow(): ImportFlow {
+  const w = useOrgPerTest();
+  let browser: Browser | undefined;
+  beforeEach(async () => {
+    browser = new Browser(w.t.app);
+    await browser.login(w.org.users.analyst.email, PASSWORD);
+  });
+  return {
+    get t() { return w.t; },
+    get org() { return w.org; },
+    get browser() {
+      if (!browser) throw new Error('useImportFlow: read before its hooks ran');
+      return browser;
+    },
+  };
+}
 
 /**
  * Uploads a file through the real form route, with the CSRF token in a header as multipart
