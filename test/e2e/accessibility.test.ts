@@ -6,24 +6,31 @@ import { PASSWORD } from '../support/factories.ts';
 import { seedUx, type UxSeed } from './ux-seed.ts';
 import { screenshot, seriousViolations } from './support-axe.ts';
 
-/** The main pages each role works on (the consultancy's inside its client, after switching). */
+/**
+ * The pages audited per role. The owner sees every page with every control on it, so the
+ * owner's list covers the shared templates; the other roles audit the pages only they reach
+ * (the auditor's evidence and indicators, the analyst's new-supplier form) and the read-only
+ * variants of the pages they work on most, where what they may not do changes the markup.
+ * (Auditing all 69 role × page pairs repeated the same templates and took two minutes of CI.)
+ */
 function pagesFor(role: string, s: UxSeed): string[] {
-  const common = ['/', '/suppliers', `/suppliers/${s.supplierId}`, `/suppliers/${s.supplierId}/score`, '/reports', `/reports/${s.reportId}`];
+  const supplier = `/suppliers/${s.supplierId}`;
   switch (role) {
     case 'owner':
-      return [...common, '/suppliers/graph', '/suppliers/map', '/scores', '/assessments', `/assessments/${s.assessmentId}`, '/findings',
-        `/findings/${s.findingId}`, `/remediation/plans/${s.planId}`, '/cases', `/jobs/${s.jobId}`, '/territories', '/settings/members', '/settings/audit',
+      return ['/', '/suppliers', supplier, `${supplier}/score`, '/reports', `/reports/${s.reportId}`, '/suppliers/graph', '/suppliers/map',
+        '/scores', '/assessments', `/assessments/${s.assessmentId}`, '/findings', `/findings/${s.findingId}`, `/remediation/plans/${s.planId}`,
+        '/cases', `/jobs/${s.jobId}`, '/territories', '/settings/members', '/settings/audit',
         // Forms: every field must have a label.
-        '/assessments/new', '/findings/new', '/cases/new', `/suppliers/${s.supplierId}/sites/new`, `/suppliers/${s.supplierId}/edit`, '/reports/verify',
+        '/assessments/new', '/findings/new', '/cases/new', `${supplier}/sites/new`, `${supplier}/edit`, '/reports/verify',
         '/questionnaires', '/settings/scoring', '/settings/organization', '/suppliers/import'];
     case 'analyst':
-      return [...common, '/assessments', `/assessments/${s.assessmentId}`, '/findings', `/remediation/plans/${s.planId}`, '/suppliers/new'];
+      return [supplier, `/assessments/${s.assessmentId}`, `/remediation/plans/${s.planId}`, '/suppliers/new'];
     case 'viewer':
-      return [...common, '/scores', '/assessments'];
+      return ['/', supplier, `${supplier}/score`];
     case 'auditor':
-      return [...common, '/evidence', '/remediation/indicators', '/territories'];
+      return ['/', `/reports/${s.reportId}`, '/evidence', '/remediation/indicators'];
     default:
-      return common;
+      return ['/', supplier, `/findings/${s.findingId}`];
   }
 }
 
