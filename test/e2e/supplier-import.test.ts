@@ -51,7 +51,10 @@ describe('e2e: supplier import', () => {
 
     await Promise.all([page.waitForNavigation(), page.click('#commit-button')]);
     expect(page.url()).to.match(/\/jobs\/[0-9a-f-]{36}$/);
-    await page.waitForFunction(() => document.querySelector('[data-job-status]')?.textContent === 'Terminado', { timeout: 20_000 });
+    // The page shows "Terminado" and then reloads itself: wait for the reloaded page, which the
+    // server renders finished, or the next navigation races the reload.
+    await page.waitForSelector('#job[data-status="succeeded"]', { timeout: 20_000 });
+    expect(await page.$eval('[data-job-status]', (el) => el.textContent?.trim())).to.equal('Terminado');
 
     await page.goto(`${app.url}/suppliers`);
     const list = await page.$eval('main', (el) => el.textContent ?? '');
