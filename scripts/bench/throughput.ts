@@ -105,6 +105,6 @@ try {
   for (const p of PAGES) row(`\`${p}\``, await rps(vigia.url + p, { ...proxy, Cookie: c.cookie }));
 } finally {
   hello.stop();
-  await kill(vigia);
+  await kill(vigia, process.env.VIGIA_PROF ? 'SIGTERM' : 'SIGKILL'); // a CPU profile is written on a clean exit only
   await rm(dir, { recursive: true, force: true });
 }
