@@ -18,8 +18,10 @@ export interface MaintenanceResult {
 /**
  * Database housekeeping, run by the worker. A PostgreSQL server autovacuums; the embedded
  * PGlite does not (no background workers), so dead rows from expired sessions and replaced
- * scores piled up. Here, on PGlite only, the tables with the most dead rows get
- * VACUUM (ANALYZE). Expired sessions are deleted on both databases.
+ * scores piled up, and tables filled after start-up were never analysed (the planner then
+ * guessed, badly). Here, on PGlite only, the tables with the most dead rows, or with many rows
+ * changed since their last statistics, get VACUUM (ANALYZE). Expired sessions are deleted on
+ * both databases.
  *
  * Not a queued job (server/jobs): that queue is per organisation (RLS), this is not.
  */
@@ -38,7 +40,7 @@ export function createMaintenance(deps: { db: Database; logger: Logger; threshol
     for (const t of tables) {
       const started = Date.now();
       await db.vacuum([t.table]);
-      logger.info({ table: t.table, deadRows: t.deadRows, ms: Date.now() - started }, 'vacuumed');
+      logger.info({ table: t.table, deadRows: t.deadRows, changedRows: t.changedRows, ms: Date.now() - started }, 'vacuumed');
     }
     return tables;
   }

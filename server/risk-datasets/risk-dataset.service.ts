@@ -101,6 +101,9 @@ export async function importWith(db: Database, q: Queryable, input: ImportRiskDa
     VALUE_COLUMNS,
     result.values.map((v) => [id, opts.country, v.level, v.code, v.riskIndex, v.riskLevel, v.score, v.factorWeights]),
   );
+  // Thousands of rows in one go: statistics now, or every score's territory look-up is planned
+  // blind until autovacuum gets to it (never, on PGlite).
+  await q.query('ANALYZE risk_values');
   if (input.activate) await setActive(q, opts.country, id);
   return { dataset: (await selectDataset(q, id))!, ignoredColumns: result.ignoredColumns };
 }

@@ -55,6 +55,8 @@ export async function seedDemo(db: Database, steps: DemoStep[] = []): Promise<De
       [companyId, consultancyId, ownerId],
     );
     for (const step of steps) await step(q, { companyId, consultancyId, ownerId });
+    // Every table was empty a moment ago: give the planner its statistics before the first page.
+    await q.query('ANALYZE');
     return logins;
   });
 }

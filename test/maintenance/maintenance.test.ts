@@ -67,4 +67,26 @@ describe('maintenance: expired sessions deleted, and VACUUM on PGlite only', fun
       expect(after.lastVacuum?.getTime() ?? null).to.equal(before.lastVacuum?.getTime() ?? null);
     }
   });
+
+  it('on PGlite also analyses a table with many rows changed since its last statistics', async () => {
+    await db.admin(async (q) => {
+      await q.query('DROP TABLE IF EXISTS mx_analyze_probe');
+      await q.query('CREATE TABLE mx_analyze_probe (n int)');
+      await q.query('INSERT INTO mx_analyze_probe SELECT generate_series(1, 600)');
+    });
+    const reltuples = async () =>
+      Number((await db.admin((q) => q.query<{ n: number }>(`SELECT reltuples AS n FROM pg_class WHERE relname = 'mx_analyze_probe'`))).rows[0].n);
+    try {
+      // Dead rows alone would not qualify it: 600 rows inserted, none deleted.
+      const result = await createMaintenance({ db, logger, threshold: 1_000_000, maxTables: 100 }).vacuumDeadTables();
+      if (db.kind === 'pglite') {
+        expect(result.find((t) => t.table === 'mx_analyze_probe')).to.deep.include({ deadRows: 0, changedRows: 600 });
+        expect(await reltuples()).to.equal(600);
+      } else {
+        expect(result).to.deep.equal([]);
+      }
+    } finally {
+      await db.admin((q) => q.query('DROP TABLE mx_analyze_probe'));
+    }
+  });
 });
