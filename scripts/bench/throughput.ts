@@ -35,7 +35,7 @@ const helloWorld = () => expressServer('', `(q,s)=>s.send('Hello World!')`);
 /**
  * The floors under any signed-in page on a database server: Express plus one round trip
  * (`SELECT 1`), and Express plus exactly the statement Vigía runs per signed-in request
- * (the session row with its request context, migration 034), on a pool of the same size.
+ * (the session row with its request context, migration 034), prepared as Vigía prepares it, on a pool of the same size.
  * No page that checks its session against the database can be faster than these.
  */
 function floorServers(url: string, sid: string) {
@@ -43,7 +43,7 @@ function floorServers(url: string, sid: string) {
   return {
     roundTrip: () => expressServer(pool, `(q,s,n)=>pool.query('SELECT 1').then(()=>s.send('Hello World!'),n)`, { FLOOR_DB: url }),
     session: () => expressServer(pool,
-      `(q,s,n)=>pool.query("SELECT sess, CASE WHEN user_id IS NULL THEN NULL ELSE app_request_context(user_id) END AS ctx FROM sessions WHERE sid = $1 AND expire > now()",[process.env.FLOOR_SID]).then((r)=>s.send(r.rows.length?'Hello World!':'no session'),n)`,
+      `(q,s,n)=>pool.query({name:'session',text:"SELECT sess, CASE WHEN user_id IS NULL THEN NULL ELSE app_request_context(user_id) END AS ctx FROM sessions WHERE sid = $1 AND expire > now()",values:[process.env.FLOOR_SID]}).then((r)=>s.send(r.rows.length?'Hello World!':'no session'),n)`,
       { FLOOR_DB: url, FLOOR_SID: sid }),
   };
 }
