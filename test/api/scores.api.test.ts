@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { createOrg, type TestOrg } from '../support/factories.ts';
-import { addSupplier } from '../scores/fixtures.ts';
+import { addSupplier, TAPACHULA_WORKFORCE } from '../scores/fixtures.ts';
 import { apiClient } from './contract.ts';
 
 /** The farm worked by hand in test/scores/rescore.test.ts: Tapachula (high), crops, 72.63 → high (indigenous counts are never a risk input). */
@@ -17,7 +17,7 @@ describe('API v1: scores, their history, territories and risk datasets', () => {
     org = await createOrg(t.db);
     farm = await addSupplier(t.db, org, {
       name: 'Finca Cafetalera API', sectorCode: '111',
-      sites: [{ name: 'Finca Tapachula', territoryCode: '07089', workforce: { total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80 } }],
+      sites: [{ name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE }],
     });
     await t.services.scores.requestRescore(org.actor('analyst'), null, 'manual');
     await t.services.jobs.drain();

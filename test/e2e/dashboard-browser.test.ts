@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { useBrowserApp } from '../support/e2e.ts';
 import { signIn, watchPageErrors } from '../support/server.ts';
 import { createOrg, PASSWORD } from '../support/factories.ts';
-import { addReviewedAssessment, addSupplier } from '../scores/fixtures.ts';
+import { addReviewedAssessment, addSupplier, TAPACHULA_WORKFORCE } from '../scores/fixtures.ts';
 import { SCORE_LEVEL_COLORS } from '../../server/maps/palette.ts';
 
 describe('e2e: dashboard in the browser', () => {
@@ -12,7 +12,7 @@ describe('e2e: dashboard in the browser', () => {
     const org = await createOrg(app.db);
     const farm = await addSupplier(app.db, org, {
       name: 'Finca Cafetalera', sectorCode: '111',
-      sites: [{ name: 'Finca Tapachula', territoryCode: '07089', workforce: { total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80 } }],
+      sites: [{ name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE }],
     });
     await addSupplier(app.db, org, {
       name: 'Despacho', sectorCode: '54',

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, engage, PASSWORD, type TestOrg } from '../support/factories.ts';
-import { addReviewedAssessment, addSupplier } from '../scores/fixtures.ts';
+import { addReviewedAssessment, addSupplier, TAPACHULA_WORKFORCE } from '../scores/fixtures.ts';
 
 const unescape = (s: string) =>
   s.replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -28,7 +28,7 @@ describe('e2e: company dashboard', () => {
     org = await createOrg(t.db);
     farm = await addSupplier(t.db, org, {
       name: 'Finca Cafetalera del Soconusco', sectorCode: '111',
-      sites: [{ name: 'Finca Tapachula', territoryCode: '07089', workforce: { total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80 } }],
+      sites: [{ name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE }],
     });
     await addSupplier(t.db, org, {
       name: 'Despacho Contable', sectorCode: '54',

@@ -13,6 +13,14 @@ export interface SiteSpec {
   longitude?: number;
 }
 
+/**
+ * The coffee farm in Tapachula (Chiapas) the scoring tests share: 200 people, 4 of them adolescents,
+ * 100 seasonal, 50 migrant, 20 indigenous, no family labour, none subcontracted, 80 women.
+ */
+export const TAPACHULA_WORKFORCE: NonNullable<SiteSpec['workforce']> = Object.freeze({
+  total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80,
+});
+
 export async function addSupplier(
   db: Database,
   org: TestOrg,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
-import { addSupplier } from './fixtures.ts';
+import { addSupplier, TAPACHULA_WORKFORCE } from './fixtures.ts';
 
 /** Handlebars escapes "=" and quotes; tests read the text as the user sees it. */
 const text = (html: string) =>
@@ -25,7 +25,7 @@ describe('scores: pages, API and tenant weights over HTTP', () => {
       name: 'Finca Cafetalera del Soconusco',
       sectorCode: '111',
       sites: [
-        { name: 'Finca Tapachula', territoryCode: '07089', workforce: { total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80 } },
+        { name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE },
         { name: 'Bodega Aguascalientes', territoryCode: '01' },
       ],
     });

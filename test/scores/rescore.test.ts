@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { createOrg, type TestOrg } from '../support/factories.ts';
-import { addReviewedAssessment, addSupplier, daysAgo } from './fixtures.ts';
+import { addReviewedAssessment, addSupplier, daysAgo, TAPACHULA_WORKFORCE } from './fixtures.ts';
 import { currentSupplierScores } from '../../server/scores/score.service.ts';
 import { riskLevelFilterSql, riskLevelSortSql } from '../../server/scores/score.filters.ts';
 
@@ -39,7 +39,7 @@ describe('scores: re-scoring through the service', () => {
       sectorCode: '111',
       sites: [
         // 200 people: 4 adolescents, 100 seasonal, 50 migrant, 20 indigenous, no family labour, none subcontracted, 80 women.
-        { name: 'Finca Tapachula', territoryCode: '07089', workforce: { total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80 } },
+        { name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE },
         // Only the state is known, no workforce data.
         { name: 'Bodega Aguascalientes', territoryCode: '01' },
       ],

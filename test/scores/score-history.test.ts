@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { createOrg, type TestOrg } from '../support/factories.ts';
-import { addSupplier } from './fixtures.ts';
+import { addSupplier, TAPACHULA_WORKFORCE } from './fixtures.ts';
 
 /**
  * How history is stored (migration 030): a site's inputs once per distinct inputs in
@@ -31,7 +31,7 @@ describe('scores: history rows share their site inputs', () => {
     farm = await addSupplier(t.db, org, {
       name: 'Finca Cafetalera del Soconusco',
       sectorCode: '111',
-      sites: [{ name: 'Finca Tapachula', territoryCode: '07089', workforce: { total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80 } }],
+      sites: [{ name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE }],
     });
     await rescore();
   });

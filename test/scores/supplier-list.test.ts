@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
-import { addSupplier } from './fixtures.ts';
+import { addSupplier, TAPACHULA_WORKFORCE } from './fixtures.ts';
 
 /**
  * The supplier list filtered and sorted by current risk level. Worked by hand:
@@ -20,7 +20,7 @@ describe('scores: risk level in the supplier list', () => {
     org = await createOrg(t.db);
     await addSupplier(t.db, org, {
       name: 'Finca', sectorCode: '111',
-      sites: [{ name: 'Tapachula', territoryCode: '07089', workforce: { total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80 } }],
+      sites: [{ name: 'Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE }],
     });
     await addSupplier(t.db, org, {
       name: 'Oficina', sectorCode: '54',

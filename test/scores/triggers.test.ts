@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
-import { addReviewedAssessment, addSupplier } from './fixtures.ts';
+import { addReviewedAssessment, addSupplier, TAPACHULA_WORKFORCE } from './fixtures.ts';
 import { currentSupplierScores } from '../../server/scores/score.service.ts';
 
 /** Edits and reviews made through the pages queue a re-scoring of the supplier they touch. */
@@ -36,7 +36,7 @@ describe('scores: re-scoring after supplier edits and assessment reviews', () =>
   it('a reviewed assessment re-scores its supplier with the controls it evidences', async () => {
     const farm = await addSupplier(t.db, org, {
       name: 'Finca', sectorCode: '111',
-      sites: [{ name: 'Tapachula', territoryCode: '07089', workforce: { total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80 } }],
+      sites: [{ name: 'Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE }],
     });
     await t.services.scores.rescoreOrganization(org.actor('admin'), { supplierIds: [farm.supplierId] });
     expect((await scoresOf([farm.supplierId])).get(farm.supplierId)).to.include({ worstResidual: 72.63 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
-import { addReviewedAssessment, addSupplier } from '../scores/fixtures.ts';
+import { addReviewedAssessment, addSupplier, TAPACHULA_WORKFORCE } from '../scores/fixtures.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const today = new Date().toISOString().slice(0, 10);
@@ -37,7 +37,7 @@ describe('training: sessions, materials, verification, coverage and the score', 
     await admin.login(org.users.admin.email, PASSWORD);
     farm = await addSupplier(t.db, org, {
       name: 'Finca El Sol', sectorCode: '111',
-      sites: [{ name: 'Tapachula', territoryCode: '07089', workforce: { total: 200, adolescents: 4, family: 0, seasonal: 100, migrant: 50, subcontracted: 0, indigenous: 20, women: 80 } }],
+      sites: [{ name: 'Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE }],
     });
     // Small template: 7 of 14 visible control points; the training control (trained_pct) unanswered: 0 of 2.
     const assessmentId = await addReviewedAssessment(t.db, org, { supplierId: farm.supplierId, siteId: farm.siteIds[0], reviewedAt: '2026-11-01T10:00:00Z', controlsScore: 0.5 });
