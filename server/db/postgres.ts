@@ -20,14 +20,21 @@ pg.types.setTypeParser(1700, (v) => Number(v));
  * PREPARED_PER_CONNECTION statements on a connection (or NAMED_TEXTS texts in all), further
  * ones run unnamed as before, so dynamic SQL cannot fill the server's memory with plans.
  * Statements without parameters keep the simple protocol (`BEGIN; SET LOCAL ROLE …` in one).
+ *
+ * A call with a large array parameter (`id = ANY($1)` over a batch) runs unnamed: after five
+ * runs PostgreSQL may keep a prepared statement's generic plan, which compares every row with
+ * every element of the array (quadratic: 1.7 s for 20,000 ids against 20,000 rows), while a plan
+ * made with the array's value hashes it (18 ms). Planning is nothing beside such a statement.
  */
 export const PREPARED_PER_CONNECTION = 200;
+export const LARGE_ARRAY = 100;
 const NAMED_TEXTS = 5000;
 const names = new Map<string, string>();
 const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
 
 export function statementFor(client: pg.ClientBase, sql: string, params?: unknown[]): string | pg.QueryConfig {
   if (!params || params.length === 0) return sql;
+  if (params.some((p) => Array.isArray(p) && p.length > LARGE_ARRAY)) return { text: sql, values: params };
   let name = names.get(sql);
   if (name === undefined) {
     if (names.size >= NAMED_TEXTS) return { text: sql, values: params };
