@@ -4,7 +4,9 @@
  * the same function the `rescore` job runs, and prints wall time and suppliers/s for:
  *   1. the first scoring (every score written),
  *   2. a re-run with nothing changed (inputs hashed, nothing written),
- *   3. a re-run after a weights change (every score replaced: old rows retired, new ones written).
+ *   3. a re-run after a weights change (every score replaced: old rows retired, new ones written),
+ *   4. the database's floor for 3: the rows it wrote, copied inside the database into tables with
+ *      the same indexes (nothing to parse, no RLS, nothing retired).
  * Embedded PGlite (in memory) by default; PostgreSQL when DATABASE_URL is set — use an
  * empty database created for the run, e.g.
  *   psql -h 127.0.0.1 -U postgres -d test -c 'create database vigia_bench'
@@ -153,4 +155,29 @@ await db.tx({ orgId, userId: null }, (q) =>
   q.query(`INSERT INTO scoring_settings (organization_id, weights) VALUES ($1, $2)`, [orgId, JSON.stringify({ components: { territorial: 0.5, sector: 0.25 } })]),
 );
 await timed('re-run after weights change', () => rescoreOrganization(db, actor, { reason: 'bench' }));
+
+// The floor of a weights change in the database: storing the rows it wrote, already built and
+// already inside the database (no parsing, no row-level security, no retiring, no counts), into
+// tables with the same columns and indexes. A weights change must also read every site's inputs
+// (the database CPU of the re-run with nothing changed).
+{
+  const run = await db.admin((q) => q.query<{ id: string }>(
+    `SELECT id FROM score_runs WHERE organization_id = $1 ORDER BY started_at DESC LIMIT 1`, [orgId]));
+  const dbCpu = await serverCpu();
+  const started = performance.now();
+  const rows = await db.admin(async (q) => {
+    let n = 0;
+    for (const table of ['site_scores', 'supplier_scores']) {
+      await q.exec(`CREATE TABLE bench_floor_${table} (LIKE ${table} INCLUDING DEFAULTS INCLUDING INDEXES)`);
+      const r = await q.query(`INSERT INTO bench_floor_${table} SELECT * FROM ${table} WHERE organization_id = $1 AND run_id = $2`, [orgId, run.rows[0].id]);
+      n += r.rowCount;
+    }
+    return n;
+  });
+  const ms = performance.now() - started;
+  const dbUsed = serverCpuSince(dbCpu, await serverCpu());
+  await db.admin((q) => q.exec('DROP TABLE bench_floor_site_scores; DROP TABLE bench_floor_supplier_scores'));
+  console.log(`${'floor: store those rows'.padEnd(28)} ${(ms / 1000).toFixed(2).padStart(6)} s  ` +
+    `(${rows.toLocaleString('en')} rows copied inside the database into tables with the same indexes${dbUsed})`);
+}
 await db.close();
