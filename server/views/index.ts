@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { engine } from 'express-handlebars';
+import { create } from 'express-handlebars';
 import type { Express } from 'express';
 import { PROJECT_ROOT } from '../config.ts';
 import { t } from './helpers/t.ts';
@@ -15,16 +15,26 @@ export const TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
 export const helpers = { t, eq, json, date, number, concat };
 
 export function setupViews(app: Express, cache: boolean): void {
-  app.engine(
-    'hbs',
-    engine({
-      extname: '.hbs',
-      defaultLayout: 'main',
-      layoutsDir: path.join(TEMPLATES_DIR, 'layouts'),
-      partialsDir: path.join(TEMPLATES_DIR, 'partials'),
-      helpers,
-    }),
-  );
+  const hbs = create({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(TEMPLATES_DIR, 'layouts'),
+    partialsDir: path.join(TEMPLATES_DIR, 'partials'),
+    helpers,
+  });
+  if (cache) {
+    // With the cache on, express-handlebars still walks every partial (path, cache look-up and
+    // a promise each) for the view and again for the layout on every render: about 7 % of a
+    // simple page's CPU. The partials never change while the cache is on, so they are loaded once.
+    const load = hbs.getPartials.bind(hbs);
+    let partials: ReturnType<typeof load> | undefined;
+    hbs.getPartials = (options) => {
+      partials ??= load(options);
+      partials.catch(() => (partials = undefined));
+      return partials;
+    };
+  }
+  app.engine('hbs', hbs.engine);
   app.set('view engine', 'hbs');
   app.set('views', path.join(TEMPLATES_DIR, 'pages'));
   app.set('view cache', cache);
