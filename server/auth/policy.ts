@@ -97,12 +97,21 @@ export function lesserRole(a: Role, b: Role): Role {
   return ra > rb ? a : b;
 }
 
-/** The permissions a role holds — used by views to show only what the user may do. */
-export function permissionsOf(role: Role): Record<string, boolean> {
-  return Object.fromEntries(
-    Object.entries(PERMISSIONS).map(([p, roles]) => [p.replace('.', '_'), (roles as readonly Role[]).includes(role)]),
-  );
+/**
+ * The permissions a role holds — used by views to show only what the user may do. Built once
+ * per role (every page asks for it, and the table never changes), frozen so no view can alter it.
+ */
+export function permissionsOf(role: Role): Readonly<Record<string, boolean>> {
+  let held = permissionsByRole.get(role);
+  if (!held) {
+    held = Object.freeze(Object.fromEntries(
+      Object.entries(PERMISSIONS).map(([p, roles]) => [p.replace('.', '_'), (roles as readonly Role[]).includes(role)]),
+    ));
+    permissionsByRole.set(role, held);
+  }
+  return held;
 }
+const permissionsByRole = new Map<Role, Readonly<Record<string, boolean>>>();
 
 /** Roles a member may hold to be named a case worker. */
 export const CASE_WORKER_ROLES: readonly Role[] = ['owner', 'admin', 'analyst'];
