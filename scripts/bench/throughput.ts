@@ -10,6 +10,7 @@
  * https, TRUST_PROXY=1): template cache on, request logging at warn.
  */
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = 20;
 const PAGES = ['/', '/suppliers', '/scores'];
+const DEMO_EMAIL = 'propietaria@demo.vigia.mx';
 
 /** An Express app in its own process answering GET / with `handler` (CommonJS source). */
 async function expressServer(setup: string, handler: string, env: Record<string, string> = {}): Promise<{ url: string; stop: () => void }> {
@@ -37,14 +39,22 @@ const helloWorld = () => expressServer('', `(q,s)=>s.send('Hello World!')`);
  * (`SELECT 1`), and Express plus exactly the statement Vigía runs per signed-in request
  * (the session row with its request context, migration 034), prepared as Vigía prepares it, on a pool of the same size.
  * No page that checks its session against the database can be faster than these.
+ * The third adds what any page showing tenant data must do besides: read under row-level
+ * security, in a transaction as the app role with the tenant set (one row of the tenant's
+ * organisation), all of it sent in one round trip — fewer than any Vigía page makes.
  */
-function floorServers(url: string, sid: string) {
+function floorServers(url: string, sid: string, orgId: string, userId: string) {
   const pool = `const pg=require('pg');const pool=new pg.Pool({connectionString:process.env.FLOOR_DB,max:10})`;
   return {
     roundTrip: () => expressServer(pool, `(q,s,n)=>pool.query('SELECT 1').then(()=>s.send('Hello World!'),n)`, { FLOOR_DB: url }),
     session: () => expressServer(pool,
-      `(q,s,n)=>pool.query({name:'session',text:"SELECT sess, CASE WHEN user_id IS NULL THEN NULL ELSE app_request_context(user_id) END AS ctx FROM sessions WHERE sid = $1 AND expire > now()",values:[process.env.FLOOR_SID]}).then((r)=>s.send(r.rows.length?'Hello World!':'no session'),n)`,
+      `(q,s,n)=>pool.query({name:'session',text:"SELECT sess, CASE WHEN user_id IS NULL THEN NULL ELSE app_request_context(user_id) END AS ctx FROM sessions WHERE sid = $1 AND expire > now()",values:[process.env.FLOOR_SID]}).then((r)=>(r.rows.length?s.send('Hello World!'):s.status(500).send('no session')),n)`,
       { FLOOR_DB: url, FLOOR_SID: sid }),
+    tenantRead: () => expressServer(pool + ';' +
+      `const tenant="BEGIN; SET LOCAL ROLE vigia_app; SELECT set_config('app.org_id', '"+process.env.FLOOR_ORG+"', true), set_config('app.user_id', '"+process.env.FLOOR_USER+"', true); SELECT name FROM organizations WHERE id = app_org(); COMMIT";` +
+      `const sessionRead={name:'session',text:"SELECT sess, CASE WHEN user_id IS NULL THEN NULL ELSE app_request_context(user_id) END AS ctx FROM sessions WHERE sid = $1 AND expire > now()",values:[process.env.FLOOR_SID]}`,
+      `(q,s,n)=>pool.query(sessionRead).then((r)=>r.rows.length?pool.query(tenant).then((t)=>(t[3].rows.length?s.send('Hello World!'):s.status(500).send('no tenant row'))):s.status(500).send('no session')).catch(n)`,
+      { FLOOR_DB: url, FLOOR_SID: sid, FLOOR_ORG: orgId, FLOOR_USER: userId }),
   };
 }
 
@@ -78,7 +88,7 @@ try {
   const c = new Client(vigia.url);
   c.extraHeaders = proxy;
   await c.get('/login');
-  const login = await c.form('/login', { email: 'propietaria@demo.vigia.mx', password: 'vigia-demo-2026' });
+  const login = await c.form('/login', { email: DEMO_EMAIL, password: 'vigia-demo-2026' });
   if (login.status !== 302) throw new Error(`login failed: ${login.status} ${login.text.slice(0, 300)}`);
   for (const p of PAGES) {
     const check = await c.get(p);
@@ -92,8 +102,18 @@ try {
   const row = (name: string, r: { rps: number; p95: number; errors: number }) =>
     console.log(`| ${name} | ${Math.round(r.rps)} | ${r.p95} | ${((r.rps / base.rps) * 100).toFixed(1)} % | ${r.errors} |`);
   if (server) {
-    const floors = floorServers(server, sessionIdOf(c.cookie));
-    for (const [name, start] of [['floor: Express + `SELECT 1`', floors.roundTrip], ['floor: Express + the session statement', floors.session]] as const) {
+    const pgc = new pg.Client({ connectionString: server });
+    await pgc.connect();
+    const owner = await pgc.query<{ organization_id: string; user_id: string }>(
+      `SELECT m.organization_id, m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1 AND m.role = 'owner' LIMIT 1`,
+      [DEMO_EMAIL]);
+    await pgc.end();
+    const floors = floorServers(server, sessionIdOf(c.cookie), owner.rows[0].organization_id, owner.rows[0].user_id);
+    for (const [name, start] of [
+      ['floor: Express + `SELECT 1`', floors.roundTrip],
+      ['floor: Express + the session statement', floors.session],
+      ['floor: … + one tenant read under RLS', floors.tenantRead],
+    ] as const) {
       const f = await start();
       try {
         row(name, await rps(f.url));
