@@ -65,10 +65,6 @@ export function createOrgProfileService(db: Database, storageDir = 'var/storage'
   }
 
   /**
-   * The steps a new company takes; null once all are done (the checklist disappears) or
-   * when the actor could not act on it (only the company's own owners and admins see it).
-   */
-  /**
    * The dashboard's notices, read in one transaction: the first-run checklist (null once all
    * steps are done, or when the actor could not act on it — only the company's own owners and
    * admins see it) and the date the organisation is to be deleted, which everyone sees.
