@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database, Queryable, QueryResult, Row } from './types.ts';
 import { beginAsApp, tableName, toCsv } from './context.ts';
+import { PLAN_PER_CALL } from './plan.ts';
 
 const RAW = Symbol('pg-client');
 
@@ -25,6 +26,7 @@ pg.types.setTypeParser(1700, (v) => Number(v));
  * runs PostgreSQL may keep a prepared statement's generic plan, which compares every row with
  * every element of the array (quadratic: 1.7 s for 20,000 ids against 20,000 rows), while a plan
  * made with the array's value hashes it (18 ms). Planning is nothing beside such a statement.
+ * So does a statement marked PLAN_PER_CALL (server/db/plan.ts): its plan depends on the tenant.
  */
 export const PREPARED_PER_CONNECTION = 200;
 export const LARGE_ARRAY = 100;
@@ -34,7 +36,7 @@ const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
 
 export function statementFor(client: pg.ClientBase, sql: string, params?: unknown[]): string | pg.QueryConfig {
   if (!params || params.length === 0) return sql;
-  if (params.some((p) => Array.isArray(p) && p.length > LARGE_ARRAY)) return { text: sql, values: params };
+  if (sql.startsWith(PLAN_PER_CALL) || params.some((p) => Array.isArray(p) && p.length > LARGE_ARRAY)) return { text: sql, values: params };
   let name = names.get(sql);
   if (name === undefined) {
     if (names.size >= NAMED_TEXTS) return { text: sql, values: params };

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/types.ts';
 import type { ListFilters } from './supplier.queries.ts';
 import { filterSql } from './supplier.queries.ts';
+import { planPerCall } from '../db/plan.ts';
 
 /** Workforce composition of a site: counts only, never names (minimum data about minors). */
 export interface WorkforceCounts {
@@ -208,7 +209,7 @@ export async function selectExportRows(q: Queryable, orgId: string, f: ListFilte
     f.municipality ? ` AND x.territory_code = $${params.push(f.municipality)}` : '',
   ].join('');
   params.push(limit);
-  const r = await q.query<ExportRow>(
+  const r = await q.query<ExportRow>(planPerCall(
     `SELECT s.id AS supplier_id, s.legal_name, s.trade_name, s.tax_id, s.external_id, s.sector_code, s.commodities, s.tier,
             s.status, s.tags, s.contact_name, s.contact_email, s.contact_phone, s.updated_at,
             x.id AS site_id, x.name AS site_name, x.external_id AS site_external_id, x.address, x.territory_code, x.state_code,
@@ -227,7 +228,7 @@ export async function selectExportRows(q: Queryable, orgId: string, f: ListFilte
        LEFT JOIN risk_datasets d ON d.id = coalesce(xs.dataset_id, ss.dataset_id)
       WHERE ${where}
       ORDER BY s.legal_name, s.id, x.name, x.id
-      LIMIT $${params.length}`,
+      LIMIT $${params.length}`),
     params,
   );
   return r.rows;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/types.ts';
+import { planPerCall } from '../db/plan.ts';
 import { containsPattern } from './search-text.ts';
 import type { SupplierSort } from './supplier.schema.ts';
 import { riskLevelFilterSql, riskLevelSortSql, type RiskLevelFilter } from '../scores/score.filters.ts';
@@ -106,6 +107,8 @@ export interface ListFilters {
  * WHERE clause over `suppliers s` for the list, the API and the export. The tenant is also
  * given as a value: RLS still decides, but with `organization_id = $1` next to the policy's
  * `= app_org()` the planner evaluates app_org() once instead of per row, and uses the indexes.
+ * Statements built on it are planned per call (`planPerCall`): the best plan depends on the
+ * tenant's size, which a value shows the planner and app_org() does not.
  */
 export function filterSql(orgId: string, f: ListFilters, params: unknown[]): string {
   const p = (v: unknown) => {
@@ -165,7 +168,7 @@ export async function listSuppliers(
   params.push(page.limit, page.offset);
   // The page's ids first (an index-only scan when no filter needs the table), then their rows;
   // site counts and places only for those 50.
-  const r = await q.query<ListedSupplier>(
+  const r = await q.query<ListedSupplier>(planPerCall(
     `SELECT s.id, s.legal_name, s.trade_name, s.tax_id, s.external_id, s.sector_code, s.tier, s.status, s.updated_at,
             coalesce(x.site_count, 0)::int AS site_count, x.places,
             (SELECT c.level FROM supplier_scores c WHERE c.organization_id = s.organization_id AND c.supplier_id = s.id AND c.is_current) AS risk_level
@@ -178,7 +181,7 @@ export async function listSuppliers(
            LEFT JOIN territories m ON m.country = 'MX' AND m.code = x.territory_code AND m.level = 'municipality'
            LEFT JOIN territories st ON st.country = 'MX' AND st.code = x.state_code AND st.level = 'state'
           WHERE x.organization_id = s.organization_id AND x.supplier_id = s.id AND x.status = 'active') x ON true
-      ORDER BY ${ORDER[page.sort]}`,
+      ORDER BY ${ORDER[page.sort]}`),
     params,
   );
   return r.rows;
@@ -194,7 +197,7 @@ export async function countSuppliers(q: Queryable, orgId: string, f: ListFilters
     return f.status === 'all' ? [...c.suppliersByStatus.values()].reduce((a, b) => a + b, 0) : c.suppliersByStatus.get(f.status) ?? 0;
   }
   const params: unknown[] = [];
-  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM suppliers s WHERE ${filterSql(orgId, f, params)}`, params);
+  const r = await q.query<{ n: number }>(planPerCall(`SELECT count(*)::int AS n FROM suppliers s WHERE ${filterSql(orgId, f, params)}`), params);
   return r.rows[0].n;
 }
 

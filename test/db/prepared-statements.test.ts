@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import pg from 'pg';
 import { testDb } from '../support/db.ts';
 import { LARGE_ARRAY, PREPARED_PER_CONNECTION, statementFor } from '../../server/db/postgres.ts';
+import { PLAN_PER_CALL, planPerCall } from '../../server/db/plan.ts';
+import { countSuppliers, listSuppliers } from '../../server/suppliers/supplier.queries.ts';
+import { createOrg } from '../support/factories.ts';
 
 /**
  * On a PostgreSQL server, parameterised statements are prepared once per connection (parsed and
@@ -63,5 +66,29 @@ describe('database: parameterised statements are prepared once per connection on
     });
     expect(counts.out).to.deep.equal(Array(7).fill(LARGE_ARRAY));
     expect(counts.prepared).to.equal(0);
+  });
+
+  // A generic plan is made for a tenant of average size: the supplier search of a 40,000-supplier
+  // tenant scanned all its suppliers (a hash join) instead of looking up the matches.
+  it('plans the supplier list and its count per call, with the tenant they read', async () => {
+    const sql = planPerCall('SELECT $1::int');
+    expect(statementFor({} as pg.ClientBase, sql, [1])).to.deep.equal({ text: sql, values: [1] });
+
+    const db = await testDb();
+    const org = await createOrg(db);
+    await db.admin((q) => q.query(
+      `INSERT INTO suppliers (organization_id, legal_name, search_text)
+       SELECT $1, n, lower(n) FROM unnest(ARRAY['Huerta Baja', 'Huerta Alta', 'Empacadora Norte']) n`, [org.id]));
+    const seen = await db.tx({ orgId: org.id, userId: org.users.owner.id }, async (q) => {
+      const out: { names: string[]; total: number }[] = [];
+      for (let i = 0; i < 7; i++) {
+        const rows = await listSuppliers(q, org.id, { q: 'huerta' }, { sort: 'name', limit: 50, offset: 0 });
+        out.push({ names: rows.map((r) => r.legal_name), total: await countSuppliers(q, org.id, { q: 'huerta' }) });
+      }
+      const p = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE starts_with(statement, $1)`, [PLAN_PER_CALL]);
+      return { out, prepared: p.rows[0].n };
+    });
+    expect(seen.out).to.deep.equal(Array(7).fill({ names: ['Huerta Alta', 'Huerta Baja'], total: 2 }));
+    expect(seen.prepared).to.equal(0);
   });
 });
