@@ -29,8 +29,11 @@ export function setupViews(app: Express, cache: boolean): void {
     const load = hbs.getPartials.bind(hbs);
     let partials: ReturnType<typeof load> | undefined;
     hbs.getPartials = (options) => {
-      partials ??= load(options);
-      partials.catch(() => (partials = undefined));
+      if (!partials) {
+        partials = load(options);
+        // A failed read is tried again on the next render instead of failing every page after it.
+        partials.catch(() => (partials = undefined));
+      }
       return partials;
     };
   }
