@@ -44,17 +44,21 @@ const helloWorld = () => expressServer('', `(q,s)=>s.send('Hello World!')`);
  * organisation), all of it sent in one round trip — fewer than any Vigía page makes.
  */
 function floorServers(url: string, sid: string, orgId: string, userId: string) {
-  const pool = `const pg=require('pg');const pool=new pg.Pool({connectionString:process.env.FLOOR_DB,max:10})`;
+  // The pool, and the session statement as server/http/session-store.ts sends it, prepared as Vigía prepares it.
+  const setup = `const pg=require('pg');const pool=new pg.Pool({connectionString:process.env.FLOOR_DB,max:10});` +
+    `const sessionRead={name:'session',text:process.env.FLOOR_SESSION_SQL,values:[process.env.FLOOR_SID]}`;
+  const env = {
+    FLOOR_DB: url, FLOOR_SID: sid, FLOOR_ORG: orgId, FLOOR_USER: userId,
+    FLOOR_SESSION_SQL: 'SELECT sess, CASE WHEN user_id IS NULL THEN NULL ELSE app_request_context(user_id) END AS ctx FROM sessions WHERE sid = $1 AND expire > now()',
+  };
   return {
-    roundTrip: () => expressServer(pool, `(q,s,n)=>pool.query('SELECT 1').then(()=>s.send('Hello World!'),n)`, { FLOOR_DB: url }),
-    session: () => expressServer(pool,
-      `(q,s,n)=>pool.query({name:'session',text:"SELECT sess, CASE WHEN user_id IS NULL THEN NULL ELSE app_request_context(user_id) END AS ctx FROM sessions WHERE sid = $1 AND expire > now()",values:[process.env.FLOOR_SID]}).then((r)=>(r.rows.length?s.send('Hello World!'):s.status(500).send('no session')),n)`,
-      { FLOOR_DB: url, FLOOR_SID: sid }),
-    tenantRead: () => expressServer(pool + ';' +
-      `const tenant="BEGIN; SET LOCAL ROLE vigia_app; SELECT set_config('app.org_id', '"+process.env.FLOOR_ORG+"', true), set_config('app.user_id', '"+process.env.FLOOR_USER+"', true); SELECT name FROM organizations WHERE id = app_org(); COMMIT";` +
-      `const sessionRead={name:'session',text:"SELECT sess, CASE WHEN user_id IS NULL THEN NULL ELSE app_request_context(user_id) END AS ctx FROM sessions WHERE sid = $1 AND expire > now()",values:[process.env.FLOOR_SID]}`,
+    roundTrip: () => expressServer(setup, `(q,s,n)=>pool.query('SELECT 1').then(()=>s.send('Hello World!'),n)`, env),
+    session: () => expressServer(setup,
+      `(q,s,n)=>pool.query(sessionRead).then((r)=>(r.rows.length?s.send('Hello World!'):s.status(500).send('no session')),n)`, env),
+    tenantRead: () => expressServer(setup + ';' +
+      `const tenant="BEGIN; SET LOCAL ROLE vigia_app; SELECT set_config('app.org_id', '"+process.env.FLOOR_ORG+"', true), set_config('app.user_id', '"+process.env.FLOOR_USER+"', true); SELECT name FROM organizations WHERE id = app_org(); COMMIT"`,
       `(q,s,n)=>pool.query(sessionRead).then((r)=>r.rows.length?pool.query(tenant).then((t)=>(t[3].rows.length?s.send('Hello World!'):s.status(500).send('no tenant row'))):s.status(500).send('no session')).catch(n)`,
-      { FLOOR_DB: url, FLOOR_SID: sid, FLOOR_ORG: orgId, FLOOR_USER: userId }),
+      env),
   };
 }
 
