@@ -18,7 +18,7 @@ export async function selectStateLevels(q: Queryable): Promise<{ state: string; 
   const r = await q.query<{ state: string; rank: number | null; sites: number }>(
     `SELECT left(x.territory_code, 2) AS state, max(${RANK})::int AS rank, count(*)::int AS sites
        FROM sites x
-       LEFT JOIN site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id AND c.is_current
+       LEFT JOIN current_site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id
        ${LIVE_SITE} AND x.territory_code IS NOT NULL
       GROUP BY 1`,
   );
@@ -40,7 +40,7 @@ export async function selectMapSites(q: Queryable, limit: number): Promise<MapSi
   const r = await q.query<MapSiteRow>(
     `SELECT x.id, x.name, s.legal_name AS supplier_name, x.territory_code, x.latitude, x.longitude, c.level
        FROM sites x
-       LEFT JOIN site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id AND c.is_current
+       LEFT JOIN current_site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id
        ${LIVE_SITE}
       ORDER BY c.residual DESC NULLS LAST, x.id
       LIMIT $1`,

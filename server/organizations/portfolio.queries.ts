@@ -18,7 +18,7 @@ export async function clientFigures(q: Queryable, today: string): Promise<Client
   const r = await q.query<ClientFigures>(
     `SELECT (SELECT count(*)::int FROM suppliers WHERE organization_id = app_org() AND status <> 'archived') AS suppliers,
             (SELECT count(*)::int FROM suppliers s
-               JOIN supplier_scores c ON c.organization_id = s.organization_id AND c.supplier_id = s.id AND c.is_current
+               JOIN current_supplier_scores c ON c.organization_id = s.organization_id AND c.supplier_id = s.id
               WHERE s.organization_id = app_org() AND s.status <> 'archived' AND c.level IN ('high', 'critical')) AS "highAndCritical",
             (SELECT count(*)::int FROM remediation_actions WHERE organization_id = app_org()
                 AND status IN ('open', 'in_progress') AND due_date < $1::date) AS "overdueActions",

@@ -110,7 +110,7 @@ export async function sitesByMunicipality(q: Queryable): Promise<{ code: string;
             sc.level, count(*)::int AS n
        FROM sites st
        LEFT JOIN territories tr ON tr.country = 'MX' AND tr.level = 'municipality' AND tr.code = st.territory_code
-       LEFT JOIN site_scores sc ON sc.organization_id = st.organization_id AND sc.site_id = st.id AND sc.is_current
+       LEFT JOIN current_site_scores sc ON sc.organization_id = st.organization_id AND sc.site_id = st.id
       WHERE st.organization_id = app_org() AND st.status = 'active' AND length(st.territory_code) = 5
       GROUP BY 1, 2, 3, 4`,
   );

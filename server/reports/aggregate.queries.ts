@@ -16,8 +16,8 @@ export async function supplierTotals(q: Queryable): Promise<SupplierTotals> {
     `SELECT (SELECT count(*)::int FROM suppliers WHERE organization_id = app_org() AND status <> 'archived') AS suppliers,
             (SELECT count(*)::int FROM sites x JOIN suppliers s ON s.organization_id = x.organization_id AND s.id = x.supplier_id
               WHERE x.organization_id = app_org() AND x.status = 'active' AND s.status <> 'archived') AS sites,
-            (SELECT count(*)::int FROM supplier_scores c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id
-              WHERE c.organization_id = app_org() AND c.is_current AND s.status <> 'archived') AS "scoredSuppliers"`,
+            (SELECT count(*)::int FROM supplier_score_current c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id
+              WHERE c.organization_id = app_org() AND s.status <> 'archived') AS "scoredSuppliers"`,
   );
   return r.rows[0];
 }
@@ -27,7 +27,7 @@ export async function supplierLevelCounts(q: Queryable): Promise<Record<string, 
   const r = await q.query<{ level: string; n: number }>(
     `SELECT coalesce(c.level, 'unscored') AS level, count(*)::int AS n
        FROM suppliers s
-       LEFT JOIN supplier_scores c ON c.organization_id = s.organization_id AND c.supplier_id = s.id AND c.is_current
+       LEFT JOIN current_supplier_scores c ON c.organization_id = s.organization_id AND c.supplier_id = s.id
       WHERE s.organization_id = app_org() AND s.status <> 'archived'
       GROUP BY 1`,
   );
@@ -68,7 +68,7 @@ export async function sitesForMap(q: Queryable, limit: number): Promise<{ byStat
   const places = await q.query<SitePlace>(
     `SELECT x.name, x.latitude::text AS latitude, x.longitude::text AS longitude, x.territory_code AS "territoryCode",
             x.state_code AS "stateCode", c.level
-       FROM sites x LEFT JOIN site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id AND c.is_current
+       FROM sites x LEFT JOIN current_site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id
       WHERE x.organization_id = app_org() AND x.status = 'active'
         AND ((x.latitude IS NOT NULL AND x.longitude IS NOT NULL) OR x.territory_code IS NOT NULL OR x.state_code IS NOT NULL)
       ORDER BY c.residual DESC NULLS LAST, x.id LIMIT $1`,

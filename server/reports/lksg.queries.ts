@@ -40,12 +40,12 @@ export interface PrioritisedRisk {
 export async function prioritisedRisks(q: Queryable, limit: number): Promise<PrioritisedRisk[]> {
   const r = await q.query<{ supplier: string; site: string | null; category: string; severity: string; likelihood: string | null }>(
     `SELECT s.legal_name AS supplier, x.name AS site, f.category, f.severity,
-            coalesce(ss.residual, (SELECT max(w.residual) FROM site_scores w
-                                    WHERE w.organization_id = f.organization_id AND w.supplier_id = f.supplier_id AND w.is_current)) AS likelihood
+            coalesce(ss.residual, (SELECT max(w.residual) FROM current_site_scores w
+                                    WHERE w.organization_id = f.organization_id AND w.supplier_id = f.supplier_id)) AS likelihood
        FROM findings f
        JOIN suppliers s ON s.organization_id = f.organization_id AND s.id = f.supplier_id
        LEFT JOIN sites x ON x.organization_id = f.organization_id AND x.id = f.site_id
-       LEFT JOIN site_scores ss ON ss.organization_id = f.organization_id AND ss.site_id = f.site_id AND ss.is_current
+       LEFT JOIN current_site_scores ss ON ss.organization_id = f.organization_id AND ss.site_id = f.site_id
       WHERE f.organization_id = app_org() AND f.status <> 'closed'`,
   );
   return r.rows

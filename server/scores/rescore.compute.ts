@@ -61,7 +61,7 @@ export interface BatchResult {
   /** Inputs of sites whose inputs changed (SITE_INPUT_COLUMNS); a weights change writes none. */
   siteInputRows: unknown[][];
   supplierRows: unknown[][];
-  /** Sites / suppliers whose current score must stop being current (changed, archived, gone). */
+  /** Sites / suppliers whose current score is replaced (a new row here) or ends (archived, gone). */
   retireSiteIds: string[];
   retireSupplierIds: string[];
   sitesScored: number;
@@ -76,7 +76,7 @@ export const SITE_SCORE_COLUMNS = [
 ];
 export const SITE_INPUT_COLUMNS = ['site_id', 'inputs_key', 'inputs'];
 export const SUPPLIER_SCORE_COLUMNS = [
-  'supplier_id', 'level', 'site_count', 'worst_site_id', 'worst_residual', 'worst_inherent', 'weighted_residual',
+  'id', 'supplier_id', 'level', 'site_count', 'worst_site_id', 'worst_residual', 'worst_inherent', 'weighted_residual',
   'weighted_inherent', 'weighted_level', 'flags', 'explanation', 'inputs', 'input_hash',
 ];
 
@@ -129,7 +129,7 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
       }
       const s = scoreSite({ territorial: null, sector, workforce: NO_WORKFORCE, assessment, evidence }, ctx.weights);
       out.supplierRows.push([
-        supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
+        randomUUID(), supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
         pgArray([...s.flags, NO_ACTIVE_SITES]), traceJson(s.explanation), inputs, hash,
       ]);
       continue;
@@ -189,7 +189,7 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
     const inputs = `{"sites":${JSON.stringify(own.map((x) => x.id))},"siteScores":${JSON.stringify(prepared.map((p) => p.scoreId))},` +
       `"workforce":${JSON.stringify(sizes)}}`;
     out.supplierRows.push([
-      supplier.id, agg.level, agg.siteCount, own[agg.worstSiteIndex].id, agg.worstResidual, agg.worstInherent,
+      randomUUID(), supplier.id, agg.level, agg.siteCount, own[agg.worstSiteIndex].id, agg.worstResidual, agg.worstInherent,
       agg.weightedResidual, agg.weightedInherent, agg.weightedLevel, pgArray(agg.flags), traceJson(agg.explanation),
       inputs, supplierHash,
     ]);

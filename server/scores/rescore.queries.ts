@@ -12,12 +12,12 @@ import type { CurrentScore, SiteRow, SupplierRow } from './rescore.compute.ts';
  */
 export type BatchScope = { ids: string[] } | { after: string | null; upTo: string | null };
 
-function scopeSql(scope: BatchScope, params: unknown[]): string {
+function scopeSql(scope: BatchScope, params: unknown[], column = 'supplier_id'): string {
   const p = (v: unknown) => `$${params.push(v)}::uuid`;
-  if ('ids' in scope) return `supplier_id = ANY(${p(scope.ids)}[])`;
+  if ('ids' in scope) return `${column} = ANY(${p(scope.ids)}[])`;
   const parts = ['true'];
-  if (scope.after !== null) parts.push(`supplier_id > ${p(scope.after)}`);
-  if (scope.upTo !== null) parts.push(`supplier_id <= ${p(scope.upTo)}`);
+  if (scope.after !== null) parts.push(`${column} > ${p(scope.after)}`);
+  if (scope.upTo !== null) parts.push(`${column} <= ${p(scope.upTo)}`);
   return parts.join(' AND ');
 }
 
@@ -111,6 +111,7 @@ export async function selectScoringSites(q: Queryable, orgId: string, scope: Bat
   }));
 }
 
+/** The batch's current scores, found through the pointers (migration 037), with what tells whether they changed. */
 export async function selectCurrentScores(
   q: Queryable,
   orgId: string,
@@ -118,12 +119,18 @@ export async function selectCurrentScores(
 ): Promise<{ sites: Map<string, CurrentScore>; suppliers: Map<string, CurrentScore> }> {
   const sp: unknown[] = [orgId];
   const sites = await q.query<{ site_id: string; id: string; input_hash: string; inputs_key: string }>(
-    `SELECT site_id, id, input_hash, inputs_key FROM site_scores WHERE organization_id = $1 AND is_current AND ${scopeSql(scope, sp)}`,
+    `SELECT p.site_id, c.id, c.input_hash, c.inputs_key
+       FROM site_score_current p
+       JOIN site_scores c ON c.organization_id = p.organization_id AND c.site_id = p.site_id AND c.id = p.score_id
+      WHERE p.organization_id = $1 AND ${scopeSql(scope, sp, 'p.supplier_id')}`,
     sp,
   );
   const pp: unknown[] = [orgId];
   const suppliers = await q.query<{ supplier_id: string; id: string; input_hash: string }>(
-    `SELECT supplier_id, id, input_hash FROM supplier_scores WHERE organization_id = $1 AND is_current AND ${scopeSql(scope, pp)}`,
+    `SELECT p.supplier_id, c.id, c.input_hash
+       FROM supplier_score_current p
+       JOIN supplier_scores c ON c.organization_id = p.organization_id AND c.supplier_id = p.supplier_id AND c.id = p.score_id
+      WHERE p.organization_id = $1 AND ${scopeSql(scope, pp, 'p.supplier_id')}`,
     pp,
   );
   return {
@@ -132,20 +139,40 @@ export async function selectCurrentScores(
   };
 }
 
-/** Current scores that stop being current: one UPDATE per table, through the current-row indexes. */
-export async function retireCurrent(q: Queryable, orgId: string, siteIds: string[], supplierIds: string[]): Promise<void> {
+/** Sites and suppliers left without a current score (archived, gone): their pointers go; their history stays. */
+export async function dropCurrent(q: Queryable, orgId: string, siteIds: string[], supplierIds: string[]): Promise<void> {
   if (siteIds.length > 0) {
-    await q.query(
-      `UPDATE site_scores SET is_current = false WHERE organization_id = $1 AND is_current AND site_id = ANY($2::uuid[])`,
-      [orgId, siteIds],
-    );
+    await q.query(`DELETE FROM site_score_current WHERE organization_id = $1 AND site_id = ANY($2::uuid[])`, [orgId, siteIds]);
   }
   if (supplierIds.length > 0) {
-    await q.query(
-      `UPDATE supplier_scores SET is_current = false WHERE organization_id = $1 AND is_current AND supplier_id = ANY($2::uuid[])`,
-      [orgId, supplierIds],
-    );
+    await q.query(`DELETE FROM supplier_score_current WHERE organization_id = $1 AND supplier_id = ANY($2::uuid[])`, [orgId, supplierIds]);
   }
+}
+
+/**
+ * Points each site of a staging table of new site scores (tenant-copy.ts) at its new row. A site
+ * scored before keeps its pointer row, updated in place: none of the updated columns is indexed,
+ * so the new version stays on its page (HOT) and no index is written.
+ */
+export async function pointSitesAt(q: Queryable, stage: string, orgId: string, datasetId: string | null): Promise<void> {
+  await q.query(
+    `INSERT INTO site_score_current (organization_id, site_id, supplier_id, score_id, dataset_id)
+     SELECT $1::uuid, site_id, supplier_id, id, $2::uuid FROM ${stage}
+     ON CONFLICT (organization_id, site_id)
+     DO UPDATE SET score_id = excluded.score_id, supplier_id = excluded.supplier_id, dataset_id = excluded.dataset_id`,
+    [orgId, datasetId],
+  );
+}
+
+/** The same for suppliers, with the level and worst residual the lists filter and sort by. */
+export async function pointSuppliersAt(q: Queryable, stage: string, orgId: string): Promise<void> {
+  await q.query(
+    `INSERT INTO supplier_score_current (organization_id, supplier_id, score_id, level, worst_residual)
+     SELECT $1::uuid, supplier_id, id, level, worst_residual FROM ${stage}
+     ON CONFLICT (organization_id, supplier_id)
+     DO UPDATE SET score_id = excluded.score_id, level = excluded.level, worst_residual = excluded.worst_residual`,
+    [orgId],
+  );
 }
 
 /** Serialises re-scoring batches of one organisation (two workers, or a job and the bench). */

@@ -50,7 +50,7 @@ export async function tenantWeights(q: Queryable, orgId: string): Promise<{ weig
 /**
  * Re-scores the organisation's suppliers (or some of them): reads sites, territorial
  * values and assessments set-based per batch, scores in memory with the pure engine,
- * COPYs new history rows and retires the old current ones with one UPDATE per table.
+ * COPYs new history rows and points each site and supplier at its new row (migration 037).
  * A site whose inputs are unchanged keeps its current row: nothing is written for it.
  * Rows go through the tenant transaction, so RLS applies to every write.
  */
@@ -122,20 +122,29 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
     writing = db
       .tx(ctx, async (q) => {
         await sql.lockOrganization(q, orgId);
+        const newSiteIds = result.siteRows.map((r) => r[SITE_ID] as string);
+        const newSupplierIds = result.supplierRows.map((r) => r[SUPPLIER_ID] as string);
         // The dashboard's counts follow the scores retired and written here (server/summaries).
         const rewritten = {
-          siteIds: [...result.retireSiteIds, ...result.siteRows.map((r) => r[SITE_ID] as string)],
-          supplierIds: [...result.retireSupplierIds, ...result.supplierRows.map((r) => r[SUPPLIER_ID] as string)],
+          siteIds: [...result.retireSiteIds, ...newSiteIds],
+          supplierIds: [...result.retireSupplierIds, ...newSupplierIds],
         };
         await withScoreCounts(q, rewritten, async () => {
-          await sql.retireCurrent(q, orgId, result.retireSiteIds, result.retireSupplierIds);
+          // A replaced score is re-pointed with its new row below; only scores that end lose their pointer.
+          await sql.dropCurrent(q, orgId, without(result.retireSiteIds, newSiteIds), without(result.retireSupplierIds, newSupplierIds));
           // A site's inputs may be back to ones stored earlier (an edit undone): those are kept, not duplicated.
           await copyIntoTenantTable(db, q, 'site_score_inputs', SITE_INPUT_COLUMNS, result.siteInputRows, {
             constants: [{ column: 'organization_id', type: 'uuid', value: orgId }],
             skipExisting: true,
           });
-          await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, { constants: runColumns });
-          await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, { constants: runColumns });
+          await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, {
+            constants: runColumns,
+            afterInsert: (stage) => sql.pointSitesAt(q, stage, orgId, setup.dataset?.id ?? null),
+          });
+          await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, {
+            constants: runColumns,
+            afterInsert: (stage) => sql.pointSuppliersAt(q, stage, orgId),
+          });
         });
       })
       .then(async () => {
@@ -152,4 +161,9 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
 
   await db.tx(ctx, (q) => sql.finishRun(q, orgId, setup.runId, totals));
   return { runId: setup.runId, ...totals, datasetId: setup.dataset?.id ?? null };
+}
+
+function without(ids: readonly string[], removed: readonly string[]): string[] {
+  const gone = new Set(removed);
+  return ids.filter((id) => !gone.has(id));
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { RiskLevel } from '../scoring/types.ts';
 
 /**
- * SQL pieces other features' supplier lists plug in, over a `suppliers` alias. They read
- * the current supplier score through the (organization_id, supplier_id) current index.
+ * SQL pieces other features' supplier lists plug in, over a `suppliers` alias. They read the
+ * current supplier score's level and worst residual from its pointer row (migration 037), by key.
  */
 
 export const RISK_LEVELS: readonly RiskLevel[] = ['low', 'medium', 'high', 'critical'];
@@ -12,7 +12,7 @@ export type RiskLevelFilter = RiskLevel | 'unscored';
 export const riskLevelFilterSchema = z.enum(['low', 'medium', 'high', 'critical', 'unscored']);
 
 const current = (alias: string) =>
-  `FROM supplier_scores rs WHERE rs.organization_id = ${alias}.organization_id AND rs.supplier_id = ${alias}.id AND rs.is_current`;
+  `FROM supplier_score_current rs WHERE rs.organization_id = ${alias}.organization_id AND rs.supplier_id = ${alias}.id`;
 
 /**
  * WHERE condition: the supplier's current level is one of the levels in `placeholder`

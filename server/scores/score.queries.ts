@@ -56,8 +56,8 @@ function toSummary(r: SupplierScoreDb): SupplierScoreSummary {
 export async function currentSupplierScores(q: Queryable, supplierIds: readonly string[]): Promise<Map<string, SupplierScoreSummary>> {
   if (supplierIds.length === 0) return new Map();
   const r = await q.query<SupplierScoreDb>(
-    `SELECT ${SUMMARY} FROM supplier_scores
-      WHERE organization_id = app_org() AND is_current AND supplier_id = ANY($1::uuid[])`,
+    `SELECT ${SUMMARY} FROM current_supplier_scores
+      WHERE organization_id = app_org() AND supplier_id = ANY($1::uuid[])`,
     [supplierIds],
   );
   return new Map(r.rows.map((row) => [row.supplier_id, toSummary(row)]));
@@ -78,7 +78,7 @@ export async function selectSupplierScoreRows(q: Queryable, supplierId: string, 
     `SELECT c.id, c.supplier_id, c.level, c.site_count, c.worst_site_id, c.worst_residual, c.worst_inherent, c.weighted_residual,
             c.weighted_inherent, c.weighted_level, c.flags, c.computed_at, c.dataset_id, c.is_current, c.explanation, c.inputs,
             c.engine_version, c.run_id, r.weights
-       FROM supplier_scores c LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
+       FROM supplier_score_history c LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
       WHERE c.organization_id = app_org() AND c.supplier_id = $1 ORDER BY c.computed_at DESC, c.is_current DESC LIMIT $2`,
     [supplierId, limit],
   );
@@ -153,7 +153,7 @@ export async function selectSupplierSites(q: Queryable, supplierId: string): Pro
     `SELECT x.id, x.name, ${PLACE} AS place, x.workforce_total, c.id AS score_id, c.territorial, c.sector, c.workforce,
             c.inherent, c.residual, c.level, c.flags
        FROM sites x ${PLACE_JOINS}
-       LEFT JOIN site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id AND c.is_current
+       LEFT JOIN current_site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id
       WHERE x.organization_id = app_org() AND x.supplier_id = $1 AND x.status = 'active'
       ORDER BY c.residual DESC NULLS LAST, x.name, x.id`,
     [supplierId],
@@ -198,7 +198,7 @@ export async function selectSiteScore(q: Queryable, siteId: string, scoreId: str
   const r = await q.query<Record<string, any>>(
     `SELECT c.*, i.inputs, r.reason AS run_reason, r.weights, r.weights_custom, d.name AS dataset_name, d.version AS dataset_version,
             d.is_demo AS dataset_is_demo
-       FROM site_scores c
+       FROM site_score_history c
        JOIN site_score_inputs i ON i.organization_id = c.organization_id AND i.site_id = c.site_id AND i.inputs_key = c.inputs_key
        LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
        LEFT JOIN risk_datasets d ON d.id = c.dataset_id
@@ -232,7 +232,7 @@ export interface SiteHistoryEntry {
 export async function selectSiteHistory(q: Queryable, siteId: string, limit = 50): Promise<SiteHistoryEntry[]> {
   const r = await q.query<Record<string, any>>(
     `SELECT c.id, c.computed_at, c.inherent, c.residual, c.level, d.version AS dataset_version, c.assessment_id, c.is_current, r.reason
-       FROM site_scores c
+       FROM site_score_history c
        LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
        LEFT JOIN risk_datasets d ON d.id = c.dataset_id
       WHERE c.organization_id = app_org() AND c.site_id = $1
@@ -259,7 +259,7 @@ const LISTED_SCORE = `s.id AS supplier_id, s.legal_name, s.trade_name, c.id, c.l
 /**
  * Current supplier scores for the list and the API, most severe first (worst site residual,
  * then name), suppliers without a score after them by name. The total comes from the
- * organisation's counts; the scored part is read in index order (supplier_scores_worst_idx)
+ * organisation's counts; the scored part is read in index order (supplier_score_current_worst_idx)
  * and the unscored part only when the window reaches it, so a first page does not sort the
  * whole tenant.
  */
@@ -276,9 +276,11 @@ export async function selectScoreList(
   if (scoredLevels.length > 0 && f.offset < scored) {
     const r = await q.query<SupplierScoreDb & { legal_name: string; trade_name: string | null }>(
       `SELECT ${LISTED_SCORE}
-         FROM supplier_scores c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id
-        WHERE c.organization_id = app_org() AND c.is_current AND c.level = ANY($1::text[]) AND s.status <> 'archived'
-        ORDER BY c.worst_residual DESC, s.legal_name, s.id
+         FROM supplier_score_current p
+         JOIN supplier_scores c ON c.organization_id = p.organization_id AND c.supplier_id = p.supplier_id AND c.id = p.score_id
+         JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id
+        WHERE p.organization_id = app_org() AND p.level = ANY($1::text[]) AND s.status <> 'archived'
+        ORDER BY p.worst_residual DESC, s.legal_name, s.id
         LIMIT $2 OFFSET $3`,
       [scoredLevels, f.limit, f.offset],
     );
@@ -289,7 +291,7 @@ export async function selectScoreList(
       `SELECT s.id AS supplier_id, s.legal_name, s.trade_name
          FROM suppliers s
         WHERE s.organization_id = app_org() AND s.status <> 'archived'
-          AND NOT EXISTS (SELECT 1 FROM supplier_scores c WHERE c.organization_id = s.organization_id AND c.supplier_id = s.id AND c.is_current)
+          AND NOT EXISTS (SELECT 1 FROM supplier_score_current c WHERE c.organization_id = s.organization_id AND c.supplier_id = s.id)
         ORDER BY s.legal_name, s.id
         LIMIT $1 OFFSET $2`,
       [f.limit - rows.length, Math.max(0, f.offset - scored)],

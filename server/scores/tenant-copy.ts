@@ -12,6 +12,8 @@ export interface TenantCopyOptions {
   constants?: { column: string; type: string; value: unknown }[];
   /** Rows whose key exists already are skipped (`ON CONFLICT DO NOTHING`) instead of failing the insert. */
   skipExisting?: boolean;
+  /** Runs after the insert, while the staging table (named in the argument) still holds the rows. */
+  afterInsert?: (stage: string) => Promise<void>;
 }
 
 export async function copyIntoTenantTable(
@@ -32,6 +34,7 @@ export async function copyIntoTenantTable(
   const select = [...columns, ...constants.map((c, i) => `$${i + 1}::${c.type}`)].join(', ');
   const conflict = opts.skipExisting ? ' ON CONFLICT DO NOTHING' : '';
   const r = await q.query(`INSERT INTO ${table} (${target}) SELECT ${select} FROM ${stage}${conflict}`, constants.map((c) => c.value));
+  await opts.afterInsert?.(stage);
   await q.query(`DROP TABLE ${stage}`);
   return r.rowCount;
 }

@@ -110,8 +110,8 @@ export interface GraphData {
  * suppliers all the way down), or, without one, every active supplier (one without links
  * still belongs to the chain, as a supplier of the company at its declared tier).
  */
-const LEVEL = `(SELECT c.level FROM supplier_scores c
-   WHERE c.organization_id = s.organization_id AND c.supplier_id = s.id AND c.is_current) AS level`;
+const LEVEL = `(SELECT c.level FROM supplier_score_current c
+   WHERE c.organization_id = s.organization_id AND c.supplier_id = s.id) AS level`;
 
 export async function selectGraph(q: Queryable, focusId: string | null, limit: number): Promise<GraphData> {
   const nodes = focusId

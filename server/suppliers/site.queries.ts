@@ -150,7 +150,7 @@ export interface MapFilters {
  */
 export async function selectMapSites(q: Queryable, limit: number, f: MapFilters = {}): Promise<{ rows: MapPointRow[]; total: number }> {
   const from = `FROM sites x JOIN suppliers s ON s.organization_id = x.organization_id AND s.id = x.supplier_id
-       LEFT JOIN site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id AND c.is_current
+       LEFT JOIN current_site_scores c ON c.organization_id = x.organization_id AND c.site_id = x.id
       WHERE x.organization_id = app_org() AND x.status = 'active' AND s.status <> 'archived'
         AND ($1::text IS NULL OR ($1 = 'unscored' AND c.id IS NULL) OR c.level = $1)
         AND ($2::text IS NULL OR left(x.territory_code, 2) = $2 OR x.state_code = $2)
@@ -223,8 +223,8 @@ export async function selectExportRows(q: Queryable, orgId: string, f: ListFilte
        LEFT JOIN sites x ON x.organization_id = s.organization_id AND x.supplier_id = s.id AND x.status = 'active'${siteConds}
        LEFT JOIN territories t ON t.country = 'MX' AND t.code = x.territory_code
        LEFT JOIN territories st ON st.country = 'MX' AND st.level = 'state' AND st.code = x.state_code
-       LEFT JOIN supplier_scores ss ON ss.organization_id = s.organization_id AND ss.supplier_id = s.id AND ss.is_current
-       LEFT JOIN site_scores xs ON xs.organization_id = x.organization_id AND xs.site_id = x.id AND xs.is_current
+       LEFT JOIN current_supplier_scores ss ON ss.organization_id = s.organization_id AND ss.supplier_id = s.id
+       LEFT JOIN current_site_scores xs ON xs.organization_id = x.organization_id AND xs.site_id = x.id
        LEFT JOIN risk_datasets d ON d.id = coalesce(xs.dataset_id, ss.dataset_id)
       WHERE ${where}
       ORDER BY s.legal_name, s.id, x.name, x.id

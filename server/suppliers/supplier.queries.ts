@@ -171,7 +171,7 @@ export async function listSuppliers(
   const r = await q.query<ListedSupplier>(planPerCall(
     `SELECT s.id, s.legal_name, s.trade_name, s.tax_id, s.external_id, s.sector_code, s.tier, s.status, s.updated_at,
             coalesce(x.site_count, 0)::int AS site_count, x.places,
-            (SELECT c.level FROM supplier_scores c WHERE c.organization_id = s.organization_id AND c.supplier_id = s.id AND c.is_current) AS risk_level
+            (SELECT c.level FROM supplier_score_current c WHERE c.organization_id = s.organization_id AND c.supplier_id = s.id) AS risk_level
        FROM (SELECT s.id FROM suppliers s WHERE ${where} ORDER BY ${ORDER[page.sort]} LIMIT $${params.length - 1} OFFSET $${params.length}) ids
        JOIN suppliers s ON s.id = ids.id
        LEFT JOIN LATERAL (

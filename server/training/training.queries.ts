@@ -137,7 +137,7 @@ export async function sitesWithLevels(q: Queryable): Promise<{ siteId: string; s
     `SELECT st.id AS "siteId", st.supplier_id AS "supplierId", sc.level
        FROM sites st
        JOIN suppliers s ON s.organization_id = st.organization_id AND s.id = st.supplier_id AND s.status <> 'archived'
-       LEFT JOIN site_scores sc ON sc.organization_id = st.organization_id AND sc.site_id = st.id AND sc.is_current
+       LEFT JOIN current_site_scores sc ON sc.organization_id = st.organization_id AND sc.site_id = st.id
       WHERE st.organization_id = app_org() AND st.status = 'active'`,
   );
   return r.rows;

@@ -72,3 +72,63 @@ describe('database: migration 030 moves score inputs out of the history rows', (
     expect(column.rowCount).to.equal(0);
   });
 });
+
+/**
+ * Migration 037 moves "which score is current" from a flag on each history row to a pointer per
+ * site and supplier. An installation scored before it keeps the same current scores.
+ */
+describe('database: migration 037 points each site and supplier at the score that was current', () => {
+  let db: Database;
+  after(() => db?.close());
+
+  it('makes a pointer for each current row and none for the others, and history still shows which was current', async function () {
+    this.timeout(180_000);
+    db = await openPglite();
+    await apply(db, (f) => f < '037_');
+    const orgId = await db.admin((q) => insertOrganization(q, { kind: 'company', name: 'Antes', slug: 'antes-037' }));
+    const site = '00000000-0000-4000-8000-000000000011';
+    const supplier = '00000000-0000-4000-8000-000000000012';
+    const run = '00000000-0000-4000-8000-000000000013';
+    const ids = await db.admin(async (q) => {
+      const out: string[] = [];
+      await q.query(`INSERT INTO site_score_inputs (organization_id, site_id, inputs_key, inputs) VALUES ($1, $2, 'k', '{}')`, [orgId, site]);
+      for (const [current, at, residual] of [[false, '2026-01-01', 40], [true, '2026-02-01', 70]] as const) {
+        const s = await q.query<{ id: string }>(
+          `INSERT INTO site_scores (organization_id, run_id, site_id, supplier_id, computed_at, territorial, sector, workforce, inherent,
+                                    residual, inherent_level, level, explanation, inputs_key, engine_version, input_hash, is_current)
+           VALUES ($1, $2, $3, $4, $5, 90, 80, 30, $6, $6, 'high', 'high', '[]', 'k', 'vigia-score/2', 'h', $7) RETURNING id`,
+          [orgId, run, site, supplier, at, residual, current],
+        );
+        const p = await q.query<{ id: string }>(
+          `INSERT INTO supplier_scores (organization_id, run_id, supplier_id, computed_at, level, site_count, worst_site_id, worst_residual,
+                                        worst_inherent, weighted_residual, weighted_inherent, weighted_level, explanation, inputs,
+                                        engine_version, input_hash, is_current)
+           VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7, $7, $7, $5, '[]', '{}', 'vigia-score/2', 'h', $8) RETURNING id`,
+          [orgId, run, supplier, at, residual >= 50 ? 'high' : 'medium', site, residual, current],
+        );
+        out.push(s.rows[0].id, p.rows[0].id);
+      }
+      return out;
+    });
+
+    await apply(db, (f) => f.startsWith('037_'));
+
+    const pointers = await db.admin((q) => q.query(
+      `SELECT 'site' AS kind, site_id AS of, score_id, NULL AS level, NULL::numeric AS worst FROM site_score_current
+       UNION ALL SELECT 'supplier', supplier_id, score_id, level, worst_residual FROM supplier_score_current ORDER BY 1`,
+    ));
+    expect(pointers.rows).to.deep.equal([
+      { kind: 'site', of: site, score_id: ids[2], level: null, worst: null },
+      { kind: 'supplier', of: supplier, score_id: ids[3], level: 'high', worst: '70.00' },
+    ]);
+    const history = await db.admin((q) => q.query<{ id: string; is_current: boolean }>(
+      `SELECT id, is_current FROM site_score_history UNION ALL SELECT id, is_current FROM supplier_score_history`,
+    ));
+    expect(Object.fromEntries(history.rows.map((r) => [r.id, r.is_current]))).to.deep.equal({
+      [ids[0]]: false, [ids[1]]: false, [ids[2]]: true, [ids[3]]: true,
+    });
+    const flag = await db.admin((q) => q.query(
+      `SELECT table_name FROM information_schema.columns WHERE table_name IN ('site_scores', 'supplier_scores') AND column_name = 'is_current'`));
+    expect(flag.rows).to.deep.equal([]);
+  });
+});

@@ -44,7 +44,7 @@ describe('organizations: the consultancy portfolio and its menu', function () {
 
   async function highAndCritical(org: TestOrg): Promise<number> {
     const r = await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM supplier_scores WHERE is_current AND level IN ('high', 'critical')`));
+      `SELECT count(*)::int AS n FROM supplier_score_current WHERE level IN ('high', 'critical')`));
     return r.rows[0].n;
   }
 

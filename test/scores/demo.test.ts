@@ -26,8 +26,8 @@ describe('scores: demo data', function () {
       q.query<{ suppliers: number; scored: number; failed: number }>(
         `SELECT (SELECT count(*) FROM suppliers s JOIN organizations o ON o.id = s.organization_id
                   WHERE o.slug = 'agro-soconusco' AND s.status <> 'archived')::int AS suppliers,
-                (SELECT count(*) FROM supplier_scores c JOIN organizations o ON o.id = c.organization_id
-                  WHERE o.slug = 'agro-soconusco' AND c.is_current)::int AS scored,
+                (SELECT count(*) FROM current_supplier_scores c JOIN organizations o ON o.id = c.organization_id
+                  WHERE o.slug = 'agro-soconusco')::int AS scored,
                 (SELECT count(*) FROM jobs WHERE kind = 'rescore' AND status <> 'succeeded')::int AS failed`,
       ),
     );
@@ -48,8 +48,8 @@ describe('scores: demo data', function () {
     // Crops 80; tomatoes and chile are listed for child and forced labour: 80 + (100 − 80) × 0.75 = 95.
     // The field site also harvests, an activity that closes half the remaining headroom: 95 + 5 × 0.5 = 97.5.
     const hortalizas = await db.admin((q) => q.query<{ name: string; sector: string }>(
-      `SELECT st.name, x.sector::text FROM site_scores x JOIN sites st ON st.id = x.site_id JOIN suppliers s ON s.id = x.supplier_id
-        WHERE s.legal_name LIKE 'Hortalizas%' AND x.is_current`,
+      `SELECT st.name, x.sector::text FROM current_site_scores x JOIN sites st ON st.id = x.site_id JOIN suppliers s ON s.id = x.supplier_id
+        WHERE s.legal_name LIKE 'Hortalizas%'`,
     ));
     expect(Object.fromEntries(hortalizas.rows.map((x) => [x.name, Number(x.sector)]))).to.deep.include({ 'Empaque Navolato': 95, 'Campo agrícola El Diez': 97.5 });
     for (const s of of('Hortalizas')) {
@@ -73,7 +73,7 @@ describe('scores: demo data', function () {
       q.query<{ org_id: string; site_id: string; level: string; residual: string; flags: string[]; explanation: unknown[][] }>(
         `SELECT st.organization_id AS org_id, st.id AS site_id, c.level, c.residual::text, c.flags, c.explanation
            FROM sites st JOIN organizations o ON o.id = st.organization_id
-           JOIN site_scores c ON c.organization_id = st.organization_id AND c.site_id = st.id AND c.is_current
+           JOIN current_site_scores c ON c.organization_id = st.organization_id AND c.site_id = st.id
           WHERE o.slug = 'agro-soconusco' AND st.territory_code = '07089' AND EXISTS (SELECT 1 FROM child_cases k WHERE k.site_id = st.id)`,
       ),
     ).then((r) => r.rows[0]);

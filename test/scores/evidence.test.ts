@@ -20,7 +20,7 @@ describe('scores: open findings and child cases set the floor (HTTP)', () => {
   const current = () =>
     t.db.tx({ orgId: org.id, userId: null }, (q) =>
       q.query<{ level: string; residual: string; flags: string[]; explanation: unknown[][] }>(
-        `SELECT level, residual::text, flags, explanation FROM site_scores WHERE site_id = $1 AND is_current`, [farm.siteIds[0]],
+        `SELECT level, residual::text, flags, explanation FROM current_site_scores WHERE site_id = $1`, [farm.siteIds[0]],
       ),
     ).then((r) => r.rows[0]);
   const idFrom = (location: string) => /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(location)![0];

@@ -20,7 +20,7 @@ describe('scores: re-scoring through the service', () => {
   const siteRows = (siteId: string) =>
     t.db.tx({ orgId: org.id, userId: null }, (q) =>
       q.query<Record<string, any>>(
-        `SELECT c.*, i.inputs FROM site_scores c
+        `SELECT c.*, i.inputs FROM site_score_history c
            JOIN site_score_inputs i ON i.organization_id = c.organization_id AND i.site_id = c.site_id AND i.inputs_key = c.inputs_key
           WHERE c.site_id = $1 ORDER BY c.computed_at, c.is_current`,
         [siteId],
@@ -28,7 +28,7 @@ describe('scores: re-scoring through the service', () => {
     ).then((r) => r.rows);
   const currentSupplier = (supplierId: string) =>
     t.db.tx({ orgId: org.id, userId: null }, (q) =>
-      q.query<Record<string, any>>(`SELECT * FROM supplier_scores WHERE supplier_id = $1 AND is_current`, [supplierId]),
+      q.query<Record<string, any>>(`SELECT * FROM current_supplier_scores WHERE supplier_id = $1`, [supplierId]),
     ).then((r) => r.rows[0]);
 
   before(async () => {

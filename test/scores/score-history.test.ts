@@ -16,7 +16,7 @@ describe('scores: history rows share their site inputs', () => {
 
   const inTenant = <T>(fn: (q: any) => Promise<T>) => t.db.tx({ orgId: org.id, userId: null }, fn);
   const scoreRows = (siteId: string) =>
-    inTenant((q) => q.query(`SELECT id, inputs_key, inherent, is_current FROM site_scores WHERE site_id = $1 ORDER BY computed_at, is_current`, [siteId]))
+    inTenant((q) => q.query(`SELECT id, inputs_key, inherent, is_current FROM site_score_history WHERE site_id = $1 ORDER BY computed_at, is_current`, [siteId]))
       .then((r: any) => r.rows as { id: string; inputs_key: string; inherent: string; is_current: boolean }[]);
   const storedInputs = (siteId: string) =>
     inTenant((q) => q.query(`SELECT inputs_key, inputs FROM site_score_inputs WHERE site_id = $1`, [siteId]))
@@ -97,5 +97,32 @@ describe('scores: history rows share their site inputs', () => {
         q.query(`INSERT INTO site_score_inputs (organization_id, site_id, inputs_key, inputs) VALUES ($1, $2, 'x', '{}')`, [org.id, farm.siteIds[0]]))
       .catch((e) => (error = e));
     expect(error?.message).to.match(/row-level security/);
+  });
+  // The record an auditor reads is written once. What makes a score current is kept apart from it
+  // (migration 037), so a re-scoring neither rewrites the score it retires nor leaves a dead copy of
+  // it behind, and the app role has no way to change a history row.
+  it('retiring a score leaves its history row exactly as written, and the app role cannot update or delete history', async () => {
+    const versions = () =>
+      t.db.admin((q) => q.query<{ id: string; xmin: string; ctid: string }>(
+        `SELECT id, xmin::text AS xmin, ctid::text AS ctid FROM site_scores WHERE site_id = $1
+         UNION ALL SELECT id, xmin::text, ctid::text FROM supplier_scores WHERE supplier_id = $2 ORDER BY 1`,
+        [farm.siteIds[0], farm.supplierId],
+      )).then((r) => r.rows);
+    const before = await versions();
+    await t.services.scores.saveWeights(org.actor('admin'), { components: { territorial: 0.5, sector: 0.3, workforce: 0.2 } });
+    const run = await rescore();
+    expect(run.scoresWritten).to.equal(2);
+    const after = await versions();
+    expect(after).to.have.length(before.length + 2);
+    expect(after.filter((r) => before.some((b) => b.id === r.id))).to.deep.equal(before);
+
+    const grants = await t.db.admin((q) => q.query<{ table_name: string; privilege_type: string }>(
+      `SELECT table_name, privilege_type FROM information_schema.table_privileges
+        WHERE grantee = 'vigia_app' AND table_name IN ('site_scores', 'supplier_scores') AND privilege_type IN ('UPDATE', 'DELETE')
+       UNION ALL
+       SELECT table_name, privilege_type FROM information_schema.column_privileges
+        WHERE grantee = 'vigia_app' AND table_name IN ('site_scores', 'supplier_scores') AND privilege_type = 'UPDATE'`,
+    ));
+    expect(grants.rows).to.deep.equal([]);
   });
 });

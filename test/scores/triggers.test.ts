@@ -47,7 +47,7 @@ describe('scores: re-scoring after supplier edits and assessment reviews', () =>
     expect(await queued()).to.deep.equal([{ supplierIds: [farm.supplierId], reason: 'assessment' }]);
     await t.services.jobs.drain();
     const site = await t.db.tx({ orgId: org.id, userId: null }, (q) =>
-      q.query<{ assessment_id: string }>(`SELECT assessment_id FROM site_scores WHERE site_id = $1 AND is_current`, [farm.siteIds[0]]));
+      q.query<{ assessment_id: string }>(`SELECT assessment_id FROM current_site_scores WHERE site_id = $1`, [farm.siteIds[0]]));
     expect(site.rows[0].assessment_id).to.equal(assessmentId);
   });
 

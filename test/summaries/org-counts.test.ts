@@ -32,7 +32,7 @@ describe('summaries: organisation counts stay exact', () => {
         suppliers: await one(`SELECT count(*) AS n FROM suppliers s WHERE ${live}`),
         byStatus: await byKey(`SELECT status AS k, count(*) AS n FROM suppliers GROUP BY 1`),
         sites: await one(`SELECT count(*) AS n FROM sites x JOIN suppliers s ON s.organization_id = x.organization_id AND s.id = x.supplier_id WHERE x.status = 'active' AND ${live}`),
-        levels: await byKey(`SELECT c.level AS k, count(*) AS n FROM supplier_scores c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id WHERE c.is_current AND ${live} GROUP BY 1`),
+        levels: await byKey(`SELECT c.level AS k, count(*) AS n FROM current_supplier_scores c JOIN suppliers s ON s.organization_id = c.organization_id AND s.id = c.supplier_id WHERE ${live} GROUP BY 1`),
         assessments: await byKey(`SELECT a.status AS k, count(*) AS n FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id WHERE ${live} GROUP BY 1`),
         // Due dates in these tests are years away from today, so the UTC day serves.
         overdue: await one(`SELECT (SELECT count(*) FROM assessments a JOIN suppliers s ON s.organization_id = a.organization_id AND s.id = a.supplier_id
@@ -41,7 +41,7 @@ describe('summaries: organisation counts stay exact', () => {
                                      JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id
                                      WHERE a.status IN ('open', 'in_progress') AND a.due_date < current_date) AS n`),
         stale: Number((await q.query<{ n: string }>(
-          `SELECT count(*) AS n FROM site_scores WHERE is_current AND dataset_id IS DISTINCT FROM $1::uuid`, [active.rows[0]?.id ?? null],
+          `SELECT count(*) AS n FROM current_site_scores WHERE dataset_id IS DISTINCT FROM $1::uuid`, [active.rows[0]?.id ?? null],
         )).rows[0].n),
       };
     });

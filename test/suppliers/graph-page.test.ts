@@ -20,7 +20,7 @@ describe('supply graph page: every active supplier, coloured by risk, with a lis
     const archived = await createSupplier(b, { legalName: 'Archivada SA' });
     expect((await b.post(`/suppliers/${archived}/archive`)).status).to.be.oneOf([302, 303]);
     const level = (await t.db.tx({ orgId: org.id, userId: null }, (q) =>
-      q.query<{ level: keyof typeof SCORE_LEVEL_COLORS }>(`SELECT level FROM supplier_scores WHERE supplier_id = $1 AND is_current`, [a]))).rows[0].level;
+      q.query<{ level: keyof typeof SCORE_LEVEL_COLORS }>(`SELECT level FROM supplier_score_current WHERE supplier_id = $1`, [a]))).rows[0].level;
     const res = await b.get('/suppliers/graph');
     expect(res.status).to.equal(200);
     const svg = /<svg[\s\S]*<\/svg>/.exec(res.text)![0];

@@ -18,7 +18,7 @@ describe('site map: points coloured by residual risk, with a legend and filters'
     // Added after the run: not scored yet.
     const jalisco = await addSupplier(t.db, org, { name: 'Agave Jalisco', sectorCode: '111', sites: [{ name: 'Tequila', territoryCode: '14094', latitude: 20.88, longitude: -103.83 }] });
     const level = (await t.db.tx({ orgId: org.id, userId: null }, (q) =>
-      q.query<{ level: keyof typeof SCORE_LEVEL_COLORS }>(`SELECT level FROM site_scores WHERE site_id = $1 AND is_current`, [chiapas.siteIds[0]]))).rows[0].level;
+      q.query<{ level: keyof typeof SCORE_LEVEL_COLORS }>(`SELECT level FROM current_site_scores WHERE site_id = $1`, [chiapas.siteIds[0]]))).rows[0].level;
 
     const b = await signedIn(t, org);
     const all = JSON.parse((await b.get('/suppliers/map/points.json')).text);

@@ -21,7 +21,7 @@ describe('training: sessions, materials, verification, coverage and the score', 
     attendeesWomen: '3', attendeesMen: '5', attendeesOther: '', managers: '1', supervisors: '6', workers: '1', recruiters: '', ...over,
   });
   const siteScore = () => t.db.tx({ orgId: org.id, userId: null }, (q) =>
-    q.query<{ residual: string; level: string; explanation: unknown }>(`SELECT residual, level, explanation FROM site_scores WHERE site_id = $1 AND is_current`, [farm.siteIds[0]]),
+    q.query<{ residual: string; level: string; explanation: unknown }>(`SELECT residual, level, explanation FROM current_site_scores WHERE site_id = $1`, [farm.siteIds[0]]),
   ).then((r) => r.rows[0]);
 
   let residualBefore = 0;
@@ -133,7 +133,7 @@ describe('training: sessions, materials, verification, coverage and the score', 
       { name: 'Villa Victoria', territoryCode: '07089', workforce: { total: 50 } }, { name: 'Anexo', territoryCode: '07089', workforce: { total: 20 } },
     ] });
     await t.services.scores.rescoreOrganization(farmer.actor('admin'));
-    const levels = await t.db.tx({ orgId: farmer.id, userId: null }, (q) => q.query<{ level: string }>(`SELECT level FROM site_scores WHERE is_current`));
+    const levels = await t.db.tx({ orgId: farmer.id, userId: null }, (q) => q.query<{ level: string }>(`SELECT level FROM current_site_scores`));
     expect(levels.rows.map((r) => r.level)).to.have.length(2).and.satisfy((l: string[]) => l.every((x) => x === 'high' || x === 'critical'));
     expect(await t.services.training.coverage(farmer.actor('viewer'), today)).to.include({ highRiskSites: 2, trained: 0, share: 0 });
     await b.get('/training/new');
