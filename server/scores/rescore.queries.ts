@@ -12,12 +12,12 @@ import type { CurrentScore, SiteRow, SupplierRow } from './rescore.compute.ts';
  */
 export type BatchScope = { ids: string[] } | { after: string | null; upTo: string | null };
 
-function scopeSql(scope: BatchScope, params: unknown[], column = 'supplier_id'): string {
+function scopeSql(scope: BatchScope, params: unknown[]): string {
   const p = (v: unknown) => `$${params.push(v)}::uuid`;
-  if ('ids' in scope) return `${column} = ANY(${p(scope.ids)}[])`;
+  if ('ids' in scope) return `supplier_id = ANY(${p(scope.ids)}[])`;
   const parts = ['true'];
-  if (scope.after !== null) parts.push(`${column} > ${p(scope.after)}`);
-  if (scope.upTo !== null) parts.push(`${column} <= ${p(scope.upTo)}`);
+  if (scope.after !== null) parts.push(`supplier_id > ${p(scope.after)}`);
+  if (scope.upTo !== null) parts.push(`supplier_id <= ${p(scope.upTo)}`);
   return parts.join(' AND ');
 }
 
@@ -111,7 +111,7 @@ export async function selectScoringSites(q: Queryable, orgId: string, scope: Bat
   }));
 }
 
-/** The batch's current scores, found through the pointers (migration 037), with what tells whether they changed. */
+/** The batch's current scores: their pointers (migration 037) hold what tells whether they changed. */
 export async function selectCurrentScores(
   q: Queryable,
   orgId: string,
@@ -119,18 +119,14 @@ export async function selectCurrentScores(
 ): Promise<{ sites: Map<string, CurrentScore>; suppliers: Map<string, CurrentScore> }> {
   const sp: unknown[] = [orgId];
   const sites = await q.query<{ site_id: string; id: string; input_hash: string; inputs_key: string }>(
-    `SELECT p.site_id, c.id, c.input_hash, c.inputs_key
-       FROM site_score_current p
-       JOIN site_scores c ON c.organization_id = p.organization_id AND c.site_id = p.site_id AND c.id = p.score_id
-      WHERE p.organization_id = $1 AND ${scopeSql(scope, sp, 'p.supplier_id')}`,
+    `SELECT site_id, score_id AS id, input_hash, inputs_key FROM site_score_current
+      WHERE organization_id = $1 AND ${scopeSql(scope, sp)}`,
     sp,
   );
   const pp: unknown[] = [orgId];
   const suppliers = await q.query<{ supplier_id: string; id: string; input_hash: string }>(
-    `SELECT p.supplier_id, c.id, c.input_hash
-       FROM supplier_score_current p
-       JOIN supplier_scores c ON c.organization_id = p.organization_id AND c.supplier_id = p.supplier_id AND c.id = p.score_id
-      WHERE p.organization_id = $1 AND ${scopeSql(scope, pp, 'p.supplier_id')}`,
+    `SELECT supplier_id, score_id AS id, input_hash FROM supplier_score_current
+      WHERE organization_id = $1 AND ${scopeSql(scope, pp)}`,
     pp,
   );
   return {
@@ -156,10 +152,11 @@ export async function dropCurrent(q: Queryable, orgId: string, siteIds: string[]
  */
 export async function pointSitesAt(q: Queryable, stage: string, orgId: string, datasetId: string | null): Promise<void> {
   await q.query(
-    `INSERT INTO site_score_current (organization_id, site_id, supplier_id, score_id, dataset_id)
-     SELECT $1::uuid, site_id, supplier_id, id, $2::uuid FROM ${stage}
+    `INSERT INTO site_score_current (organization_id, site_id, supplier_id, score_id, input_hash, inputs_key, dataset_id)
+     SELECT $1::uuid, site_id, supplier_id, id, input_hash, inputs_key, $2::uuid FROM ${stage}
      ON CONFLICT (organization_id, site_id)
-     DO UPDATE SET score_id = excluded.score_id, supplier_id = excluded.supplier_id, dataset_id = excluded.dataset_id`,
+     DO UPDATE SET score_id = excluded.score_id, supplier_id = excluded.supplier_id, input_hash = excluded.input_hash,
+                   inputs_key = excluded.inputs_key, dataset_id = excluded.dataset_id`,
     [orgId, datasetId],
   );
 }
@@ -167,10 +164,11 @@ export async function pointSitesAt(q: Queryable, stage: string, orgId: string, d
 /** The same for suppliers, with the level and worst residual the lists filter and sort by. */
 export async function pointSuppliersAt(q: Queryable, stage: string, orgId: string): Promise<void> {
   await q.query(
-    `INSERT INTO supplier_score_current (organization_id, supplier_id, score_id, level, worst_residual)
-     SELECT $1::uuid, supplier_id, id, level, worst_residual FROM ${stage}
+    `INSERT INTO supplier_score_current (organization_id, supplier_id, score_id, input_hash, level, worst_residual)
+     SELECT $1::uuid, supplier_id, id, input_hash, level, worst_residual FROM ${stage}
      ON CONFLICT (organization_id, supplier_id)
-     DO UPDATE SET score_id = excluded.score_id, level = excluded.level, worst_residual = excluded.worst_residual`,
+     DO UPDATE SET score_id = excluded.score_id, input_hash = excluded.input_hash, level = excluded.level,
+                   worst_residual = excluded.worst_residual`,
     [orgId],
   );
 }

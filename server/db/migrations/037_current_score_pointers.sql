@@ -17,7 +17,10 @@ CREATE TABLE site_score_current (
   site_id uuid NOT NULL,
   supplier_id uuid NOT NULL,
   score_id uuid NOT NULL,
-  -- Copied from the score: the stale-score count (org_counts 'site_score_datasets') reads only this table.
+  -- Copied from the score, so that what reads current scores in bulk needs only this table: the
+  -- re-scoring (whether inputs changed) and the stale-score count (org_counts 'site_score_datasets').
+  input_hash text NOT NULL,
+  inputs_key text NOT NULL,
   dataset_id uuid,
   PRIMARY KEY (organization_id, site_id)
 ) WITH (fillfactor = 70); -- room on the page for the next version: a re-pointed row stays HOT
@@ -27,7 +30,9 @@ CREATE TABLE supplier_score_current (
   organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
   supplier_id uuid NOT NULL,
   score_id uuid NOT NULL,
-  -- Copied from the score: what supplier lists filter, sort and count by, without reading the history row.
+  -- Copied from the score: what the re-scoring compares, and what supplier lists filter, sort and
+  -- count by, without reading the history row.
+  input_hash text NOT NULL,
   level text NOT NULL CHECK (level IN ('low', 'medium', 'high', 'critical')),
   worst_residual numeric(5,2) NOT NULL,
   PRIMARY KEY (organization_id, supplier_id)
@@ -35,10 +40,10 @@ CREATE TABLE supplier_score_current (
 -- The score list reads the worst residual first straight from this index (was supplier_scores_worst_idx).
 CREATE INDEX supplier_score_current_worst_idx ON supplier_score_current (organization_id, worst_residual DESC);
 
-INSERT INTO site_score_current (organization_id, site_id, supplier_id, score_id, dataset_id)
-  SELECT organization_id, site_id, supplier_id, id, dataset_id FROM site_scores WHERE is_current;
-INSERT INTO supplier_score_current (organization_id, supplier_id, score_id, level, worst_residual)
-  SELECT organization_id, supplier_id, id, level, worst_residual FROM supplier_scores WHERE is_current;
+INSERT INTO site_score_current (organization_id, site_id, supplier_id, score_id, input_hash, inputs_key, dataset_id)
+  SELECT organization_id, site_id, supplier_id, id, input_hash, inputs_key, dataset_id FROM site_scores WHERE is_current;
+INSERT INTO supplier_score_current (organization_id, supplier_id, score_id, input_hash, level, worst_residual)
+  SELECT organization_id, supplier_id, id, input_hash, level, worst_residual FROM supplier_scores WHERE is_current;
 
 DROP INDEX site_scores_current_key;
 DROP INDEX site_scores_supplier_idx;
