@@ -117,7 +117,10 @@ async function load(db: Database): Promise<Actor> {
   return actor;
 }
 
-const TABLES = ['suppliers', 'sites', 'assessments', 'findings', 'remediation_plans', 'remediation_actions', 'supplier_scores', 'site_scores'];
+const TABLES = [
+  'suppliers', 'sites', 'assessments', 'findings', 'remediation_plans', 'remediation_actions', 'supplier_scores', 'site_scores',
+  'supplier_score_current', 'site_score_current',
+];
 
 /** What autovacuum does after a bulk load (on PGlite, what the import does: it has no autovacuum). */
 function vacuum(db: Database): Promise<void> {

