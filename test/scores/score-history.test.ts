@@ -125,4 +125,19 @@ describe('scores: history rows share their site inputs', () => {
     ));
     expect(grants.rows).to.deep.equal([]);
   });
+  // The history tables have no foreign key to their organisation (a trigger per inserted row);
+  // a statement-level trigger removes them with it instead (migration 037).
+  it('deleting an organisation takes its score history, current-score pointers and stored inputs with it', async () => {
+    const gone = await createOrg(t.db);
+    const farm2 = await addSupplier(t.db, gone, { name: 'Finca que cierra', sectorCode: '111', sites: [{ name: 'Parcela', territoryCode: '07089' }] });
+    await t.services.scores.rescoreOrganization(gone.actor('admin'), { supplierIds: [farm2.supplierId], reason: 'manual' });
+    const left = () => t.db.admin((q) => q.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM site_scores WHERE organization_id = $1) + (SELECT count(*) FROM supplier_scores WHERE organization_id = $1)
+            + (SELECT count(*) FROM site_score_current WHERE organization_id = $1) + (SELECT count(*) FROM supplier_score_current WHERE organization_id = $1)
+            + (SELECT count(*) FROM site_score_inputs WHERE organization_id = $1) AS n`, [gone.id])).then((r) => Number(r.rows[0].n));
+    expect(await left()).to.equal(5);
+    await t.db.admin((q) => q.query(`DELETE FROM organizations WHERE id = $1`, [gone.id]));
+    expect(await left()).to.equal(0);
+    expect((await scoreRows(farm.siteIds[0])).length).to.be.greaterThan(0);
+  });
 });

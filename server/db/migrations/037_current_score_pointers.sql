@@ -52,6 +52,37 @@ DROP INDEX supplier_scores_worst_idx;
 ALTER TABLE site_scores DROP COLUMN is_current;
 ALTER TABLE supplier_scores DROP COLUMN is_current;
 
+-- Written once and only ever read back whole, the arithmetic and the supplier's inputs are kept as the
+-- JSON text the re-scoring wrote (json) rather than taken apart (jsonb): rows a third smaller and bulk
+-- inserts about 15 % faster (bench:score). No query looks inside them.
+ALTER TABLE site_scores
+  DROP CONSTRAINT site_scores_explanation_check,
+  ALTER COLUMN explanation TYPE json USING explanation::json,
+  ADD CONSTRAINT site_scores_explanation_check CHECK (json_typeof(explanation) = 'array');
+ALTER TABLE supplier_scores
+  DROP CONSTRAINT supplier_scores_explanation_check,
+  DROP CONSTRAINT supplier_scores_inputs_check,
+  ALTER COLUMN explanation TYPE json USING explanation::json,
+  ALTER COLUMN inputs TYPE json USING inputs::json,
+  ADD CONSTRAINT supplier_scores_explanation_check CHECK (json_typeof(explanation) = 'array'),
+  ADD CONSTRAINT supplier_scores_inputs_check CHECK (json_typeof(inputs) = 'object');
+
+-- A foreign key checks each inserted row with a trigger of its own: a third of the time of storing a
+-- re-scoring's history rows. The history goes with its organisation by one statement-level trigger
+-- instead (the organisation purge also deletes every tenant table's rows itself).
+ALTER TABLE site_scores DROP CONSTRAINT site_scores_organization_id_fkey;
+ALTER TABLE supplier_scores DROP CONSTRAINT supplier_scores_organization_id_fkey;
+CREATE FUNCTION score_history_purge() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  DELETE FROM site_scores WHERE organization_id IN (SELECT id FROM gone);
+  DELETE FROM supplier_scores WHERE organization_id IN (SELECT id FROM gone);
+  RETURN NULL;
+END $$;
+REVOKE ALL ON FUNCTION score_history_purge() FROM PUBLIC;
+CREATE TRIGGER score_history_purge AFTER DELETE ON organizations
+  REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION score_history_purge();
+
 ALTER TABLE site_score_current ENABLE ROW LEVEL SECURITY;
 CREATE POLICY site_score_current_tenant ON site_score_current
   USING (organization_id = (SELECT app_org())) WITH CHECK (organization_id = (SELECT app_org()));
