@@ -218,8 +218,8 @@ if (db.kind === 'postgres') {
   }
   // A copy of the pointers, to be moved to the sent rows (an update writes a new row version even when
   // the values are the same, so this costs what moving them does).
-  await client.query(`CREATE TABLE bench_sent_site_ptr (LIKE site_score_current INCLUDING ALL) WITH (fillfactor = 70);
-    CREATE TABLE bench_sent_supplier_ptr (LIKE supplier_score_current INCLUDING ALL) WITH (fillfactor = 70);
+  await client.query(`CREATE TABLE bench_sent_site_ptr (LIKE site_score_current INCLUDING ALL) WITH (fillfactor = 50);
+    CREATE TABLE bench_sent_supplier_ptr (LIKE supplier_score_current INCLUDING ALL);
     INSERT INTO bench_sent_site_ptr SELECT * FROM site_score_current WHERE organization_id = '${orgId}';
     INSERT INTO bench_sent_supplier_ptr SELECT * FROM supplier_score_current WHERE organization_id = '${orgId}'`);
   await client.query('VACUUM ANALYZE bench_sent_site_ptr');

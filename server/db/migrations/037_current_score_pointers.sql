@@ -23,7 +23,7 @@ CREATE TABLE site_score_current (
   inputs_key text NOT NULL,
   dataset_id uuid,
   PRIMARY KEY (organization_id, site_id)
-) WITH (fillfactor = 70); -- room on the page for the next version: a re-pointed row stays HOT
+) WITH (fillfactor = 50); -- room on the page for the next version: a re-pointed row stays HOT
 CREATE INDEX site_score_current_supplier_idx ON site_score_current (organization_id, supplier_id);
 
 CREATE TABLE supplier_score_current (
@@ -36,7 +36,7 @@ CREATE TABLE supplier_score_current (
   level text NOT NULL CHECK (level IN ('low', 'medium', 'high', 'critical')),
   worst_residual numeric(5,2) NOT NULL,
   PRIMARY KEY (organization_id, supplier_id)
-) WITH (fillfactor = 70);
+);
 -- The score list reads the worst residual first straight from this index (was supplier_scores_worst_idx).
 CREATE INDEX supplier_score_current_worst_idx ON supplier_score_current (organization_id, worst_residual DESC);
 
