@@ -238,4 +238,28 @@ describe('scores: re-scoring through the service', () => {
     // The others, in batches of two, are untouched and still current.
     expect((await currentSupplier(farm.supplierId)).level).to.equal('critical');
   });
+  // Migration 037: a pointer names the current score; no foreign key holds it (a trigger per row of
+  // a bulk write), so after every kind of run above each must still name a row of its own site or
+  // supplier, with the values copied from it.
+  it('after all of the above, every current-score pointer names a history row of its own site or supplier', async () => {
+    const broken = await t.db.admin((q) => q.query<{ kind: string; id: string }>(
+      `SELECT 'site' AS kind, p.site_id AS id FROM site_score_current p
+         LEFT JOIN site_scores c ON c.organization_id = p.organization_id AND c.site_id = p.site_id AND c.id = p.score_id
+        WHERE p.organization_id = $1 AND (c.id IS NULL OR c.supplier_id <> p.supplier_id OR c.input_hash <> p.input_hash
+              OR c.inputs_key <> p.inputs_key OR c.dataset_id IS DISTINCT FROM p.dataset_id)
+       UNION ALL
+       SELECT 'supplier', p.supplier_id FROM supplier_score_current p
+         LEFT JOIN supplier_scores c ON c.organization_id = p.organization_id AND c.supplier_id = p.supplier_id AND c.id = p.score_id
+        WHERE p.organization_id = $1 AND (c.id IS NULL OR c.input_hash <> p.input_hash OR c.level <> p.level OR c.worst_residual <> p.worst_residual)`,
+      [org.id],
+    ));
+    expect(broken.rows).to.deep.equal([]);
+    const counted = await t.db.admin((q) => q.query<{ sites: number; suppliers: number }>(
+      `SELECT (SELECT count(*)::int FROM site_score_current WHERE organization_id = $1) AS sites,
+              (SELECT count(*)::int FROM supplier_score_current WHERE organization_id = $1) AS suppliers`,
+      [org.id],
+    ));
+    expect(counted.rows[0].sites).to.be.greaterThan(0);
+    expect(counted.rows[0].suppliers).to.be.greaterThan(0);
+  });
 });

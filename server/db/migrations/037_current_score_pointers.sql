@@ -11,7 +11,8 @@
 -- changes only columns no index of its own covers (sites) or a narrow row (suppliers); the
 -- history rows are never touched after they are written, and the app role loses UPDATE on them.
 -- No foreign key from the pointer to its score, for the reason of 007 (a trigger per row of a
--- bulk write); the re-scoring writes both in one transaction, and test/scores/ checks they agree.
+-- bulk write); the re-scoring writes both in one transaction, and test/scores/rescore.test.ts checks
+-- that every pointer still names a row of its own site or supplier, with the values copied from it.
 CREATE TABLE site_score_current (
   organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
   site_id uuid NOT NULL,
