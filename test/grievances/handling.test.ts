@@ -107,7 +107,8 @@ describe('grievances: handling, triage and outcome', () => {
     expect(bodies.map((b) => b.event)).to.deep.equal(['grievance.received', 'grievance.acknowledged']);
     for (const b of bodies) {
       expect(JSON.parse(b.body).data).to.deep.equal({ grievanceId: r.id, category: 'child_labour' });
-      expect(b.body).to.not.contain(r.receipt).and.not.contain('962').and.not.contain('Sauz');
+      // The whole phone number: '962' alone also turns up inside random ids now and then (a flaky failure in CI).
+      expect(b.body).to.not.contain(r.receipt).and.not.contain('962 000 0000').and.not.contain('Sauz');
     }
   });
 });
