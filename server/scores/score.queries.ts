@@ -253,7 +253,7 @@ export interface ListedScore {
   score: SupplierScoreSummary | null;
 }
 
-const LISTED_SCORE = `s.id AS supplier_id, s.legal_name, s.trade_name, c.id, c.level, c.site_count, c.worst_site_id, c.worst_residual,
+const LISTED_SCORE = `page.supplier_id, page.legal_name, page.trade_name, c.id, c.level, c.site_count, c.worst_site_id, c.worst_residual,
   c.worst_inherent, c.weighted_residual, c.weighted_inherent, c.weighted_level, c.flags, c.computed_at, c.dataset_id`;
 
 /**
@@ -279,14 +279,13 @@ export async function selectScoreList(
       // step, the planner multiplies the two key columns' selectivities, expects one row and sorts
       // every score of the tenant (0.4 s at 100,000) instead of reading the index in order.
       `SELECT ${LISTED_SCORE}
-         FROM (SELECT p.supplier_id, p.score_id, p.worst_residual
+         FROM (SELECT p.supplier_id, p.score_id, p.worst_residual, s.legal_name, s.trade_name
                  FROM supplier_score_current p JOIN suppliers s ON s.organization_id = p.organization_id AND s.id = p.supplier_id
                 WHERE p.organization_id = app_org() AND p.level = ANY($1::text[]) AND s.status <> 'archived'
                 ORDER BY p.worst_residual DESC, s.legal_name, s.id
                 LIMIT $2 OFFSET $3) page
-         JOIN suppliers s ON s.organization_id = app_org() AND s.id = page.supplier_id
          JOIN supplier_scores c ON c.organization_id = app_org() AND c.supplier_id = page.supplier_id AND c.id = page.score_id
-        ORDER BY page.worst_residual DESC, s.legal_name, s.id`,
+        ORDER BY page.worst_residual DESC, page.legal_name, page.supplier_id`,
       [scoredLevels, f.limit, f.offset],
     );
     rows.push(...r.rows);
