@@ -12,7 +12,7 @@ import * as sql from './rescore.queries.ts';
 import { territorialTable } from './territorial.inputs.ts';
 import { loadTrainingInputs } from '../training/training.score-inputs.ts';
 import { copyIntoTenantTable } from './tenant-copy.ts';
-import { withScoreCounts } from '../summaries/score-counts.ts';
+import { withScoreCounts, type RescoredScope } from '../summaries/score-counts.ts';
 
 const SITE_ID = SITE_SCORE_COLUMNS.indexOf('site_id');
 const SUPPLIER_ID = SUPPLIER_SCORE_COLUMNS.indexOf('supplier_id');
@@ -124,11 +124,12 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
         await sql.lockOrganization(q, orgId);
         const newSiteIds = result.siteRows.map((r) => r[SITE_ID] as string);
         const newSupplierIds = result.supplierRows.map((r) => r[SUPPLIER_ID] as string);
-        // The dashboard's counts follow the scores retired and written here (server/summaries).
-        const rewritten = {
-          siteIds: [...result.retireSiteIds, ...newSiteIds],
-          supplierIds: [...result.retireSupplierIds, ...newSupplierIds],
-        };
+        // The dashboard's counts follow the scores retired and written here (server/summaries):
+        // a slice of the whole organisation is counted by its bounds, listed suppliers by their ids.
+        const rewritten: RescoredScope = 'after' in scope && result.siteRows.length + result.supplierRows.length +
+          result.retireSiteIds.length + result.retireSupplierIds.length > 0
+          ? scope
+          : { siteIds: [...result.retireSiteIds, ...newSiteIds], supplierIds: [...result.retireSupplierIds, ...newSupplierIds] };
         await withScoreCounts(q, rewritten, async () => {
           // A replaced score is re-pointed with its new row below; only scores that end lose their pointer.
           await sql.dropCurrent(q, orgId, without(result.retireSiteIds, newSiteIds), without(result.retireSupplierIds, newSupplierIds));

@@ -128,6 +128,23 @@ describe('summaries: organisation counts stay exact', () => {
     await expectExact();
   });
 
+  it('follow a first scoring and a weights change run in batches, each counted by its supplier range', async () => {
+    // Batches of one supplier: every batch but the last has both bounds (migration 038).
+    const other = await createOrg(t.db);
+    for (const [i, code] of ['07089', '01001', '14039', '20067'].entries()) {
+      await addSupplier(t.db, other, { name: `Proveedor ${i}`, sectorCode: i % 2 ? '54' : '111', sites: [{ name: `Sitio ${i}`, territoryCode: code, workforce: worker }] });
+    }
+    await t.services.scores.rescoreOrganization(other.actor('admin'), { batchSize: 1 });
+    const first = await expectExact(other);
+    expect(Object.values(first.levels).reduce((a, b) => a + b, 0)).to.equal(4);
+    await t.db.tx({ orgId: other.id, userId: null }, (q) =>
+      q.query(`INSERT INTO scoring_settings (organization_id, weights) VALUES ($1, $2)`, [other.id, JSON.stringify({ components: { territorial: 0.05, sector: 0.7 } })]));
+    const run = await t.services.scores.rescoreOrganization(other.actor('admin'), { batchSize: 3 });
+    expect(run.scoresWritten).to.equal(8);
+    const after = await expectExact(other);
+    expect(after.levels, 'the weights change moved some supplier to another level').to.not.deep.equal(first.levels);
+  });
+
   it('follow re-scorings in small batches and of one supplier, and a site scored without a dataset', async () => {
     await t.services.scores.rescoreOrganization(org.actor('admin'), { batchSize: 1 });
     await expectExact();
