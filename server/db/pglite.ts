@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { APP_ROLE, type Database, type Queryable, type QueryResult, type Row } from './types.ts';
-import { enterAppRole, tableName, toCsv } from './context.ts';
+import { copyText, enterAppRole, tableName } from './context.ts';
 
 type PgliteTx = Pick<PGlite, 'query' | 'exec'>;
 const RAW = Symbol('pglite-tx');
@@ -54,9 +54,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
         await tx.query('RESET ROLE');
       }
       try {
-        await tx.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-          blob: new Blob([toCsv(rows)]),
-        });
+        await tx.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob'`, [], { blob: new Blob([copyText(rows)]) });
       } finally {
         if (asApp) await tx.query(`SET LOCAL ROLE ${APP_ROLE}`);
       }

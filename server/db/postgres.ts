@@ -4,7 +4,7 @@ import copyStreams from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database, Queryable, QueryResult, Row } from './types.ts';
-import { beginAsApp, tableName, toCsv } from './context.ts';
+import { beginAsApp, copyChunks, tableName } from './context.ts';
 import { PLAN_PER_CALL } from './plan.ts';
 
 const RAW = Symbol('pg-client');
@@ -110,14 +110,9 @@ export async function openPostgres(ownerUrl: string, max = 10): Promise<Database
     async copyRows(q, table, columns, rows) {
       if (rows.length === 0) return 0;
       const client = (q as any)[RAW] as pg.PoolClient;
-      const stream = client.query(
-        copyStreams.from(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`),
-      );
-      // Buffers in 64 KB slices: one large string chunk makes the copy stream several times slower.
-      const csv = Buffer.from(toCsv(rows));
-      const chunks: Buffer[] = [];
-      for (let i = 0; i < csv.length; i += 65536) chunks.push(csv.subarray(i, i + 65536));
-      await pipeline(Readable.from(chunks), stream);
+      const stream = client.query(copyStreams.from(`COPY ${table} (${columns.join(',')}) FROM STDIN`));
+      // Pieces of about 64 KB, made as the stream drains: one large chunk makes the copy stream several times slower.
+      await pipeline(Readable.from(copyChunks(rows)), stream);
       return rows.length;
     },
     async close() {
