@@ -99,7 +99,16 @@ export function weightsKeyOf(weights: ScoringWeights): string {
 
 const pgArray = (flags: readonly string[]): string => `{${flags.join(',')}}`;
 
-export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[], sites: readonly SiteRow[]): BatchResult {
+/** Suppliers computed between two turns of the event loop (about 20 ms of work). */
+const SUPPLIERS_PER_TURN = 500;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The batch's rows, computed a few hundred suppliers at a time: between them the event loop
+ * runs, so the previous batch's rows keep streaming to the database while this one is computed
+ * (a batch is about a second of computing; the COPY stalled for all of it).
+ */
+export async function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[], sites: readonly SiteRow[]): Promise<BatchResult> {
   const bySupplier = new Map<string, SiteRow[]>();
   for (const s of sites) {
     const list = bySupplier.get(s.supplierId);
@@ -112,7 +121,9 @@ export function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[],
   // Same inputs under the same weights, dataset and engine give the same score.
   const prefix = `${ctx.weightsKey}|${ctx.datasetId}|${ENGINE_VERSION}|${SECTOR_TABLE_VERSION}|`;
 
-  for (const supplier of suppliers) {
+  for (let i = 0; i < suppliers.length; i++) {
+    if (i > 0 && i % SUPPLIERS_PER_TURN === 0) await nextTurn();
+    const supplier = suppliers[i];
     const sector = { scianCode: supplier.sectorCode, commodities: supplier.commodities };
     const sectorJson = sectorFields(supplier.sectorCode, supplier.commodities);
     const own = bySupplier.get(supplier.id) ?? [];

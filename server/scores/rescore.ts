@@ -101,22 +101,25 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
       ? { ids: b === 0 ? [...ids, ...gone] : ids }
       : { after: b === 0 ? null : all[b * batchSize - 1].id, upTo: b === batches - 1 ? null : ids[ids.length - 1] };
     if ('ids' in scope && scope.ids.length === 0) break;
-    const result = await db.tx(ctx, async (q) => {
-      const trainings = await loadTrainingInputs(q, ids);
-      const sites = ids.length ? await sql.selectScoringSites(q, orgId, scope) : [];
-      const evaluations = ids.length ? await loadEvaluations(q, ids) : new Map();
-      const evidence = ids.length ? await loadOpenEvidence(q, ids) : new Map();
-      const current = await sql.selectCurrentScores(q, orgId, scope);
-      return computeBatch(
-        {
-          trainings,
-          orgId, runId: setup.runId, weights: setup.weights, weightsKey, datasetId: setup.dataset?.id ?? null,
-          territories: setup.territories, evaluations, evidence, asOf, currentSites: current.sites, currentSuppliers: current.suppliers,
-        },
-        slice,
-        sites,
-      );
-    });
+    const read = await db.tx(ctx, async (q) => ({
+      trainings: await loadTrainingInputs(q, ids),
+      sites: ids.length ? await sql.selectScoringSites(q, orgId, scope) : [],
+      evaluations: ids.length ? await loadEvaluations(q, ids) : new Map(),
+      evidence: ids.length ? await loadOpenEvidence(q, ids) : new Map(),
+      current: await sql.selectCurrentScores(q, orgId, scope),
+    }));
+    // Computed outside the read transaction: on PGlite's one connection the write of the batch
+    // before would otherwise wait for it.
+    const result = await computeBatch(
+      {
+        trainings: read.trainings,
+        orgId, runId: setup.runId, weights: setup.weights, weightsKey, datasetId: setup.dataset?.id ?? null,
+        territories: setup.territories, evaluations: read.evaluations, evidence: read.evidence, asOf,
+        currentSites: read.current.sites, currentSuppliers: read.current.suppliers,
+      },
+      slice,
+      read.sites,
+    );
     await writing; // at most one batch waiting to be written: bounded memory, and its error stops the run
     const done = Math.min(all.length, (b + 1) * batchSize);
     writing = db
