@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { APP_ROLE, type Database, type Queryable, type QueryResult, type Row } from './types.ts';
-import { copyText, enterAppRole, tableName } from './context.ts';
+import { copyText, CopyRows, enterAppRole, tableName } from './context.ts';
 
 type PgliteTx = Pick<PGlite, 'query' | 'exec'>;
 const RAW = Symbol('pglite-tx');
@@ -54,7 +54,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
         await tx.query('RESET ROLE');
       }
       try {
-        await tx.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob'`, [], { blob: new Blob([copyText(rows)]) });
+        await tx.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob'`, [], {
+          blob: new Blob(rows instanceof CopyRows ? rows.pieces() : [copyText(rows)]),
+        });
       } finally {
         if (asApp) await tx.query(`SET LOCAL ROLE ${APP_ROLE}`);
       }

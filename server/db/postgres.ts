@@ -4,7 +4,7 @@ import copyStreams from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database, Queryable, QueryResult, Row } from './types.ts';
-import { beginAsApp, copyChunks, tableName } from './context.ts';
+import { beginAsApp, copyChunks, CopyRows, tableName } from './context.ts';
 import { PLAN_PER_CALL } from './plan.ts';
 
 const RAW = Symbol('pg-client');
@@ -112,7 +112,7 @@ export async function openPostgres(ownerUrl: string, max = 10): Promise<Database
       const client = (q as any)[RAW] as pg.PoolClient;
       const stream = client.query(copyStreams.from(`COPY ${table} (${columns.join(',')}) FROM STDIN`));
       // Pieces of about 64 KB, made as the stream drains: one large chunk makes the copy stream several times slower.
-      await pipeline(Readable.from(copyChunks(rows)), stream);
+      await pipeline(Readable.from(rows instanceof CopyRows ? rows.pieces() : copyChunks(rows)), stream);
       return rows.length;
     },
     async close() {

@@ -1,4 +1,6 @@
 /** The one data-access contract every feature's queries module is written against. */
+import type { CopyRows } from './context.ts';
+
 export type Row = Record<string, unknown>;
 
 export interface QueryResult<T> {
@@ -39,8 +41,8 @@ export interface Database {
    * `admin` pays three (BEGIN, the statement, COMMIT). For the session store's read.
    */
   adminQuery<T = Row>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
-  /** Bulk load into a table with COPY (used by imports and benchmarks). */
-  copyRows(q: Queryable, table: string, columns: string[], rows: unknown[][]): Promise<number>;
+  /** Bulk load into a table with COPY (imports, re-scoring, benchmarks): rows as arrays, or encoded already. */
+  copyRows(q: Queryable, table: string, columns: string[], rows: unknown[][] | CopyRows): Promise<number>;
   /**
    * VACUUM ANALYZE, outside any transaction (PostgreSQL refuses it inside one), as the owner:
    * after a bulk load, and by the PGlite maintenance (server/maintenance). PGlite has no

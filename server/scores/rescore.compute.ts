@@ -9,6 +9,7 @@ import { assessmentFor, type Evaluation } from './assessment.inputs.ts';
 import { evidenceFor } from './evidence.inputs.ts';
 import { encodeSiteInputs, jsonOfAssessment, sectorFields, traceJson } from './stored-score.ts';
 import type { TerritorialTable } from './territorial.inputs.ts';
+import { CopyRows } from '../db/context.ts';
 
 /**
  * The in-memory half of a re-scoring batch: rows read in bulk go in, rows to COPY come
@@ -57,10 +58,14 @@ export interface RunContext {
 }
 
 export interface BatchResult {
-  siteRows: unknown[][];
+  /** New rows, encoded for COPY as they are made (server/db/context.ts). */
+  siteRows: CopyRows;
   /** Inputs of sites whose inputs changed (SITE_INPUT_COLUMNS); a weights change writes none. */
-  siteInputRows: unknown[][];
-  supplierRows: unknown[][];
+  siteInputRows: CopyRows;
+  supplierRows: CopyRows;
+  /** The sites and suppliers of those rows: each now points at its new row. */
+  rescoredSiteIds: string[];
+  rescoredSupplierIds: string[];
   /** Sites / suppliers whose current score is replaced (a new row here) or ends (archived, gone). */
   retireSiteIds: string[];
   retireSupplierIds: string[];
@@ -115,7 +120,10 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
     if (list) list.push(s);
     else bySupplier.set(s.supplierId, [s]);
   }
-  const out: BatchResult = { siteRows: [], siteInputRows: [], supplierRows: [], retireSiteIds: [], retireSupplierIds: [], sitesScored: 0, suppliersScored: 0, unchanged: 0 };
+  const out: BatchResult = {
+    siteRows: new CopyRows(), siteInputRows: new CopyRows(), supplierRows: new CopyRows(), rescoredSiteIds: [], rescoredSupplierIds: [],
+    retireSiteIds: [], retireSupplierIds: [], sitesScored: 0, suppliersScored: 0, unchanged: 0,
+  };
   const keptSites = new Set<string>();
   const keptSuppliers = new Set<string>();
   // Same inputs under the same weights, dataset and engine give the same score.
@@ -142,6 +150,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
         continue;
       }
       const s = scoreSite({ territorial: null, sector, workforce: NO_WORKFORCE, assessment, evidence }, ctx.weights);
+      out.rescoredSupplierIds.push(supplier.id);
       out.supplierRows.push([
         randomUUID(), supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
         pgArray([...s.flags, NO_ACTIVE_SITES]), traceJson(s.explanation), inputs, hash,
@@ -189,6 +198,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
       const inputsKey = hashOf(p.inputs);
       // Same inputs as the current row (a weights or dataset change): they are stored already.
       if (ctx.currentSites.get(p.site.id)?.inputsKey !== inputsKey) out.siteInputRows.push([p.site.id, inputsKey, p.inputs]);
+      out.rescoredSiteIds.push(p.site.id);
       out.siteRows.push([
         p.scoreId, p.site.id, supplier.id, score.territorial, score.sector, score.workforce, score.inherent,
         score.residual, score.inherentLevel, score.level, pgArray(score.flags), traceJson(score.explanation),
@@ -202,6 +212,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
     const agg = scoreSupplier(scored, sizes);
     const inputs = `{"sites":${JSON.stringify(own.map((x) => x.id))},"siteScores":${JSON.stringify(prepared.map((p) => p.scoreId))},` +
       `"workforce":${JSON.stringify(sizes)}}`;
+    out.rescoredSupplierIds.push(supplier.id);
     out.supplierRows.push([
       randomUUID(), supplier.id, agg.level, agg.siteCount, own[agg.worstSiteIndex].id, agg.worstResidual, agg.worstInherent,
       agg.weightedResidual, agg.weightedInherent, agg.weightedLevel, pgArray(agg.flags), traceJson(agg.explanation),

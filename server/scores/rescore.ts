@@ -14,8 +14,6 @@ import { loadTrainingInputs } from '../training/training.score-inputs.ts';
 import { copyIntoTenantTable } from './tenant-copy.ts';
 import { withScoreCounts, type RescoredScope } from '../summaries/score-counts.ts';
 
-const SITE_ID = SITE_SCORE_COLUMNS.indexOf('site_id');
-const SUPPLIER_ID = SUPPLIER_SCORE_COLUMNS.indexOf('supplier_id');
 
 export interface RescoreOptions {
   /** null/undefined = every supplier of the organisation. */
@@ -125,8 +123,8 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
     writing = db
       .tx(ctx, async (q) => {
         await sql.lockOrganization(q, orgId);
-        const newSiteIds = result.siteRows.map((r) => r[SITE_ID] as string);
-        const newSupplierIds = result.supplierRows.map((r) => r[SUPPLIER_ID] as string);
+        const newSiteIds = result.rescoredSiteIds;
+        const newSupplierIds = result.rescoredSupplierIds;
         // The dashboard's counts follow the scores retired and written here (server/summaries):
         // a slice of the whole organisation is counted by its bounds, listed suppliers by their ids.
         const rewritten: RescoredScope = 'after' in scope && result.siteRows.length + result.supplierRows.length +

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/types.ts';
+import type { CopyRows } from '../db/context.ts';
 
 /**
  * Bulk insert into a table under row-level security, inside a tenant transaction.
@@ -21,7 +22,7 @@ export async function copyIntoTenantTable(
   q: Queryable,
   table: string,
   columns: readonly string[],
-  rows: unknown[][],
+  rows: unknown[][] | CopyRows,
   opts: TenantCopyOptions = {},
 ): Promise<number> {
   if (rows.length === 0) return 0;

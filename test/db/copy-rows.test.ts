@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { testDb } from '../support/db.ts';
-import { copyChunks, copyText } from '../../server/db/context.ts';
+import { copyChunks, copyText, CopyRows } from '../../server/db/context.ts';
 
 /**
  * Bulk loads go through COPY's text format (server/db/context.ts). Every awkward value must come
@@ -25,7 +25,20 @@ describe('database: COPY rows in text format', () => {
     expect(Buffer.concat(pieces).toString()).to.equal(copyText(rows));
   });
 
-  it('loads every awkward value back exactly as given, across many pieces', async () => {
+  it('encodes rows as they are added, keeping every one, in order, when the last piece is partial', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => [i, AWKWARD[i % AWKWARD.length], null]);
+    const encoded = new CopyRows();
+    for (const row of rows) encoded.push(row);
+    expect(encoded.length).to.equal(300);
+    const pieces = encoded.pieces();
+    expect(pieces.length).to.equal(3);
+    expect(Buffer.concat(pieces).toString()).to.equal(copyText(rows));
+    // Asking again adds nothing; rows added later follow.
+    encoded.push([300, 'after', null]);
+    expect(Buffer.concat(encoded.pieces()).toString()).to.equal(copyText([...rows, [300, 'after', null]]));
+  });
+
+  for (const encodedFirst of [false, true]) it(`loads every awkward value back exactly as given, across many pieces (${encodedFirst ? 'encoded as added' : 'rows'})`, async () => {
     const db = await testDb();
     const rows: unknown[][] = [];
     for (let i = 0; i < 600; i++) {
@@ -34,7 +47,12 @@ describe('database: COPY rows in text format', () => {
     }
     const back = await db.admin(async (q) => {
       await q.query(`CREATE TEMP TABLE copy_check (n int, t text, j jsonb, a text[], b boolean, f float8) ON COMMIT DROP`);
-      await db.copyRows(q, 'copy_check', ['n', 't', 'j', 'a', 'b', 'f'], rows);
+      let given: unknown[][] | CopyRows = rows;
+      if (encodedFirst) {
+        given = new CopyRows();
+        for (const row of rows) given.push(row);
+      }
+      await db.copyRows(q, 'copy_check', ['n', 't', 'j', 'a', 'b', 'f'], given);
       return (await q.query<{ n: number; t: string | null; j: { text: string; n: number }; a: string[]; b: boolean; f: number }>(
         `SELECT n, t, j, a, b, f FROM copy_check ORDER BY n`,
       )).rows;
