@@ -12,6 +12,7 @@ import * as sql from './rescore.queries.ts';
 import { territorialTable } from './territorial.inputs.ts';
 import { loadTrainingInputs } from '../training/training.score-inputs.ts';
 import { copyIntoTenantTable } from './tenant-copy.ts';
+import { batchPlan } from './rescore.batches.ts';
 import { withScoreCounts, type RescoredScope } from '../summaries/score-counts.ts';
 
 
@@ -86,18 +87,20 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
   // Requested suppliers that are archived or gone still get their current scores retired.
   const present = new Set(all.map((s) => s.id));
   const gone = requested ? requested.filter((id) => !present.has(id)) : [];
-  const batches = Math.max(1, Math.ceil(all.length / batchSize));
+  const plan = batchPlan(all.length, batchSize);
 
   // Batch b is written while batch b + 1 is read and scored (on PostgreSQL, two connections):
   // reading needs no lock; the write retires whatever is current for its sites when it runs,
   // under the organisation's lock, so a concurrent run cannot leave two current rows.
   let writing: Promise<void> = Promise.resolve();
-  for (let b = 0; b < batches; b++) {
-    const slice = all.slice(b * batchSize, (b + 1) * batchSize);
+  let start = 0;
+  for (let b = 0; b < plan.length; b++) {
+    const slice = all.slice(start, start + plan[b]);
+    start += plan[b];
     const ids = slice.map((s) => s.id);
     const scope: sql.BatchScope = requested
       ? { ids: b === 0 ? [...ids, ...gone] : ids }
-      : { after: b === 0 ? null : all[b * batchSize - 1].id, upTo: b === batches - 1 ? null : ids[ids.length - 1] };
+      : { after: b === 0 ? null : all[start - plan[b] - 1].id, upTo: b === plan.length - 1 ? null : ids[ids.length - 1] };
     if ('ids' in scope && scope.ids.length === 0) break;
     const read = await db.tx(ctx, async (q) => ({
       trainings: await loadTrainingInputs(q, ids),
@@ -119,7 +122,7 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
       read.sites,
     );
     await writing; // at most one batch waiting to be written: bounded memory, and its error stops the run
-    const done = Math.min(all.length, (b + 1) * batchSize);
+    const done = start;
     writing = db
       .tx(ctx, async (q) => {
         await sql.lockOrganization(q, orgId);
