@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/types.ts';
+import { supplierScopeSql, type SupplierScope } from '../suppliers/supplier-scope.ts';
 import type { RedFlagSeverity } from '../questionnaires/template.schema.ts';
 import { evaluateAssessment, type AssessmentEvaluation } from '../questionnaires/evaluate.ts';
 import { templateDefinition } from '../questionnaires/template.queries.ts';
@@ -51,16 +52,17 @@ interface ReviewedRow {
  * set). Reads the evaluation snapshot stored at review; an assessment reviewed without
  * one is evaluated from its stored answers.
  */
-export async function latestReviewedEvaluations(q: Queryable, supplierIds?: string[]): Promise<Map<string, ReviewedEvaluation>> {
+export async function latestReviewedEvaluations(q: Queryable, suppliers?: SupplierScope): Promise<Map<string, ReviewedEvaluation>> {
+  const params: unknown[] = [];
   const r = await q.query<ReviewedRow>(
     `SELECT DISTINCT ON (a.supplier_id, a.site_id)
             a.id, a.supplier_id, a.site_id, a.template_id, a.reviewed_at, a.controls_score, a.red_flags,
             a.evidence_level, to_char(a.verified_on, 'YYYY-MM-DD') AS verified_on, a.verified_in_harvest, a.conditions
        FROM assessments a
       WHERE a.organization_id = app_org() AND a.status = 'reviewed' AND a.reviewed_at IS NOT NULL
-        AND ($1::uuid[] IS NULL OR a.supplier_id = ANY($1::uuid[]))
+        AND ${suppliers ? supplierScopeSql(suppliers, 'a.supplier_id', params) : 'true'}
       ORDER BY a.supplier_id, a.site_id, a.reviewed_at DESC, a.id`,
-    [supplierIds ?? null],
+    params,
   );
   const out = new Map<string, ReviewedEvaluation>();
   for (const row of r.rows) {

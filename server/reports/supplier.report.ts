@@ -76,7 +76,7 @@ export async function buildSupplierReport(input: BuildInput, params: { supplierI
     });
 
     const explanation = current ? explain(t, (await explainSupplier(q, current)).lines) : [];
-    const evaluations = await latestReviewedEvaluations(q, [supplier.id]);
+    const evaluations = await latestReviewedEvaluations(q, { ids: [supplier.id] });
     const redFlags = new Map<string, string>();
     for (const e of evaluations.values()) for (const f of e.redFlags) redFlags.set(f.code, f.severity);
     const assessments = (await listAssessments(q, { supplierId: supplier.id, limit: 100, offset: 0 })).rows;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/types.ts';
+import type { SupplierScope } from '../suppliers/supplier-scope.ts';
 import type { AssessmentInput, EvidenceLevel, RedFlag, WorkforceConditions } from '../scoring/types.ts';
 import { monthsBetween } from '../scoring/evidence.ts';
 import { latestReviewedEvaluations } from '../assessments/assessment.evaluation.ts';
@@ -16,8 +17,8 @@ export interface Evaluation {
 }
 
 /** The latest reviewed assessment of each site and supplier of the batch. */
-export function loadEvaluations(q: Queryable, supplierIds?: string[]): Promise<Map<string, Evaluation>> {
-  return latestReviewedEvaluations(q, supplierIds);
+export function loadEvaluations(q: Queryable, suppliers?: SupplierScope): Promise<Map<string, Evaluation>> {
+  return latestReviewedEvaluations(q, suppliers);
 }
 
 const isoDate = (d: Date | string | null): string | null =>

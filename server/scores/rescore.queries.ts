@@ -1,25 +1,18 @@
 import type { Queryable } from '../db/types.ts';
+import { supplierScopeSql, type SupplierScope } from '../suppliers/supplier-scope.ts';
 import type { WorkforceCounts } from '../suppliers/site.queries.ts';
 import type { CurrentScore, SiteRow, SupplierRow } from './rescore.compute.ts';
 
 /** Set-based reads and writes of a re-scoring run: a handful of statements per batch. */
 
 /**
- * The suppliers a batch covers: listed ids (a re-scoring of some suppliers), or a slice of
- * the id order (the whole organisation): `after < supplier_id <= upTo`, either end open.
- * Slices tile the whole id space, so an archived supplier between two live ones is covered
- * too, and they read the (organization_id, supplier_id) indexes as ranges, not 20,000 probes.
+ * The suppliers a batch covers (server/suppliers/supplier-scope.ts): listed ids (a re-scoring of
+ * some suppliers), or a slice of the id order (the whole organisation). Slices tile the whole id
+ * space, so an archived supplier between two live ones is covered too.
  */
-export type BatchScope = { ids: string[] } | { after: string | null; upTo: string | null };
+export type BatchScope = SupplierScope;
 
-function scopeSql(scope: BatchScope, params: unknown[]): string {
-  const p = (v: unknown) => `$${params.push(v)}::uuid`;
-  if ('ids' in scope) return `supplier_id = ANY(${p(scope.ids)}[])`;
-  const parts = ['true'];
-  if (scope.after !== null) parts.push(`supplier_id > ${p(scope.after)}`);
-  if (scope.upTo !== null) parts.push(`supplier_id <= ${p(scope.upTo)}`);
-  return parts.join(' AND ');
-}
+const scopeSql = (scope: BatchScope, params: unknown[]): string => supplierScopeSql(scope, 'supplier_id', params);
 
 export async function selectWeightsOverride(q: Queryable, orgId: string): Promise<unknown> {
   const r = await q.query<{ weights: unknown }>(`SELECT weights FROM scoring_settings WHERE organization_id = $1`, [orgId]);

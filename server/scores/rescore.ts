@@ -103,10 +103,10 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
       : { after: b === 0 ? null : all[start - plan[b] - 1].id, upTo: b === plan.length - 1 ? null : ids[ids.length - 1] };
     if ('ids' in scope && scope.ids.length === 0) break;
     const read = await db.tx(ctx, async (q) => ({
-      trainings: await loadTrainingInputs(q, ids),
+      trainings: ids.length ? await loadTrainingInputs(q, scope) : new Map(),
       sites: ids.length ? await sql.selectScoringSites(q, orgId, scope) : [],
-      evaluations: ids.length ? await loadEvaluations(q, ids) : new Map(),
-      evidence: ids.length ? await loadOpenEvidence(q, ids) : new Map(),
+      evaluations: ids.length ? await loadEvaluations(q, scope) : new Map(),
+      evidence: ids.length ? await loadOpenEvidence(q, scope) : new Map(),
       current: await sql.selectCurrentScores(q, orgId, scope),
     }));
     // Computed outside the read transaction: on PGlite's one connection the write of the batch

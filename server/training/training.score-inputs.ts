@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/types.ts';
+import { supplierScopeSql, type SupplierScope } from '../suppliers/supplier-scope.ts';
 import { TRAINING_CONTROL, type TrainingInput } from '../scoring/training-credit.ts';
 import { evaluateStored } from '../assessments/assessment.evaluation.ts';
 import { loadEvaluations, type Evaluation } from '../scores/assessment.inputs.ts';
@@ -26,17 +27,18 @@ interface SessionRow {
  * on child labour or hazardous work, held at the site or for the whole supplier, with the
  * supervisor-training control's points in the assessment that counts for the site.
  */
-export async function loadTrainingInputs(q: Queryable, supplierIds: string[], today: string = localToday()): Promise<Map<string, TrainingInput>> {
+export async function loadTrainingInputs(q: Queryable, suppliers: SupplierScope, today: string = localToday()): Promise<Map<string, TrainingInput>> {
   const out = new Map<string, TrainingInput>();
-  if (supplierIds.length === 0) return out;
+  if ('ids' in suppliers && suppliers.ids.length === 0) return out;
+  const params: unknown[] = [[...SUPERVISOR_CONTROL_TOPICS], today];
   const sessions = await q.query<SessionRow>(
     `SELECT DISTINCT ON (t.supplier_id, t.site_id) t.id, t.supplier_id, t.site_id, to_char(t.held_on, 'YYYY-MM-DD') AS held_on,
             to_char(t.verified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS verified_at, t.supervisors
        FROM training_sessions t
-      WHERE t.organization_id = app_org() AND t.supplier_id = ANY($1::uuid[]) AND t.verified_at IS NOT NULL
-        AND t.supervisors > 0 AND t.topics && $2::text[] AND t.held_on <= $3::date
+      WHERE t.organization_id = app_org() AND ${supplierScopeSql(suppliers, 't.supplier_id', params)} AND t.verified_at IS NOT NULL
+        AND t.supervisors > 0 AND t.topics && $1::text[] AND t.held_on <= $2::date
       ORDER BY t.supplier_id, t.site_id, t.held_on DESC, t.id`,
-    [supplierIds, [...SUPERVISOR_CONTROL_TOPICS], today],
+    params,
   );
   if (sessions.rows.length === 0) return out;
   const bySupplier = new Map<string, SessionRow[]>();
@@ -46,7 +48,7 @@ export async function loadTrainingInputs(q: Queryable, supplierIds: string[], to
     [[...bySupplier.keys()]],
   );
   // Read again only for the (few) suppliers with a verified session, to keep the re-scoring's own reads as they are.
-  const evaluations = await loadEvaluations(q, [...bySupplier.keys()]);
+  const evaluations = await loadEvaluations(q, { ids: [...bySupplier.keys()] });
   const controls = new Map<string, TrainingInput['control']>();
   for (const site of sites.rows) {
     const candidates = (bySupplier.get(site.supplier_id) ?? []).filter((s) => s.site_id === null || s.site_id === site.id);

@@ -59,7 +59,7 @@ describe('assessments: latestReviewedEvaluations (what risk scoring reads)', () 
     // The small template has none of the shipped questions on conditions: all unknown, never "no risk".
     expect(b1.conditions).to.include({ familiesWithoutChildcare: null, campHousing: null, contractors: null, pieceRate: null });
     // Filter by supplier, and nothing from the other organisation.
-    const onlyB = await db.tx(ctx, (q) => latestReviewedEvaluations(q, [b.supplierId, foreign.supplierId]));
+    const onlyB = await db.tx(ctx, (q) => latestReviewedEvaluations(q, { ids: [b.supplierId, foreign.supplierId] }));
     expect([...onlyB.keys()]).to.deep.equal([`supplier:${b.supplierId}`]);
     const seenByOther = await db.tx({ orgId: other.id, userId: null }, (q) => latestReviewedEvaluations(q));
     expect(seenByOther.size).to.equal(0);

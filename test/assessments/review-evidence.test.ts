@@ -72,7 +72,7 @@ describe('assessments: evidence level recorded at review (HTTP)', () => {
     });
     const page = (await analyst.get(`/assessments/${id}`)).text;
     expect(page).to.match(/id="evidence-level">Verificado en sitio con entrevistas a personas trabajadoras · Equipo de campo Soconusco, 2026-11-20 \(durante la cosecha\)/);
-    const e = await t.db.tx({ orgId: org.id, userId: null }, (q) => latestReviewedEvaluations(q, [supplierId]));
+    const e = await t.db.tx({ orgId: org.id, userId: null }, (q) => latestReviewedEvaluations(q, { ids: [supplierId] }));
     expect(e.get(`supplier:${supplierId}`)).to.include({ evidenceLevel: 'verified_on_site', verifiedOn: '2026-11-20', verifiedInHarvest: true });
   });
 

@@ -113,7 +113,7 @@ describe('assessments: send → portal → review workflow (HTTP)', () => {
     expect(done.status).to.equal(302);
     expect(await statusOf(t, org, id)).to.equal('reviewed');
     // policy 2+3 of 5, training 0 of 2 (unanswered), age_verification 3+2+1 of 6, other 0 of 1 → 11/14.
-    const evaluations = await t.db.tx({ orgId: org.id, userId: null }, (q) => latestReviewedEvaluations(q, [supplier.supplierId]));
+    const evaluations = await t.db.tx({ orgId: org.id, userId: null }, (q) => latestReviewedEvaluations(q, { ids: [supplier.supplierId] }));
     const e = evaluations.get(supplier.siteId!)!;
     expect(e.assessmentId).to.equal(id);
     expect(e.controlsScore).to.be.closeTo(11 / 14, 1e-5);

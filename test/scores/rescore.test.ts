@@ -238,6 +238,38 @@ describe('scores: re-scoring through the service', () => {
     // The others, in batches of two, are untouched and still current.
     expect((await currentSupplier(farm.supplierId)).level).to.equal('critical');
   });
+  it('a whole-organisation run in batches of one reads every input a single batch reads', async () => {
+    // Each batch reads its slice of the supplier order by range (server/suppliers/supplier-scope.ts):
+    // a bound off by one would leave a supplier's assessment, finding or child case out of its batch.
+    const other = await createOrg(t.db);
+    const made = [];
+    for (let i = 0; i < 6; i++) {
+      made.push(await addSupplier(t.db, other, { name: `Proveedor ${i}`, sectorCode: '111', sites: [{ name: `Sitio ${i}`, territoryCode: '07089', workforce: TAPACHULA_WORKFORCE }] }));
+    }
+    for (const [i, s] of made.entries()) {
+      if (i % 2 === 0) await addReviewedAssessment(t.db, other, { supplierId: s.supplierId, siteId: null, reviewedAt: daysAgo(30), controlsScore: 0.5 });
+      await t.db.admin((q) => q.query(
+        `INSERT INTO findings (organization_id, supplier_id, site_id, source, category, severity, title) VALUES ($1, $2, $3, 'audit', 'hazardous_under_18', 'high', 'Hallazgo')`,
+        [other.id, s.supplierId, i % 3 === 0 ? null : s.siteIds[0]],
+      ));
+      await t.db.admin((q) => q.query(
+        `INSERT INTO child_cases (organization_id, site_id, age, sex, situation) VALUES ($1, $2, 14, 'undisclosed', 'at_risk')`,
+        [other.id, s.siteIds[0]],
+      ));
+    }
+    const batched = await t.services.scores.rescoreOrganization(other.actor('admin'), { batchSize: 1 });
+    expect(batched.scoresWritten).to.equal(12);
+    const inputs = await t.db.tx({ orgId: other.id, userId: null }, (q) => q.query<{ inputs: any }>(
+      `SELECT i.inputs FROM current_site_scores c
+         JOIN site_score_inputs i ON i.organization_id = c.organization_id AND i.site_id = c.site_id AND i.inputs_key = c.inputs_key`,
+    ));
+    expect(inputs.rows.filter((r) => r.inputs.assessment !== null)).to.have.length(3);
+    expect(inputs.rows.every((r) => r.inputs.evidence?.findings.length === 1 && r.inputs.evidence.cases.length === 1)).to.equal(true);
+    // One batch finds the same inputs everywhere: nothing to write.
+    const whole = await t.services.scores.rescoreOrganization(other.actor('admin'));
+    expect(whole).to.include({ scoresWritten: 0, unchanged: 12 });
+  });
+
   // Migration 037: a pointer names the current score; no foreign key holds it (a trigger per row of
   // a bulk write), so after every kind of run above each must still name a row of its own site or
   // supplier, with the values copied from it.
