@@ -9,7 +9,8 @@
  *      the same indexes (nothing to parse, no RLS, nothing retired);
  *   5. on PostgreSQL, the floor with the rows sent: the same rows COPYed from the client straight into
  *      tables with the same indexes (as the owner: no RLS, no staging table), each site's and supplier's
- *      current-score pointer moved to them, and every site's inputs read (the unchanged re-run's database CPU).
+ *      current-score pointer moved to them, and every site's inputs read (the unchanged re-run's database CPU);
+ *   6. Node's share alone: every batch's inputs read and its rows computed and encoded, nothing written.
  * Embedded PGlite (in memory) by default; PostgreSQL when DATABASE_URL is set — use an
  * empty database created for the run, e.g.
  *   psql -h 127.0.0.1 -U postgres -d test -c 'create database vigia_bench'
@@ -30,7 +31,12 @@ import { DEMO_FILE } from '../../server/risk-datasets/risk-dataset.demo.ts';
 import { insertOrganization } from '../../server/organizations/organization.queries.ts';
 import { insertTemplateIfAbsent } from '../../server/questionnaires/template.queries.ts';
 import { defaultTemplate } from '../../server/questionnaires/default-template.ts';
-import { rescoreOrganization, type RescoreResult } from '../../server/scores/rescore.ts';
+import { DEFAULT_BATCH, readBatchInputs, rescoreOrganization, tenantWeights, type RescoreResult } from '../../server/scores/rescore.ts';
+import { computeBatch, weightsKeyOf } from '../../server/scores/rescore.compute.ts';
+import * as rescoreSql from '../../server/scores/rescore.queries.ts';
+import { batchPlan } from '../../server/scores/rescore.batches.ts';
+import { territorialTable } from '../../server/scores/territorial.inputs.ts';
+import { getActiveDataset } from '../../server/risk-datasets/risk-dataset.service.ts';
 import { ACTIVITIES, GOODS, rng } from './lib/suppliers.ts';
 
 const SUPPLIERS = Number(process.argv[2] ?? 100_000);
@@ -244,5 +250,45 @@ if (db.kind === 'postgres') {
   console.log(`${'floor: send and store them'.padEnd(28)} ${(ms / 1000).toFixed(2).padStart(6)} s  ` +
     `(COPY of ${mb.toFixed(1)} MB from the client ${((copied - started) / 1000).toFixed(2)} s, pointers moved ${((ms - (copied - started)) / 1000).toFixed(2)} s; ` +
     `database CPU ${stored.toFixed(2)} s, + reading the inputs ${(readInputs ?? 0).toFixed(2)} s = ${(stored + (readInputs ?? 0)).toFixed(2)} s)`);
+}
+// The other side of the same weights change: Node's own work, without writing anything. Every batch's
+// inputs read as the run reads them, then its rows computed and encoded for COPY (under a weights key
+// no stored score has, so every site and supplier is computed), one batch at a time. With the floors
+// above, what the goal leaves on two cores: (Node's share + the database's floor) / 2 is the wall time
+// of a run that never waits.
+{
+  const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
+  const ctx = { orgId, userId: null };
+  const setup = await db.tx(ctx, async (q) => {
+    const { weights } = await tenantWeights(q, orgId);
+    const dataset = await getActiveDataset(q, 'MX');
+    return { weights, dataset, territories: dataset ? await territorialTable(q, dataset) : null, suppliers: await rescoreSql.selectScoringSuppliers(q, orgId, null) };
+  });
+  const all = setup.suppliers;
+  const plan = batchPlan(all.length, DEFAULT_BATCH);
+  const spent = { read: 0, compute: 0 };
+  let rows = 0;
+  let bytes = 0;
+  let start = 0;
+  for (let b = 0; b < plan.length; b++) {
+    const slice = all.slice(start, start + plan[b]);
+    start += plan[b];
+    const scope = { after: b === 0 ? null : all[start - plan[b] - 1].id, upTo: b === plan.length - 1 ? null : slice[slice.length - 1].id };
+    let c = cpu();
+    const read = await db.tx(ctx, (q) => readBatchInputs(q, orgId, scope));
+    spent.read += cpu() - c;
+    c = cpu();
+    const r = await computeBatch({
+      orgId, runId: randomUUID(), weights: setup.weights, weightsKey: `${weightsKeyOf(setup.weights)}-node-alone`, datasetId: setup.dataset?.id ?? null,
+      territories: setup.territories, trainings: read.trainings, evaluations: read.evaluations, evidence: read.evidence,
+      asOf: new Date().toISOString().slice(0, 10), currentSites: read.current.sites, currentSuppliers: read.current.suppliers,
+    }, slice, read.sites);
+    rows += r.siteRows.length + r.supplierRows.length;
+    for (const piece of [...r.siteRows.pieces(), ...r.supplierRows.pieces()]) bytes += piece.length;
+    spent.compute += cpu() - c;
+  }
+  console.log(`${'node alone: read, compute'.padEnd(28)} ${(spent.read + spent.compute).toFixed(2).padStart(6)} s  ` +
+    `(Node CPU: reading every batch's inputs ${spent.read.toFixed(2)} s, computing and encoding ${rows.toLocaleString('en')} rows ` +
+    `(${(bytes / 1e6).toFixed(1)} MB of COPY text) ${spent.compute.toFixed(2)} s; nothing written)`);
 }
 await db.close();

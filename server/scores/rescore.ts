@@ -5,12 +5,14 @@ import { getActiveDataset } from '../risk-datasets/risk-dataset.service.ts';
 import { ENGINE_VERSION } from '../scoring/engine.ts';
 import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
 import { parseWeights, type ScoringWeights } from '../scoring/weights.ts';
-import { loadEvaluations } from './assessment.inputs.ts';
+import { loadEvaluations, type Evaluation } from './assessment.inputs.ts';
 import { loadOpenEvidence } from './evidence.inputs.ts';
 import { SITE_INPUT_COLUMNS, SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf } from './rescore.compute.ts';
 import * as sql from './rescore.queries.ts';
 import { territorialTable } from './territorial.inputs.ts';
 import { loadTrainingInputs } from '../training/training.score-inputs.ts';
+import type { TrainingInput } from '../scoring/training-credit.ts';
+import type { EvidenceInput } from '../scoring/types.ts';
 import { copyIntoTenantTable } from './tenant-copy.ts';
 import { batchPlan } from './rescore.batches.ts';
 import { withScoreCounts, type RescoredScope } from '../summaries/score-counts.ts';
@@ -102,13 +104,7 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
       ? { ids: b === 0 ? [...ids, ...gone] : ids }
       : { after: b === 0 ? null : all[start - plan[b] - 1].id, upTo: b === plan.length - 1 ? null : ids[ids.length - 1] };
     if ('ids' in scope && scope.ids.length === 0) break;
-    const read = await db.tx(ctx, async (q) => ({
-      trainings: ids.length ? await loadTrainingInputs(q, scope) : new Map(),
-      sites: ids.length ? await sql.selectScoringSites(q, orgId, scope) : [],
-      evaluations: ids.length ? await loadEvaluations(q, scope) : new Map(),
-      evidence: ids.length ? await loadOpenEvidence(q, scope) : new Map(),
-      current: await sql.selectCurrentScores(q, orgId, scope),
-    }));
+    const read = await db.tx(ctx, (q) => readBatchInputs(q, orgId, scope, ids.length > 0));
     // Computed outside the read transaction: on PGlite's one connection the write of the batch
     // before would otherwise wait for it.
     const result = await computeBatch(
@@ -166,6 +162,21 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
 
   await db.tx(ctx, (q) => sql.finishRun(q, orgId, setup.runId, totals));
   return { runId: setup.runId, ...totals, datasetId: setup.dataset?.id ?? null };
+}
+
+/**
+ * What a batch reads, set-based: its active sites, their latest reviewed assessments, open findings and
+ * child cases, verified supervisor training, and the current scores' pointers (to tell what changed
+ * and what ends). A batch of only gone suppliers (`some` false) reads just the pointers.
+ */
+export async function readBatchInputs(q: Queryable, orgId: string, scope: sql.BatchScope, some = true) {
+  return {
+    trainings: some ? await loadTrainingInputs(q, scope) : new Map<string, TrainingInput>(),
+    sites: some ? await sql.selectScoringSites(q, orgId, scope) : [],
+    evaluations: some ? await loadEvaluations(q, scope) : new Map<string, Evaluation>(),
+    evidence: some ? await loadOpenEvidence(q, scope) : new Map<string, EvidenceInput>(),
+    current: await sql.selectCurrentScores(q, orgId, scope),
+  };
 }
 
 function without(ids: readonly string[], removed: readonly string[]): string[] {
