@@ -110,8 +110,9 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 /**
  * The batch's rows, computed a few hundred suppliers at a time: between them the event loop
- * runs, so the previous batch's rows keep streaming to the database while this one is computed
- * (a batch is about a second of computing; the COPY stalled for all of it).
+ * runs, so the write of the batch before (its COPY, then each next statement) goes on while
+ * this one is computed. A batch is about a second of computing; in one piece, the write waited
+ * for all of it.
  */
 export async function computeBatch(ctx: RunContext, suppliers: readonly SupplierRow[], sites: readonly SiteRow[]): Promise<BatchResult> {
   const bySupplier = new Map<string, SiteRow[]>();

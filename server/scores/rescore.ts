@@ -17,7 +17,6 @@ import { copyIntoTenantTable } from './tenant-copy.ts';
 import { batchPlan } from './rescore.batches.ts';
 import { withScoreCounts, type RescoredScope } from '../summaries/score-counts.ts';
 
-
 export interface RescoreOptions {
   /** null/undefined = every supplier of the organisation. */
   supplierIds?: string[] | null;
