@@ -145,6 +145,28 @@ describe('summaries: organisation counts stay exact', () => {
     expect(after.levels, 'the weights change moved some supplier to another level').to.not.deep.equal(first.levels);
   });
 
+  it('stay exact when two whole-organisation runs with different batches write at once', async () => {
+    // Two workers may run two re-scorings of one tenant together. Their batches' ranges differ and
+    // overlap; each write counts its own range before and after, under the organisation's lock.
+    const other = await createOrg(t.db);
+    for (let i = 0; i < 7; i++) {
+      await addSupplier(t.db, other, { name: `Proveedor ${i}`, sectorCode: i % 2 ? '54' : '111', sites: [{ name: `Sitio ${i}`, territoryCode: i % 3 ? '07089' : '01001', workforce: worker }] });
+    }
+    await t.services.scores.rescoreOrganization(other.actor('admin'), { batchSize: 2 });
+    const before = await expectExact(other);
+    await t.db.tx({ orgId: other.id, userId: null }, (q) =>
+      q.query(`INSERT INTO scoring_settings (organization_id, weights) VALUES ($1, $2)`, [other.id, JSON.stringify({ components: { territorial: 0.05, sector: 0.7 } })]));
+    const runs = await Promise.all([
+      t.services.scores.rescoreOrganization(other.actor('admin'), { batchSize: 2 }),
+      t.services.scores.rescoreOrganization(other.actor('admin'), { batchSize: 3 }),
+    ]);
+    // Every site and supplier was rewritten by at least one of the two.
+    expect(runs.reduce((n, r) => n + r.scoresWritten, 0)).to.be.at.least(14);
+    const after = await expectExact(other);
+    expect(Object.values(after.levels).reduce((a, b) => a + b, 0)).to.equal(7);
+    expect(after.levels).to.not.deep.equal(before.levels);
+  });
+
   it('follow re-scorings in small batches and of one supplier, and a site scored without a dataset', async () => {
     await t.services.scores.rescoreOrganization(org.actor('admin'), { batchSize: 1 });
     await expectExact();
