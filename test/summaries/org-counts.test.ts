@@ -145,6 +145,29 @@ describe('summaries: organisation counts stay exact', () => {
     expect(after.levels, 'the weights change moved some supplier to another level').to.not.deep.equal(first.levels);
   });
 
+  it('leave out an archived supplier whose score is still current when a batched run reaches it', async () => {
+    // Archived by hand (as an import's bulk status change does), so its score stays current until a
+    // run reaches it: the range's count before the write must not take it off (migration 039).
+    const other = await createOrg(t.db);
+    const ids: string[] = [];
+    for (const [i, code] of ['07089', '01001', '14039', '20067', '07089'].entries()) {
+      ids.push((await addSupplier(t.db, other, { name: `Proveedor ${i}`, sectorCode: i % 2 ? '54' : '111', sites: [{ name: `Sitio ${i}`, territoryCode: code, workforce: worker }] })).supplierId);
+    }
+    await t.services.scores.rescoreOrganization(other.actor('admin'), { batchSize: 2 });
+    await t.db.tx({ orgId: other.id, userId: null }, (q) =>
+      q.query(`UPDATE suppliers SET status = 'archived', archived_at = now() WHERE id = ANY($1::uuid[])`, [ids.slice(1, 3)]));
+    const archived = await expectExact(other);
+    expect(Object.values(archived.levels).reduce((a, b) => a + b, 0)).to.equal(3);
+    await t.db.tx({ orgId: other.id, userId: null }, (q) =>
+      q.query(`INSERT INTO scoring_settings (organization_id, weights) VALUES ($1, $2)`, [other.id, JSON.stringify({ components: { territorial: 0.05, sector: 0.7 } })]));
+    await t.services.scores.rescoreOrganization(other.actor('admin'), { batchSize: 1 });
+    const after = await expectExact(other);
+    expect(Object.values(after.levels).reduce((a, b) => a + b, 0)).to.equal(3);
+    const pointers = await t.db.tx({ orgId: other.id, userId: null }, (q) =>
+      q.query<{ n: string }>(`SELECT count(*) AS n FROM supplier_score_current WHERE supplier_id = ANY($1::uuid[])`, [ids.slice(1, 3)]));
+    expect(Number(pointers.rows[0].n), 'the run retired the archived suppliers\' scores').to.equal(0);
+  });
+
   it('stay exact when two whole-organisation runs with different batches write at once', async () => {
     // Two workers may run two re-scorings of one tenant together. Their batches' ranges differ and
     // overlap; each write counts its own range before and after, under the organisation's lock.
