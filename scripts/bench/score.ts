@@ -19,6 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -130,16 +131,33 @@ const serverCpuSince = (before: Map<number, number> | null, after: Map<number, n
   return s === null ? '' : `, database CPU ${s.toFixed(2)} s`;
 };
 
+/**
+ * The whole machine's busy CPU seconds so far (Linux /proc/stat: every process, the database's
+ * background writers included), or null elsewhere. Over a run, busy ≈ cores × wall time means
+ * the run was bound by CPU, and busy ÷ cores is then the least wall time that work could take.
+ */
+function machineBusy(): number | null {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
 /** Runs one re-scoring, prints its figures and returns the database CPU seconds it took (null when unknown). */
 async function timed(label: string, fn: () => Promise<RescoreResult>): Promise<number | null> {
   const dbCpu = await serverCpu();
+  const busy = machineBusy();
   const cpu = process.cpuUsage();
   const started = performance.now();
   const r = await fn();
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
+  const busyAfter = machineBusy();
   const dbSeconds = serverSeconds(dbCpu, await serverCpu());
-  const dbUsed = dbSeconds === null ? '' : `, database CPU ${dbSeconds.toFixed(2)} s`;
+  const machine = busy === null || busyAfter === null ? '' : `; machine busy ${(busyAfter - busy).toFixed(2)} s of ${(cpus().length * ms / 1000).toFixed(2)} s on ${cpus().length} cores`;
+  const dbUsed = (dbSeconds === null ? '' : `, database CPU ${dbSeconds.toFixed(2)} s`) + machine;
   console.log(
     `${label.padEnd(28)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${Math.round((r.suppliersScored / ms) * 1000).toLocaleString('en').padStart(8)} suppliers/s` +
       `  written ${r.scoresWritten.toLocaleString('en')}, unchanged ${r.unchanged.toLocaleString('en')}  (node CPU ${((used.user + used.system) / 1e6).toFixed(2)} s${dbUsed})`,
