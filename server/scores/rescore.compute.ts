@@ -1,4 +1,5 @@
-import { hash, randomUUID } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { timeOrderedId } from '../db/ids.ts';
 import { ENGINE_VERSION, scoreSite, scoreSupplier } from '../scoring/engine.ts';
 import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
 import { scoreSiteWithTraining, type TrainingInput } from '../scoring/training-credit.ts';
@@ -153,7 +154,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
       const s = scoreSite({ territorial: null, sector, workforce: NO_WORKFORCE, assessment, evidence }, ctx.weights);
       out.rescoredSupplierIds.push(supplier.id);
       out.supplierRows.push([
-        randomUUID(), supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
+        timeOrderedId(), supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
         pgArray([...s.flags, NO_ACTIVE_SITES]), traceJson(s.explanation), inputs, hash,
       ]);
       continue;
@@ -173,7 +174,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
       const unchanged = current?.hash === hash;
       if (!unchanged) allUnchanged = false;
       supplierKey += `${site.id}:${hash},`;
-      return { site, territorial, assessment, evidence, inputs, hash, scoreId: unchanged ? current!.id : randomUUID(), unchanged };
+      return { site, territorial, assessment, evidence, inputs, hash, scoreId: unchanged ? current!.id : timeOrderedId(), unchanged };
     });
     const supplierHash = hashOf(supplierKey);
     if (allUnchanged && ctx.currentSuppliers.get(supplier.id)?.hash === supplierHash) {
@@ -215,7 +216,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
       `"workforce":${JSON.stringify(sizes)}}`;
     out.rescoredSupplierIds.push(supplier.id);
     out.supplierRows.push([
-      randomUUID(), supplier.id, agg.level, agg.siteCount, own[agg.worstSiteIndex].id, agg.worstResidual, agg.worstInherent,
+      timeOrderedId(), supplier.id, agg.level, agg.siteCount, own[agg.worstSiteIndex].id, agg.worstResidual, agg.worstInherent,
       agg.weightedResidual, agg.weightedInherent, agg.weightedLevel, pgArray(agg.flags), traceJson(agg.explanation),
       inputs, supplierHash,
     ]);

@@ -128,41 +128,80 @@ export async function selectCurrentScores(
   };
 }
 
-/** Sites and suppliers left without a current score (archived, gone): their pointers go; their history stays. */
+/**
+ * Sites and suppliers left without a current score (archived, gone): their pointers go; their history
+ * stays, and where it ends is kept (site_score_ended, migration 040) so that it can still be read and
+ * a restored site's next score continues it.
+ */
 export async function dropCurrent(q: Queryable, orgId: string, siteIds: string[], supplierIds: string[]): Promise<void> {
   if (siteIds.length > 0) {
-    await q.query(`DELETE FROM site_score_current WHERE organization_id = $1 AND site_id = ANY($2::uuid[])`, [orgId, siteIds]);
+    await q.query(
+      `WITH gone AS (DELETE FROM site_score_current WHERE organization_id = $1 AND site_id = ANY($2::uuid[]) RETURNING site_id, score_id)
+       INSERT INTO site_score_ended (organization_id, site_id, score_id) SELECT $1, site_id, score_id FROM gone
+       ON CONFLICT (organization_id, site_id) DO UPDATE SET score_id = excluded.score_id`,
+      [orgId, siteIds],
+    );
   }
   if (supplierIds.length > 0) {
-    await q.query(`DELETE FROM supplier_score_current WHERE organization_id = $1 AND supplier_id = ANY($2::uuid[])`, [orgId, supplierIds]);
+    await q.query(
+      `WITH gone AS (DELETE FROM supplier_score_current WHERE organization_id = $1 AND supplier_id = ANY($2::uuid[]) RETURNING supplier_id, score_id)
+       INSERT INTO supplier_score_ended (organization_id, supplier_id, score_id) SELECT $1, supplier_id, score_id FROM gone
+       ON CONFLICT (organization_id, supplier_id) DO UPDATE SET score_id = excluded.score_id`,
+      [orgId, supplierIds],
+    );
   }
 }
 
+/** What every history row of a run shares (rescore.ts): sent once per statement, not per row. */
+export interface RunValues {
+  orgId: string;
+  runId: string;
+  datasetId: string | null;
+  engineVersion: string;
+}
+
+const RUN_COLUMNS = 'organization_id, run_id, dataset_id, engine_version, previous_id';
+const RUN_VALUES = '$1::uuid, $2::uuid, $3::uuid, $4::text, m.previous_score_id';
+const runParams = (run: RunValues): unknown[] => [run.orgId, run.runId, run.datasetId, run.engineVersion];
+
 /**
- * Points each site of a staging table of new site scores (tenant-copy.ts) at its new row. A site
- * scored before keeps its pointer row, updated in place: none of the updated columns is indexed,
- * so the new version stays on its page (HOT) and no index is written.
+ * Stores a staging table of new site scores (tenant-copy.ts) and points each site at its new row, in
+ * one statement. Moving the pointer keeps the score it named as `previous_score_id` and returns it, and
+ * that is the new row's `previous_id` (migration 040): taken under the organisation's lock, so the
+ * chain names the row that really was current. A site with no pointer continues from where its
+ * history ended, if it has one. None of the pointer's updated columns is indexed, so the update stays
+ * on its page (HOT) and writes no index entry.
  */
-export async function pointSitesAt(q: Queryable, stage: string, orgId: string, datasetId: string | null): Promise<void> {
+export async function insertSiteScores(q: Queryable, stage: string, columns: readonly string[], run: RunValues): Promise<void> {
   await q.query(
-    `INSERT INTO site_score_current (organization_id, site_id, supplier_id, score_id, input_hash, inputs_key, dataset_id)
-     SELECT $1::uuid, site_id, supplier_id, id, input_hash, inputs_key, $2::uuid FROM ${stage}
-     ON CONFLICT (organization_id, site_id)
-     DO UPDATE SET score_id = excluded.score_id, supplier_id = excluded.supplier_id, input_hash = excluded.input_hash,
-                   inputs_key = excluded.inputs_key, dataset_id = excluded.dataset_id`,
-    [orgId, datasetId],
+    `WITH m AS (
+       INSERT INTO site_score_current AS p (organization_id, site_id, supplier_id, score_id, input_hash, inputs_key, dataset_id, previous_score_id)
+       SELECT $1::uuid, s.site_id, s.supplier_id, s.id, s.input_hash, s.inputs_key, $3::uuid, e.score_id
+         FROM ${stage} s LEFT JOIN site_score_ended e ON e.organization_id = $1 AND e.site_id = s.site_id
+       ON CONFLICT (organization_id, site_id)
+       DO UPDATE SET previous_score_id = p.score_id, score_id = excluded.score_id, supplier_id = excluded.supplier_id,
+                     input_hash = excluded.input_hash, inputs_key = excluded.inputs_key, dataset_id = excluded.dataset_id
+       RETURNING p.site_id, p.previous_score_id)
+     INSERT INTO site_scores (${columns.join(', ')}, ${RUN_COLUMNS})
+     SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ${RUN_VALUES} FROM ${stage} s JOIN m ON m.site_id = s.site_id`,
+    runParams(run),
   );
 }
 
 /** The same for suppliers, with the level and worst residual the lists filter and sort by. */
-export async function pointSuppliersAt(q: Queryable, stage: string, orgId: string): Promise<void> {
+export async function insertSupplierScores(q: Queryable, stage: string, columns: readonly string[], run: RunValues): Promise<void> {
   await q.query(
-    `INSERT INTO supplier_score_current (organization_id, supplier_id, score_id, input_hash, level, worst_residual)
-     SELECT $1::uuid, supplier_id, id, input_hash, level, worst_residual FROM ${stage}
-     ON CONFLICT (organization_id, supplier_id)
-     DO UPDATE SET score_id = excluded.score_id, input_hash = excluded.input_hash, level = excluded.level,
-                   worst_residual = excluded.worst_residual`,
-    [orgId],
+    `WITH m AS (
+       INSERT INTO supplier_score_current AS p (organization_id, supplier_id, score_id, input_hash, level, worst_residual, previous_score_id)
+       SELECT $1::uuid, s.supplier_id, s.id, s.input_hash, s.level, s.worst_residual, e.score_id
+         FROM ${stage} s LEFT JOIN supplier_score_ended e ON e.organization_id = $1 AND e.supplier_id = s.supplier_id
+       ON CONFLICT (organization_id, supplier_id)
+       DO UPDATE SET previous_score_id = p.score_id, score_id = excluded.score_id, input_hash = excluded.input_hash,
+                     level = excluded.level, worst_residual = excluded.worst_residual
+       RETURNING p.supplier_id, p.previous_score_id)
+     INSERT INTO supplier_scores (${columns.join(', ')}, ${RUN_COLUMNS})
+     SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ${RUN_VALUES} FROM ${stage} s JOIN m ON m.supplier_id = s.supplier_id`,
+    runParams(run),
   );
 }
 

@@ -76,12 +76,7 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
   // One day for the whole run, so every site's evidence is aged the same way.
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   // The same for every row of the run: sent once per batch, not per row.
-  const runColumns = [
-    { column: 'organization_id', type: 'uuid', value: orgId },
-    { column: 'run_id', type: 'uuid', value: setup.runId },
-    { column: 'dataset_id', type: 'uuid', value: setup.dataset?.id ?? null },
-    { column: 'engine_version', type: 'text', value: ENGINE_VERSION },
-  ];
+  const run: sql.RunValues = { orgId, runId: setup.runId, datasetId: setup.dataset?.id ?? null, engineVersion: ENGINE_VERSION };
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
   const totals = { suppliersScored: 0, sitesScored: 0, scoresWritten: 0, unchanged: 0 };
   const all = setup.suppliers;
@@ -138,12 +133,10 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
             skipExisting: true,
           });
           await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, {
-            constants: runColumns,
-            afterInsert: (stage) => sql.pointSitesAt(q, stage, orgId, setup.dataset?.id ?? null),
+            insert: (stage) => sql.insertSiteScores(q, stage, SITE_SCORE_COLUMNS, run),
           });
           await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, {
-            constants: runColumns,
-            afterInsert: (stage) => sql.pointSuppliersAt(q, stage, orgId),
+            insert: (stage) => sql.insertSupplierScores(q, stage, SUPPLIER_SCORE_COLUMNS, run),
           });
         });
       })

@@ -63,6 +63,24 @@ export async function currentSupplierScores(q: Queryable, supplierIds: readonly 
   return new Map(r.rows.map((row) => [row.supplier_id, toSummary(row)]));
 }
 
+/**
+ * A CTE `chain (id, previous_id, depth)`: the newest $2 rows of one site's or supplier's ($1) history,
+ * newest first (depth 1). History is keyed by time, not by site (migration 040), so it is walked back
+ * from the current score, or from where it ended, along each row's previous_id.
+ */
+function historyChain(kind: 'site' | 'supplier'): string {
+  const key = `${kind}_id`;
+  return `WITH RECURSIVE chain (id, previous_id, depth) AS (
+       SELECT c.id, c.previous_id, 1 FROM ${kind}_scores c
+        WHERE c.organization_id = app_org() AND c.${key} = $1 AND c.id = coalesce(
+          (SELECT p.score_id FROM ${kind}_score_current p WHERE p.organization_id = app_org() AND p.${key} = $1),
+          (SELECT e.score_id FROM ${kind}_score_ended e WHERE e.organization_id = app_org() AND e.${key} = $1))
+       UNION ALL
+       SELECT c.id, c.previous_id, chain.depth + 1 FROM chain
+         JOIN ${kind}_scores c ON c.organization_id = app_org() AND c.id = chain.previous_id AND c.${key} = $1
+        WHERE chain.depth < $2)`;
+}
+
 export interface StoredSupplierScore extends SupplierScoreSummary {
   id: string;
   isCurrent: boolean;
@@ -75,11 +93,13 @@ export interface StoredSupplierScore extends SupplierScoreSummary {
 
 export async function selectSupplierScoreRows(q: Queryable, supplierId: string, limit = 50): Promise<StoredSupplierScore[]> {
   const r = await q.query<SupplierScoreDb & { is_current: boolean; explanation: TraceLine[]; inputs: Record<string, any>; engine_version: string; run_id: string; weights: Record<string, any> | null }>(
-    `SELECT c.id, c.supplier_id, c.level, c.site_count, c.worst_site_id, c.worst_residual, c.worst_inherent, c.weighted_residual,
+    `${historyChain('supplier')}
+     SELECT c.id, c.supplier_id, c.level, c.site_count, c.worst_site_id, c.worst_residual, c.worst_inherent, c.weighted_residual,
             c.weighted_inherent, c.weighted_level, c.flags, c.computed_at, c.dataset_id, c.is_current, c.explanation, c.inputs,
             c.engine_version, c.run_id, r.weights
-       FROM supplier_score_history c LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
-      WHERE c.organization_id = app_org() AND c.supplier_id = $1 ORDER BY c.computed_at DESC, c.is_current DESC LIMIT $2`,
+       FROM chain JOIN supplier_score_history c ON c.organization_id = app_org() AND c.id = chain.id
+       LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
+      ORDER BY chain.depth`,
     [supplierId, limit],
   );
   return r.rows.map((row) => ({
@@ -202,7 +222,8 @@ export async function selectSiteScore(q: Queryable, siteId: string, scoreId: str
        JOIN site_score_inputs i ON i.organization_id = c.organization_id AND i.site_id = c.site_id AND i.inputs_key = c.inputs_key
        LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
        LEFT JOIN risk_datasets d ON d.id = c.dataset_id
-      WHERE c.organization_id = app_org() AND c.site_id = $1 AND ($2::uuid IS NULL AND c.is_current OR c.id = $2)`,
+      WHERE c.organization_id = app_org() AND c.site_id = $1
+        AND c.id = coalesce($2::uuid, (SELECT p.score_id FROM site_score_current p WHERE p.organization_id = app_org() AND p.site_id = $1))`,
     [siteId, scoreId],
   );
   const c = r.rows[0];
@@ -231,12 +252,12 @@ export interface SiteHistoryEntry {
 
 export async function selectSiteHistory(q: Queryable, siteId: string, limit = 50): Promise<SiteHistoryEntry[]> {
   const r = await q.query<Record<string, any>>(
-    `SELECT c.id, c.computed_at, c.inherent, c.residual, c.level, d.version AS dataset_version, c.assessment_id, c.is_current, r.reason
-       FROM site_score_history c
+    `${historyChain('site')}
+     SELECT c.id, c.computed_at, c.inherent, c.residual, c.level, d.version AS dataset_version, c.assessment_id, c.is_current, r.reason
+       FROM chain JOIN site_score_history c ON c.organization_id = app_org() AND c.id = chain.id
        LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
        LEFT JOIN risk_datasets d ON d.id = c.dataset_id
-      WHERE c.organization_id = app_org() AND c.site_id = $1
-      ORDER BY c.computed_at DESC, c.is_current DESC LIMIT $2`,
+      ORDER BY chain.depth`,
     [siteId, limit],
   );
   return r.rows.map((c) => ({

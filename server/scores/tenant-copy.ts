@@ -13,8 +13,8 @@ export interface TenantCopyOptions {
   constants?: { column: string; type: string; value: unknown }[];
   /** Rows whose key exists already are skipped (`ON CONFLICT DO NOTHING`) instead of failing the insert. */
   skipExisting?: boolean;
-  /** Runs after the insert, while the staging table (named in the argument) still holds the rows. */
-  afterInsert?: (stage: string) => Promise<void>;
+  /** Writes the staged rows instead of the plain INSERT … SELECT (given the staging table's name; constants are not applied). */
+  insert?: (stage: string) => Promise<void>;
 }
 
 export async function copyIntoTenantTable(
@@ -24,18 +24,20 @@ export async function copyIntoTenantTable(
   columns: readonly string[],
   rows: unknown[][] | CopyRows,
   opts: TenantCopyOptions = {},
-): Promise<number> {
-  if (rows.length === 0) return 0;
+): Promise<void> {
+  if (rows.length === 0) return;
   const cols = columns.join(', ');
   const constants = opts.constants ?? [];
   const stage = `stage_${table}`;
   await q.query(`CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${cols} FROM ${table} WITH NO DATA`);
   await db.copyRows(q, stage, [...columns], rows);
-  const target = [...columns, ...constants.map((c) => c.column)].join(', ');
-  const select = [...columns, ...constants.map((c, i) => `$${i + 1}::${c.type}`)].join(', ');
-  const conflict = opts.skipExisting ? ' ON CONFLICT DO NOTHING' : '';
-  const r = await q.query(`INSERT INTO ${table} (${target}) SELECT ${select} FROM ${stage}${conflict}`, constants.map((c) => c.value));
-  await opts.afterInsert?.(stage);
+  if (opts.insert) {
+    await opts.insert(stage);
+  } else {
+    const target = [...columns, ...constants.map((c) => c.column)].join(', ');
+    const select = [...columns, ...constants.map((c, i) => `$${i + 1}::${c.type}`)].join(', ');
+    const conflict = opts.skipExisting ? ' ON CONFLICT DO NOTHING' : '';
+    await q.query(`INSERT INTO ${table} (${target}) SELECT ${select} FROM ${stage}${conflict}`, constants.map((c) => c.value));
+  }
   await q.query(`DROP TABLE ${stage}`);
-  return r.rowCount;
 }

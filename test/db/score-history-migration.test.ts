@@ -132,3 +132,62 @@ describe('database: migration 037 points each site and supplier at the score tha
     expect(flag.rows).to.deep.equal([]);
   });
 });
+
+/**
+ * Migration 040 keys history by (organization, id) and chains each row to the one it replaced. An
+ * installation scored before it keeps every row on a chain: rows of a site in the order they were
+ * computed, the newest named by the site's pointer, or by site_score_ended when the site has none.
+ */
+describe('database: migration 040 chains the history an installation already has', () => {
+  let db: Database;
+  after(() => db?.close());
+
+  it('links each row to the one computed before it, keeps pointers, and records where an archived site ended', async function () {
+    this.timeout(180_000);
+    db = await openPglite();
+    await apply(db, (f) => f < '040_');
+    const orgId = await db.admin((q) => insertOrganization(q, { kind: 'company', name: 'Antes', slug: 'antes-040' }));
+    const live = '00000000-0000-4000-8000-000000000021';
+    const archived = '00000000-0000-4000-8000-000000000022';
+    const supplier = '00000000-0000-4000-8000-000000000023';
+    const run = '00000000-0000-4000-8000-000000000024';
+    const rows = await db.admin(async (q) => {
+      const out: Record<string, string[]> = { [live]: [], [archived]: [] };
+      await q.query(`INSERT INTO site_score_inputs (organization_id, site_id, inputs_key, inputs) VALUES ($1, $2, 'k', '{}'), ($1, $3, 'k', '{}')`, [orgId, live, archived]);
+      // Inserted out of order: the chain follows computed_at, not the order rows were written in.
+      for (const [site, at] of [[live, '2026-03-01'], [live, '2026-01-01'], [archived, '2026-01-15'], [live, '2026-02-01'], [archived, '2026-02-15']] as const) {
+        const s = await q.query<{ id: string }>(
+          `INSERT INTO site_scores (organization_id, run_id, site_id, supplier_id, computed_at, territorial, sector, workforce, inherent,
+                                    residual, inherent_level, level, explanation, inputs_key, engine_version, input_hash)
+           VALUES ($1, $2, $3, $4, $5, 90, 80, 30, 70, 70, 'high', 'high', '[]', 'k', 'vigia-score/2', 'h') RETURNING id`,
+          [orgId, run, site, supplier, at],
+        );
+        out[site].push(s.rows[0].id);
+      }
+      // The live site's newest row (2026-03-01, written first) is current; the archived site has no pointer.
+      await q.query(
+        `INSERT INTO site_score_current (organization_id, site_id, supplier_id, score_id, input_hash, inputs_key) VALUES ($1, $2, $3, $4, 'h', 'k')`,
+        [orgId, live, supplier, out[live][0]],
+      );
+      return out;
+    });
+
+    await apply(db, (f) => f.startsWith('040_'));
+
+    const chained = await db.admin((q) => q.query<{ id: string; previous_id: string | null }>(`SELECT id, previous_id FROM site_scores`));
+    const previous = Object.fromEntries(chained.rows.map((r) => [r.id, r.previous_id]));
+    const [liveMarch, liveJanuary, liveFebruary] = rows[live];
+    const [archivedJanuary, archivedFebruary] = rows[archived];
+    expect(previous).to.deep.equal({
+      [liveJanuary]: null, [liveFebruary]: liveJanuary, [liveMarch]: liveFebruary,
+      [archivedJanuary]: null, [archivedFebruary]: archivedJanuary,
+    });
+    const pointer = await db.admin((q) => q.query(`SELECT site_id, score_id, previous_score_id FROM site_score_current`));
+    expect(pointer.rows).to.deep.equal([{ site_id: live, score_id: liveMarch, previous_score_id: liveFebruary }]);
+    const ended = await db.admin((q) => q.query(`SELECT site_id, score_id FROM site_score_ended`));
+    expect(ended.rows).to.deep.equal([{ site_id: archived, score_id: archivedFebruary }]);
+    const key = await db.admin((q) => q.query<{ def: string }>(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname IN ('site_scores_pkey', 'supplier_scores_pkey') ORDER BY conname`));
+    expect(key.rows.map((r) => r.def)).to.deep.equal(['PRIMARY KEY (organization_id, id)', 'PRIMARY KEY (organization_id, id)']);
+  });
+});

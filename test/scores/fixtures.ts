@@ -79,3 +79,30 @@ export async function addReviewedAssessment(
 export function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString();
 }
+
+/**
+ * What breaks the chains of an organisation's history: a row naming another site's row, two rows
+ * naming the same one (a fork), or a site (supplier) whose rows do not form exactly one chain that
+ * starts at its pointer or at where it ended.
+ */
+export async function brokenChains(db: Database, orgId: string): Promise<string[]> {
+  const r = await db.admin((q) => q.query<{ problem: string }>(
+    `WITH h AS (SELECT 'site' AS kind, site_id AS owner, id, previous_id FROM site_scores WHERE organization_id = $1
+                UNION ALL SELECT 'supplier', supplier_id, id, previous_id FROM supplier_scores WHERE organization_id = $1),
+          heads AS (SELECT 'site' AS kind, site_id AS owner, score_id FROM site_score_current WHERE organization_id = $1
+                    UNION ALL SELECT 'site', site_id, score_id FROM site_score_ended e WHERE organization_id = $1
+                      AND NOT EXISTS (SELECT 1 FROM site_score_current p WHERE p.organization_id = e.organization_id AND p.site_id = e.site_id)
+                    UNION ALL SELECT 'supplier', supplier_id, score_id FROM supplier_score_current WHERE organization_id = $1
+                    UNION ALL SELECT 'supplier', supplier_id, score_id FROM supplier_score_ended e WHERE organization_id = $1
+                      AND NOT EXISTS (SELECT 1 FROM supplier_score_current p WHERE p.organization_id = e.organization_id AND p.supplier_id = e.supplier_id))
+     SELECT 'other owner ' || a.id AS problem FROM h a JOIN h b ON b.id = a.previous_id WHERE b.owner <> a.owner
+     UNION ALL SELECT 'fork at ' || previous_id FROM h WHERE previous_id IS NOT NULL GROUP BY previous_id HAVING count(*) > 1
+     UNION ALL SELECT 'tails ' || owner FROM h GROUP BY kind, owner HAVING count(*) FILTER (WHERE previous_id IS NULL) <> 1
+     UNION ALL SELECT 'no head ' || h.owner FROM (SELECT DISTINCT kind, owner FROM h) h
+       WHERE NOT EXISTS (SELECT 1 FROM heads x WHERE x.kind = h.kind AND x.owner = h.owner)
+     UNION ALL SELECT 'head not newest ' || x.owner FROM heads x
+       WHERE EXISTS (SELECT 1 FROM h WHERE h.previous_id = x.score_id)`,
+    [orgId],
+  ));
+  return r.rows.map((x) => x.problem);
+}

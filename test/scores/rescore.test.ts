@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { createOrg, type TestOrg } from '../support/factories.ts';
-import { addReviewedAssessment, addSupplier, daysAgo, TAPACHULA_WORKFORCE } from './fixtures.ts';
+import { addReviewedAssessment, addSupplier, brokenChains, daysAgo, TAPACHULA_WORKFORCE } from './fixtures.ts';
 import { currentSupplierScores } from '../../server/scores/score.service.ts';
 import { riskLevelFilterSql, riskLevelSortSql } from '../../server/scores/score.filters.ts';
 
@@ -293,5 +293,7 @@ describe('scores: re-scoring through the service', () => {
     ));
     expect(counted.rows[0].sites).to.be.greaterThan(0);
     expect(counted.rows[0].suppliers).to.be.greaterThan(0);
+    // Every history row is on its site's or supplier's chain (migration 040), archived ones included.
+    expect(await brokenChains(t.db, org.id)).to.deep.equal([]);
   });
 });

@@ -1,0 +1,127 @@
+import { expect } from 'chai';
+import { buildTestApp, type TestApp } from '../support/app.ts';
+import { createOrg, type TestOrg } from '../support/factories.ts';
+import { addSupplier, brokenChains, TAPACHULA_WORKFORCE } from './fixtures.ts';
+
+/**
+ * History is keyed by time, not by site (migration 040): a site's or supplier's history is the chain
+ * of rows each naming the one it replaced (previous_id), read back from the current score or from
+ * where it ended. Every row must stay on its chain through weights changes, archiving and restoring,
+ * and runs that overlap; otherwise the auditor's history page silently loses rows.
+ */
+
+describe('scores: each history row names the one it replaced', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  let farm: { supplierId: string; siteIds: string[] };
+
+  const inTenant = <T>(fn: (q: any) => Promise<T>) => t.db.tx({ orgId: org.id, userId: null }, fn);
+  const rowsOf = (column: 'site_id' | 'supplier_id', id: string) =>
+    t.db.admin((q) => q.query<{ id: string; previous_id: string | null }>(
+      `SELECT id, previous_id FROM ${column === 'site_id' ? 'site_scores' : 'supplier_scores'} WHERE ${column} = $1 ORDER BY computed_at DESC`, [id],
+    )).then((r) => r.rows);
+  const weights = (territorial: number) =>
+    t.services.scores.saveWeights(org.actor('admin'), { components: { territorial, sector: 0.75 - territorial, workforce: 0.25 } });
+  const rescore = () => t.services.scores.rescoreOrganization(org.actor('admin'), { reason: 'manual' });
+
+  before(async () => {
+    t = await buildTestApp();
+    org = await createOrg(t.db);
+    farm = await addSupplier(t.db, org, {
+      name: 'Finca Cafetalera del Soconusco',
+      sectorCode: '111',
+      sites: [
+        { name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE },
+        { name: 'Bodega Aguascalientes', territoryCode: '01' },
+      ],
+    });
+    await rescore();
+  });
+
+  it('a site page lists every row of the site, newest first, through weights changes', async () => {
+    await weights(0.5);
+    await rescore();
+    await weights(0.4);
+    await rescore();
+    const stored = await rowsOf('site_id', farm.siteIds[0]);
+    expect(stored).to.have.length(3);
+    expect(stored.map((r) => r.previous_id)).to.deep.equal([stored[1].id, stored[2].id, null]);
+
+    const page = await t.services.scores.siteScore(org.actor('viewer'), farm.siteIds[0]);
+    expect(page.history.map((h) => h.id)).to.deep.equal(stored.map((r) => r.id));
+    expect(page.history.map((h) => h.isCurrent)).to.deep.equal([true, false, false]);
+    // An older row is still found by its id alone.
+    const old = await t.services.scores.siteScore(org.actor('viewer'), farm.siteIds[0], stored[2].id);
+    expect(old.score!.id).to.equal(stored[2].id);
+    expect(old.score!.isCurrent).to.equal(false);
+
+    const supplier = await t.services.scores.supplierScore(org.actor('viewer'), farm.supplierId);
+    expect(supplier.history.map((h) => h.id)).to.deep.equal((await rowsOf('supplier_id', farm.supplierId)).map((r) => r.id));
+    expect(await brokenChains(t.db, org.id)).to.deep.equal([]);
+  });
+
+  it('an archived site keeps its readable history, and once restored its next row continues the same chain', async () => {
+    const site = farm.siteIds[1];
+    await inTenant((q) => q.query(`UPDATE sites SET status = 'archived' WHERE id = $1`, [site]));
+    await rescore();
+    const ended = await t.services.scores.siteScore(org.actor('viewer'), site);
+    expect(ended.score).to.equal(null); // no current score
+    expect(ended.history.map((h) => h.id)).to.deep.equal((await rowsOf('site_id', site)).map((r) => r.id));
+    expect(ended.history.every((h) => !h.isCurrent)).to.equal(true);
+
+    await inTenant((q) => q.query(`UPDATE sites SET status = 'active' WHERE id = $1`, [site]));
+    await rescore();
+    const stored = await rowsOf('site_id', site);
+    expect(stored).to.have.length(4);
+    expect(stored[0].previous_id).to.equal(stored[1].id);
+    const page = await t.services.scores.siteScore(org.actor('viewer'), site);
+    expect(page.history.map((h) => h.id)).to.deep.equal(stored.map((r) => r.id));
+    expect(await brokenChains(t.db, org.id)).to.deep.equal([]);
+  });
+
+  it('an archived supplier keeps its readable history', async () => {
+    const gone = await addSupplier(t.db, org, { name: 'Cerrada', sectorCode: '11', sites: [{ name: 'X', territoryCode: '07089' }] });
+    await rescore();
+    await weights(0.45);
+    await rescore();
+    await inTenant((q) => q.query(`UPDATE suppliers SET status = 'archived' WHERE id = $1`, [gone.supplierId]));
+    await rescore();
+    const page = await t.services.scores.supplierScore(org.actor('viewer'), gone.supplierId);
+    expect(page.current).to.equal(null);
+    expect(page.history.map((h) => h.id)).to.deep.equal((await rowsOf('supplier_id', gone.supplierId)).map((r) => r.id));
+    expect(page.history).to.have.length(2);
+    expect(await brokenChains(t.db, org.id)).to.deep.equal([]);
+  });
+
+  // The previous row is taken from the pointer as the write moves it, under the organisation's lock, not
+  // from what the run read before computing: two runs that read the same current rows still chain one
+  // after the other (on PostgreSQL they overlap; PGlite has one connection and runs them in turn).
+  it('two runs that overlap leave one chain per site, not a fork', async () => {
+    await weights(0.55);
+    const runs = await Promise.all([
+      t.services.scores.rescoreOrganization(org.actor('admin'), { reason: 'manual', batchSize: 1 }),
+      t.services.scores.rescoreOrganization(org.actor('admin'), { reason: 'manual', batchSize: 1 }),
+    ]);
+    expect(runs[0].scoresWritten + runs[1].scoresWritten).to.be.greaterThan(0);
+    expect(await brokenChains(t.db, org.id)).to.deep.equal([]);
+    const stored = await rowsOf('site_id', farm.siteIds[0]);
+    const page = await t.services.scores.siteScore(org.actor('viewer'), farm.siteIds[0]);
+    expect(page.history.map((h) => h.id)).to.deep.equal(stored.map((r) => r.id));
+  });
+
+  it('new rows get time-ordered ids, so the history key grows at its end', async () => {
+    await weights(0.35);
+    const before = new Date();
+    await rescore();
+    const fresh = await t.db.admin((q) => q.query<{ id: string }>(
+      `SELECT id::text FROM site_scores WHERE organization_id = $1 AND computed_at >= $2
+       UNION ALL SELECT id::text FROM supplier_scores WHERE organization_id = $1 AND computed_at >= $2`, [org.id, before],
+    ));
+    expect(fresh.rows.length).to.be.greaterThan(0);
+    for (const { id } of fresh.rows) {
+      expect(id[14]).to.equal('7');
+      const ms = parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+      expect(Math.abs(ms - before.getTime())).to.be.lessThan(60_000);
+    }
+  });
+});
