@@ -4,6 +4,7 @@ import { createOrg, type TestOrg } from '../support/factories.ts';
 import { addReviewedAssessment, addSupplier, brokenChains, daysAgo, TAPACHULA_WORKFORCE } from './fixtures.ts';
 import { currentSupplierScores } from '../../server/scores/score.service.ts';
 import { riskLevelFilterSql, riskLevelSortSql } from '../../server/scores/score.filters.ts';
+import { lockOrganization } from '../../server/scores/rescore.queries.ts';
 
 /**
  * Scoring through the service on real rows. Expected values are worked by hand from
@@ -268,6 +269,18 @@ describe('scores: re-scoring through the service', () => {
     // One batch finds the same inputs everywhere: nothing to write.
     const whole = await t.services.scores.rescoreOrganization(other.actor('admin'));
     expect(whole).to.include({ scoresWritten: 0, unchanged: 12 });
+  });
+
+  // The staging table's size is unknown to the planner, which then compiled the write's statements
+  // (JIT) for more rows than they have: the batch's lock turns that off for its own transaction only.
+  it('a batch write runs without JIT compilation, and only its own transaction does', async () => {
+    const inBatch = await t.db.tx({ orgId: org.id, userId: null }, async (q) => {
+      await lockOrganization(q, org.id);
+      return (await q.query<{ jit: string }>(`SELECT current_setting('jit') AS jit`)).rows[0].jit;
+    });
+    expect(inBatch).to.equal('off');
+    const after = await t.db.tx({ orgId: org.id, userId: null }, (q) => q.query<{ jit: string }>(`SELECT current_setting('jit') AS jit`));
+    expect(after.rows[0].jit).to.not.equal('off');
   });
 
   // Migration 037: a pointer names the current score; no foreign key holds it (a trigger per row of
