@@ -56,6 +56,9 @@ export interface RunContext {
   /** Current score per site id / supplier id (of the batch). */
   currentSites: Map<string, CurrentScore>;
   currentSuppliers: Map<string, CurrentScore>;
+  /** The last score of a site / supplier of the batch that has no current one (archived before): a new row continues its history. */
+  endedSites?: Map<string, string>;
+  endedSuppliers?: Map<string, string>;
 }
 
 export interface BatchResult {
@@ -78,12 +81,12 @@ export interface BatchResult {
 /** Per-row columns; organization, run, dataset and engine version are the run's (rescore.ts adds them once). */
 export const SITE_SCORE_COLUMNS = [
   'id', 'site_id', 'supplier_id', 'territorial', 'sector', 'workforce', 'inherent', 'residual', 'inherent_level', 'level',
-  'flags', 'explanation', 'inputs_key', 'assessment_id', 'input_hash',
+  'flags', 'explanation', 'inputs_key', 'assessment_id', 'input_hash', 'previous_id',
 ];
 export const SITE_INPUT_COLUMNS = ['site_id', 'inputs_key', 'inputs'];
 export const SUPPLIER_SCORE_COLUMNS = [
   'id', 'supplier_id', 'level', 'site_count', 'worst_site_id', 'worst_residual', 'worst_inherent', 'weighted_residual',
-  'weighted_inherent', 'weighted_level', 'flags', 'explanation', 'inputs', 'input_hash',
+  'weighted_inherent', 'weighted_level', 'flags', 'explanation', 'inputs', 'input_hash', 'previous_id',
 ];
 
 /** Not an engine flag: the supplier has no active site and was scored from its own data. */
@@ -155,7 +158,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
       out.rescoredSupplierIds.push(supplier.id);
       out.supplierRows.push([
         timeOrderedId(), supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
-        pgArray([...s.flags, NO_ACTIVE_SITES]), traceJson(s.explanation), inputs, hash,
+        pgArray([...s.flags, NO_ACTIVE_SITES]), traceJson(s.explanation), inputs, hash, previousOf(ctx, supplier.id),
       ]);
       continue;
     }
@@ -205,6 +208,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
         p.scoreId, p.site.id, supplier.id, score.territorial, score.sector, score.workforce, score.inherent,
         score.residual, score.inherentLevel, score.level, pgArray(score.flags), traceJson(score.explanation),
         inputsKey, p.assessment?.assessmentId ?? null, p.hash,
+        ctx.currentSites.get(p.site.id)?.id ?? ctx.endedSites?.get(p.site.id) ?? null,
       ]);
     }
     if (ctx.currentSuppliers.get(supplier.id)?.hash === supplierHash) {
@@ -218,7 +222,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
     out.supplierRows.push([
       timeOrderedId(), supplier.id, agg.level, agg.siteCount, own[agg.worstSiteIndex].id, agg.worstResidual, agg.worstInherent,
       agg.weightedResidual, agg.weightedInherent, agg.weightedLevel, pgArray(agg.flags), traceJson(agg.explanation),
-      inputs, supplierHash,
+      inputs, supplierHash, previousOf(ctx, supplier.id),
     ]);
   }
 
@@ -226,6 +230,11 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
   for (const supplierId of ctx.currentSuppliers.keys()) if (!keptSuppliers.has(supplierId)) out.retireSupplierIds.push(supplierId);
   out.unchanged = keptSites.size + keptSuppliers.size;
   return out;
+}
+
+/** The row a supplier's new score replaces: its current one, or the last one it had (migration 040). */
+function previousOf(ctx: RunContext, supplierId: string): string | null {
+  return ctx.currentSuppliers.get(supplierId)?.id ?? ctx.endedSuppliers?.get(supplierId) ?? null;
 }
 
 /** The site's stored inputs with its training credit, so the hash changes with it and the explanation can be re-run. */

@@ -109,7 +109,7 @@ export async function selectCurrentScores(
   q: Queryable,
   orgId: string,
   scope: BatchScope,
-): Promise<{ sites: Map<string, CurrentScore>; suppliers: Map<string, CurrentScore> }> {
+): Promise<CurrentScores> {
   const sp: unknown[] = [orgId];
   const sites = await q.query<{ site_id: string; id: string; input_hash: string; inputs_key: string }>(
     `SELECT site_id, score_id AS id, input_hash, inputs_key FROM site_score_current
@@ -122,10 +122,30 @@ export async function selectCurrentScores(
       WHERE organization_id = $1 AND ${scopeSql(scope, pp)}`,
     pp,
   );
+  const ep: unknown[] = [orgId];
+  const ended = await q.query<{ kind: 'site' | 'supplier'; of: string; score_id: string }>(
+    `SELECT 'site' AS kind, site_id AS of, score_id FROM site_score_ended WHERE organization_id = $1 AND ${scopeSql(scope, ep)}
+     UNION ALL
+     SELECT 'supplier', supplier_id, score_id FROM supplier_score_ended WHERE organization_id = $1 AND ${scopeSql(scope, ep)}`,
+    ep,
+  );
   return {
     sites: new Map(sites.rows.map((r) => [r.site_id, { id: r.id, hash: r.input_hash, inputsKey: r.inputs_key }])),
     suppliers: new Map(suppliers.rows.map((r) => [r.supplier_id, { id: r.id, hash: r.input_hash }])),
+    endedSites: new Map(ended.rows.filter((r) => r.kind === 'site').map((r) => [r.of, r.score_id])),
+    endedSuppliers: new Map(ended.rows.filter((r) => r.kind === 'supplier').map((r) => [r.of, r.score_id])),
   };
+}
+
+/**
+ * The batch's current scores (migration 037), and where the history of a site or supplier without
+ * one ended (migration 040): a new row names the one it replaces, current or last.
+ */
+export interface CurrentScores {
+  sites: Map<string, CurrentScore>;
+  suppliers: Map<string, CurrentScore>;
+  endedSites: Map<string, string>;
+  endedSuppliers: Map<string, string>;
 }
 
 /**
@@ -136,9 +156,9 @@ export async function selectCurrentScores(
 export async function dropCurrent(q: Queryable, orgId: string, siteIds: string[], supplierIds: string[]): Promise<void> {
   if (siteIds.length > 0) {
     await q.query(
-      `WITH gone AS (DELETE FROM site_score_current WHERE organization_id = $1 AND site_id = ANY($2::uuid[]) RETURNING site_id, score_id)
-       INSERT INTO site_score_ended (organization_id, site_id, score_id) SELECT $1, site_id, score_id FROM gone
-       ON CONFLICT (organization_id, site_id) DO UPDATE SET score_id = excluded.score_id`,
+      `WITH gone AS (DELETE FROM site_score_current WHERE organization_id = $1 AND site_id = ANY($2::uuid[]) RETURNING site_id, supplier_id, score_id)
+       INSERT INTO site_score_ended (organization_id, site_id, supplier_id, score_id) SELECT $1, site_id, supplier_id, score_id FROM gone
+       ON CONFLICT (organization_id, site_id) DO UPDATE SET supplier_id = excluded.supplier_id, score_id = excluded.score_id`,
       [orgId, siteIds],
     );
   }
@@ -152,57 +172,48 @@ export async function dropCurrent(q: Queryable, orgId: string, siteIds: string[]
   }
 }
 
-/** What every history row of a run shares (rescore.ts): sent once per statement, not per row. */
-export interface RunValues {
-  orgId: string;
-  runId: string;
-  datasetId: string | null;
-  engineVersion: string;
+/**
+ * Another run moved some of these pointers since this batch read them: its rows name, as the score
+ * they replace, one that is no longer current. The batch is rolled back and read again (rescore.ts).
+ */
+export class PointersMoved extends Error {
+  constructor(readonly table: string, readonly expected: number, readonly moved: number) {
+    super(`${table}: ${expected - moved} of ${expected} current scores changed since the batch read them`);
+  }
 }
 
-const RUN_COLUMNS = 'organization_id, run_id, dataset_id, engine_version, previous_id';
-const RUN_VALUES = '$1::uuid, $2::uuid, $3::uuid, $4::text, m.previous_score_id';
-const runParams = (run: RunValues): unknown[] => [run.orgId, run.runId, run.datasetId, run.engineVersion];
-
 /**
- * Stores a staging table of new site scores (tenant-copy.ts) and points each site at its new row, in
- * one statement. Moving the pointer keeps the score it named as `previous_score_id` and returns it, and
- * that is the new row's `previous_id` (migration 040): taken under the organisation's lock, so the
- * chain names the row that really was current. A site with no pointer continues from where its
- * history ended, if it has one. None of the pointer's updated columns is indexed, so the update stays
- * on its page (HOT) and writes no index entry.
+ * Points each site of a staging table of new site scores (tenant-copy.ts) at its new row, but only
+ * where the pointer still names the row the new one replaces (its previous_id, migration 040), or
+ * where there is none. Under the organisation's lock, so fewer rows than staged means another run
+ * wrote some of these sites after this batch read them (PointersMoved). None of the updated columns
+ * is indexed, so the update stays on its page (HOT) and writes no index entry.
  */
-export async function insertSiteScores(q: Queryable, stage: string, columns: readonly string[], run: RunValues): Promise<void> {
-  await q.query(
-    `WITH m AS (
-       INSERT INTO site_score_current AS p (organization_id, site_id, supplier_id, score_id, input_hash, inputs_key, dataset_id, previous_score_id)
-       SELECT $1::uuid, s.site_id, s.supplier_id, s.id, s.input_hash, s.inputs_key, $3::uuid, e.score_id
-         FROM ${stage} s LEFT JOIN site_score_ended e ON e.organization_id = $1 AND e.site_id = s.site_id
-       ON CONFLICT (organization_id, site_id)
-       DO UPDATE SET previous_score_id = p.score_id, score_id = excluded.score_id, supplier_id = excluded.supplier_id,
-                     input_hash = excluded.input_hash, inputs_key = excluded.inputs_key, dataset_id = excluded.dataset_id
-       RETURNING p.site_id, p.previous_score_id)
-     INSERT INTO site_scores (${columns.join(', ')}, ${RUN_COLUMNS})
-     SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ${RUN_VALUES} FROM ${stage} s JOIN m ON m.site_id = s.site_id`,
-    runParams(run),
+export async function pointSitesAt(q: Queryable, stage: string, orgId: string, datasetId: string | null, staged: number): Promise<void> {
+  const r = await q.query(
+    `INSERT INTO site_score_current AS p (organization_id, site_id, supplier_id, score_id, input_hash, inputs_key, dataset_id, previous_score_id)
+     SELECT $1::uuid, site_id, supplier_id, id, input_hash, inputs_key, $2::uuid, previous_id FROM ${stage}
+     ON CONFLICT (organization_id, site_id)
+     DO UPDATE SET score_id = excluded.score_id, supplier_id = excluded.supplier_id, input_hash = excluded.input_hash,
+                   inputs_key = excluded.inputs_key, dataset_id = excluded.dataset_id, previous_score_id = excluded.previous_score_id
+     WHERE p.score_id = excluded.previous_score_id`,
+    [orgId, datasetId],
   );
+  if (r.rowCount !== staged) throw new PointersMoved('site_score_current', staged, r.rowCount);
 }
 
 /** The same for suppliers, with the level and worst residual the lists filter and sort by. */
-export async function insertSupplierScores(q: Queryable, stage: string, columns: readonly string[], run: RunValues): Promise<void> {
-  await q.query(
-    `WITH m AS (
-       INSERT INTO supplier_score_current AS p (organization_id, supplier_id, score_id, input_hash, level, worst_residual, previous_score_id)
-       SELECT $1::uuid, s.supplier_id, s.id, s.input_hash, s.level, s.worst_residual, e.score_id
-         FROM ${stage} s LEFT JOIN supplier_score_ended e ON e.organization_id = $1 AND e.supplier_id = s.supplier_id
-       ON CONFLICT (organization_id, supplier_id)
-       DO UPDATE SET previous_score_id = p.score_id, score_id = excluded.score_id, input_hash = excluded.input_hash,
-                     level = excluded.level, worst_residual = excluded.worst_residual
-       RETURNING p.supplier_id, p.previous_score_id)
-     INSERT INTO supplier_scores (${columns.join(', ')}, ${RUN_COLUMNS})
-     SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ${RUN_VALUES} FROM ${stage} s JOIN m ON m.supplier_id = s.supplier_id`,
-    runParams(run),
+export async function pointSuppliersAt(q: Queryable, stage: string, orgId: string, staged: number): Promise<void> {
+  const r = await q.query(
+    `INSERT INTO supplier_score_current AS p (organization_id, supplier_id, score_id, input_hash, level, worst_residual, previous_score_id)
+     SELECT $1::uuid, supplier_id, id, input_hash, level, worst_residual, previous_id FROM ${stage}
+     ON CONFLICT (organization_id, supplier_id)
+     DO UPDATE SET score_id = excluded.score_id, input_hash = excluded.input_hash, level = excluded.level,
+                   worst_residual = excluded.worst_residual, previous_score_id = excluded.previous_score_id
+     WHERE p.score_id = excluded.previous_score_id`,
+    [orgId],
   );
+  if (r.rowCount !== staged) throw new PointersMoved('supplier_score_current', staged, r.rowCount);
 }
 
 /**

@@ -7,7 +7,7 @@ import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
 import { parseWeights, type ScoringWeights } from '../scoring/weights.ts';
 import { loadEvaluations, type Evaluation } from './assessment.inputs.ts';
 import { loadOpenEvidence } from './evidence.inputs.ts';
-import { SITE_INPUT_COLUMNS, SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf } from './rescore.compute.ts';
+import { SITE_INPUT_COLUMNS, SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf, type BatchResult, type SupplierRow } from './rescore.compute.ts';
 import * as sql from './rescore.queries.ts';
 import { territorialTable } from './territorial.inputs.ts';
 import { loadTrainingInputs } from '../training/training.score-inputs.ts';
@@ -39,6 +39,8 @@ export interface RescoreResult {
 }
 
 export const DEFAULT_BATCH = 20_000;
+/** Tries of one batch's write when another run moved its pointers in between (then it is read again). */
+const WRITE_ATTEMPTS = 3;
 
 /** The tenant's validated weights: its stored override merged over the defaults. */
 export async function tenantWeights(q: Queryable, orgId: string): Promise<{ weights: ScoringWeights; custom: boolean }> {
@@ -76,7 +78,12 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
   // One day for the whole run, so every site's evidence is aged the same way.
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   // The same for every row of the run: sent once per batch, not per row.
-  const run: sql.RunValues = { orgId, runId: setup.runId, datasetId: setup.dataset?.id ?? null, engineVersion: ENGINE_VERSION };
+  const runColumns = [
+    { column: 'organization_id', type: 'uuid', value: orgId },
+    { column: 'run_id', type: 'uuid', value: setup.runId },
+    { column: 'dataset_id', type: 'uuid', value: setup.dataset?.id ?? null },
+    { column: 'engine_version', type: 'text', value: ENGINE_VERSION },
+  ];
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
   const totals = { suppliersScored: 0, sitesScored: 0, scoresWritten: 0, unchanged: 0 };
   const all = setup.suppliers;
@@ -85,9 +92,69 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
   const gone = requested ? requested.filter((id) => !present.has(id)) : [];
   const plan = batchPlan(all.length, batchSize);
 
+  // A batch's inputs, read set-based, and its rows, computed outside the read transaction: on PGlite's
+  // one connection the write of the batch before would otherwise wait for the computing.
+  const prepare = async (scope: sql.BatchScope, slice: SupplierRow[]): Promise<BatchResult> => {
+    const read = await db.tx(ctx, (q) => readBatchInputs(q, orgId, scope, slice.length > 0));
+    return computeBatch(
+      {
+        trainings: read.trainings,
+        orgId, runId: setup.runId, weights: setup.weights, weightsKey, datasetId: setup.dataset?.id ?? null,
+        territories: setup.territories, evaluations: read.evaluations, evidence: read.evidence, asOf,
+        currentSites: read.current.sites, currentSuppliers: read.current.suppliers,
+        endedSites: read.current.endedSites, endedSuppliers: read.current.endedSuppliers,
+      },
+      slice,
+      read.sites,
+    );
+  };
+  const write = (scope: sql.BatchScope, result: BatchResult) => db.tx(ctx, async (q) => {
+    await sql.lockOrganization(q, orgId);
+    const newSiteIds = result.rescoredSiteIds;
+    const newSupplierIds = result.rescoredSupplierIds;
+    // The dashboard's counts follow the scores retired and written here (server/summaries):
+    // a slice of the whole organisation is counted by its bounds, listed suppliers by their ids.
+    const rewritten: RescoredScope = 'after' in scope && result.siteRows.length + result.supplierRows.length +
+      result.retireSiteIds.length + result.retireSupplierIds.length > 0
+      ? scope
+      : { siteIds: [...result.retireSiteIds, ...newSiteIds], supplierIds: [...result.retireSupplierIds, ...newSupplierIds] };
+    await withScoreCounts(q, rewritten, async () => {
+      // A replaced score is re-pointed with its new row below; only scores that end lose their pointer.
+      await sql.dropCurrent(q, orgId, without(result.retireSiteIds, newSiteIds), without(result.retireSupplierIds, newSupplierIds));
+      // A site's inputs may be back to ones stored earlier (an edit undone): those are kept, not duplicated.
+      await copyIntoTenantTable(db, q, 'site_score_inputs', SITE_INPUT_COLUMNS, result.siteInputRows, {
+        constants: [{ column: 'organization_id', type: 'uuid', value: orgId }],
+        skipExisting: true,
+      });
+      // Pointers first: each moves only if it still names the row the new one replaces (PointersMoved).
+      await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, {
+        constants: runColumns,
+        beforeInsert: (stage) => sql.pointSitesAt(q, stage, orgId, setup.dataset?.id ?? null, result.siteRows.length),
+      });
+      await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, {
+        constants: runColumns,
+        beforeInsert: (stage) => sql.pointSuppliersAt(q, stage, orgId, result.supplierRows.length),
+      });
+    });
+  });
+  // Another run (another worker) may write some of the batch's sites between its read and its write.
+  // The write then finds pointers that no longer name the rows its rows replace, and rolls back: the
+  // batch is read and computed again against what is current now, a few times at most.
+  const writeBatch = async (scope: sql.BatchScope, slice: SupplierRow[], first: BatchResult): Promise<BatchResult> => {
+    let result = first;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await write(scope, result);
+        return result;
+      } catch (e) {
+        if (!(e instanceof sql.PointersMoved) || attempt >= WRITE_ATTEMPTS) throw e;
+        result = await prepare(scope, slice);
+      }
+    }
+  };
+
   // Batch b is written while batch b + 1 is read and scored (on PostgreSQL, two connections):
-  // reading needs no lock; the write retires whatever is current for its sites when it runs,
-  // under the organisation's lock, so a concurrent run cannot leave two current rows.
+  // reading needs no lock; the write moves the pointers under the organisation's lock.
   let writing: Promise<void> = Promise.resolve();
   let start = 0;
   for (let b = 0; b < plan.length; b++) {
@@ -98,55 +165,16 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
       ? { ids: b === 0 ? [...ids, ...gone] : ids }
       : { after: b === 0 ? null : all[start - plan[b] - 1].id, upTo: b === plan.length - 1 ? null : ids[ids.length - 1] };
     if ('ids' in scope && scope.ids.length === 0) break;
-    const read = await db.tx(ctx, (q) => readBatchInputs(q, orgId, scope, ids.length > 0));
-    // Computed outside the read transaction: on PGlite's one connection the write of the batch
-    // before would otherwise wait for it.
-    const result = await computeBatch(
-      {
-        trainings: read.trainings,
-        orgId, runId: setup.runId, weights: setup.weights, weightsKey, datasetId: setup.dataset?.id ?? null,
-        territories: setup.territories, evaluations: read.evaluations, evidence: read.evidence, asOf,
-        currentSites: read.current.sites, currentSuppliers: read.current.suppliers,
-      },
-      slice,
-      read.sites,
-    );
+    const computed = await prepare(scope, slice);
     await writing; // at most one batch waiting to be written: bounded memory, and its error stops the run
     const done = start;
-    writing = db
-      .tx(ctx, async (q) => {
-        await sql.lockOrganization(q, orgId);
-        const newSiteIds = result.rescoredSiteIds;
-        const newSupplierIds = result.rescoredSupplierIds;
-        // The dashboard's counts follow the scores retired and written here (server/summaries):
-        // a slice of the whole organisation is counted by its bounds, listed suppliers by their ids.
-        const rewritten: RescoredScope = 'after' in scope && result.siteRows.length + result.supplierRows.length +
-          result.retireSiteIds.length + result.retireSupplierIds.length > 0
-          ? scope
-          : { siteIds: [...result.retireSiteIds, ...newSiteIds], supplierIds: [...result.retireSupplierIds, ...newSupplierIds] };
-        await withScoreCounts(q, rewritten, async () => {
-          // A replaced score is re-pointed with its new row below; only scores that end lose their pointer.
-          await sql.dropCurrent(q, orgId, without(result.retireSiteIds, newSiteIds), without(result.retireSupplierIds, newSupplierIds));
-          // A site's inputs may be back to ones stored earlier (an edit undone): those are kept, not duplicated.
-          await copyIntoTenantTable(db, q, 'site_score_inputs', SITE_INPUT_COLUMNS, result.siteInputRows, {
-            constants: [{ column: 'organization_id', type: 'uuid', value: orgId }],
-            skipExisting: true,
-          });
-          await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, {
-            insert: (stage) => sql.insertSiteScores(q, stage, SITE_SCORE_COLUMNS, run),
-          });
-          await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, {
-            insert: (stage) => sql.insertSupplierScores(q, stage, SUPPLIER_SCORE_COLUMNS, run),
-          });
-        });
-      })
-      .then(async () => {
-        totals.suppliersScored += result.suppliersScored;
-        totals.sitesScored += result.sitesScored;
-        totals.scoresWritten += result.siteRows.length + result.supplierRows.length;
-        totals.unchanged += result.unchanged;
-        await opts.progress?.(done, all.length);
-      });
+    writing = writeBatch(scope, slice, computed).then(async (result) => {
+      totals.suppliersScored += result.suppliersScored;
+      totals.sitesScored += result.sitesScored;
+      totals.scoresWritten += result.siteRows.length + result.supplierRows.length;
+      totals.unchanged += result.unchanged;
+      await opts.progress?.(done, all.length);
+    });
     // Observed at the next `await writing`; this only keeps an early failure from being reported as unhandled.
     writing.catch(() => undefined);
   }

@@ -13,8 +13,8 @@ export interface TenantCopyOptions {
   constants?: { column: string; type: string; value: unknown }[];
   /** Rows whose key exists already are skipped (`ON CONFLICT DO NOTHING`) instead of failing the insert. */
   skipExisting?: boolean;
-  /** Writes the staged rows instead of the plain INSERT … SELECT (given the staging table's name; constants are not applied). */
-  insert?: (stage: string) => Promise<void>;
+  /** Runs before the insert, once the rows are staged (given the staging table's name); its error stops the insert. */
+  beforeInsert?: (stage: string) => Promise<void>;
 }
 
 export async function copyIntoTenantTable(
@@ -31,13 +31,10 @@ export async function copyIntoTenantTable(
   const stage = `stage_${table}`;
   await q.query(`CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${cols} FROM ${table} WITH NO DATA`);
   await db.copyRows(q, stage, [...columns], rows);
-  if (opts.insert) {
-    await opts.insert(stage);
-  } else {
-    const target = [...columns, ...constants.map((c) => c.column)].join(', ');
-    const select = [...columns, ...constants.map((c, i) => `$${i + 1}::${c.type}`)].join(', ');
-    const conflict = opts.skipExisting ? ' ON CONFLICT DO NOTHING' : '';
-    await q.query(`INSERT INTO ${table} (${target}) SELECT ${select} FROM ${stage}${conflict}`, constants.map((c) => c.value));
-  }
+  await opts.beforeInsert?.(stage);
+  const target = [...columns, ...constants.map((c) => c.column)].join(', ');
+  const select = [...columns, ...constants.map((c, i) => `$${i + 1}::${c.type}`)].join(', ');
+  const conflict = opts.skipExisting ? ' ON CONFLICT DO NOTHING' : '';
+  await q.query(`INSERT INTO ${table} (${target}) SELECT ${select} FROM ${stage}${conflict}`, constants.map((c) => c.value));
   await q.query(`DROP TABLE ${stage}`);
 }

@@ -109,6 +109,32 @@ describe('scores: each history row names the one it replaced', () => {
     expect(page.history.map((h) => h.id)).to.deep.equal(stored.map((r) => r.id));
   });
 
+  // Deterministic: run A's second batch is read and computed before A's first batch is written; A's
+  // progress callback (called after that write) then runs B to the end, which writes the same sites. A's
+  // write of its second batch finds pointers that no longer name the rows it read, rolls back and reads
+  // the batch again. Without the check, A's rows would name the same rows as B's (a fork); without the
+  // new read, A would fail.
+  it('a batch overtaken by another run between its read and its write is read again, and the history does not fork', async () => {
+    for (const name of ['Empacadora', 'Transportes']) {
+      await addSupplier(t.db, org, { name, sectorCode: '311', sites: [{ name: 'Planta', territoryCode: '07089' }] });
+    }
+    await rescore();
+    await weights(0.6);
+    let other: Promise<unknown> | null = null;
+    const a = await t.services.scores.rescoreOrganization(org.actor('admin'), {
+      reason: 'manual',
+      batchSize: 1,
+      progress: async () => {
+        other ??= t.services.scores.rescoreOrganization(org.actor('admin'), { reason: 'manual' });
+        await other;
+      },
+    });
+    expect(a.suppliersScored).to.equal(3);
+    expect(await brokenChains(t.db, org.id)).to.deep.equal([]);
+    const stored = await rowsOf('site_id', farm.siteIds[0]);
+    expect(new Set(stored.map((r) => r.previous_id)).size).to.equal(stored.length);
+  });
+
   it('new rows get time-ordered ids, so the history key grows at its end', async () => {
     await weights(0.35);
     const before = new Date();

@@ -9,8 +9,8 @@
 -- Now the key is (organization_id, id), and ids are time-ordered (server/db/ids.ts), so new rows go
 -- to the end of the key. A site's (supplier's) history is no longer a range of that key: it is a
 -- chain. Each row's previous_id names the row it replaced, and readers walk the chain from the
--- current pointer (score.queries.ts). The re-scoring takes previous_id from the pointer it moves, in
--- the same statement and under the organisation's lock, so two runs cannot both chain to one row.
+-- current pointer (score.queries.ts). The re-scoring moves a pointer only if it still names the row the
+-- new one says it replaced, under the organisation's lock, so two runs cannot both chain to one row.
 --
 -- A site that stops being scored (archived) loses its pointer; its last row is kept in
 -- site_score_ended so that its history can still be read, and so that a restored site's next row
@@ -30,9 +30,9 @@ UPDATE supplier_scores s SET previous_id = x.prev
 ALTER TABLE site_scores DROP CONSTRAINT site_scores_pkey, ADD PRIMARY KEY (organization_id, id);
 ALTER TABLE supplier_scores DROP CONSTRAINT supplier_scores_pkey, ADD PRIMARY KEY (organization_id, id);
 
--- The row a pointer's current score replaced: set when the pointer moves (previous = the score it
--- pointed at), returned by that same statement to the history insert. Not indexed: moving a site's
--- pointer stays a heap-only update.
+-- The row the current score replaced (its previous_id), kept beside the pointer: a re-scoring moves the
+-- pointer only where it still names the row that the new score's previous_id names (rescore.queries.ts).
+-- Not indexed: moving a site's pointer stays a heap-only update.
 ALTER TABLE site_score_current ADD COLUMN previous_score_id uuid;
 ALTER TABLE supplier_score_current ADD COLUMN previous_score_id uuid;
 UPDATE site_score_current p SET previous_score_id = c.previous_id
@@ -44,17 +44,20 @@ UPDATE supplier_score_current p SET previous_score_id = c.previous_id
 CREATE TABLE site_score_ended (
   organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
   site_id uuid NOT NULL,
+  -- The re-scoring reads a batch's rows by supplier.
+  supplier_id uuid NOT NULL,
   score_id uuid NOT NULL,
   PRIMARY KEY (organization_id, site_id)
 );
+CREATE INDEX site_score_ended_supplier_idx ON site_score_ended (organization_id, supplier_id);
 CREATE TABLE supplier_score_ended (
   organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
   supplier_id uuid NOT NULL,
   score_id uuid NOT NULL,
   PRIMARY KEY (organization_id, supplier_id)
 );
-INSERT INTO site_score_ended (organization_id, site_id, score_id)
-  SELECT DISTINCT ON (c.organization_id, c.site_id) c.organization_id, c.site_id, c.id FROM site_scores c
+INSERT INTO site_score_ended (organization_id, site_id, supplier_id, score_id)
+  SELECT DISTINCT ON (c.organization_id, c.site_id) c.organization_id, c.site_id, c.supplier_id, c.id FROM site_scores c
    WHERE NOT EXISTS (SELECT 1 FROM site_score_current p WHERE p.organization_id = c.organization_id AND p.site_id = c.site_id)
    ORDER BY c.organization_id, c.site_id, c.computed_at DESC, c.id DESC;
 INSERT INTO supplier_score_ended (organization_id, supplier_id, score_id)
