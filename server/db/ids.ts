@@ -11,7 +11,15 @@ import { randomUUID } from 'node:crypto';
  * (a dependency of a dependency) is older than version 7.
  */
 export function timeOrderedId(now = Date.now()): string {
-  const random = randomUUID();
-  const time = now.toString(16).padStart(12, '0');
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
+  // A re-scoring makes 250,000 ids in a few seconds: the time digits are made once per millisecond.
+  if (now !== stamp.ms) stamp = { ms: now, digits: timeDigits(now) };
+  return stamp.digits + randomUUID().slice(15);
+}
+
+let stamp = { ms: -1, digits: '' };
+
+/** `tttttttt-tttt-7`: the first 15 characters of a version 7 id made at `ms`. */
+function timeDigits(ms: number): string {
+  const hex = ms.toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7`;
 }
