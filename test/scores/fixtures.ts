@@ -50,6 +50,21 @@ export async function addSupplier(
 }
 
 /** A reviewed assessment with its evaluation snapshot (what the review stores for scoring). */
+/**
+ * The scoring tests' coffee farm: a supplier in SCIAN 111 with the Tapachula farm (07089, the workforce
+ * above) and a warehouse in Aguascalientes of which only the state is known, without workforce data.
+ */
+export function addCoffeeFarm(db: Database, org: TestOrg): Promise<{ supplierId: string; siteIds: string[] }> {
+  return addSupplier(db, org, {
+    name: 'Finca Cafetalera del Soconusco',
+    sectorCode: '111',
+    sites: [
+      { name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE },
+      { name: 'Bodega Aguascalientes', territoryCode: '01' },
+    ],
+  });
+}
+
 export async function addReviewedAssessment(
   db: Database,
   org: TestOrg,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, Browser, type TestApp } from '../support/app.ts';
 import { createOrg, PASSWORD, type TestOrg } from '../support/factories.ts';
-import { addSupplier, TAPACHULA_WORKFORCE } from './fixtures.ts';
+import { addCoffeeFarm } from './fixtures.ts';
 
 /** Handlebars escapes "=" and quotes; tests read the text as the user sees it. */
 const text = (html: string) =>
@@ -21,14 +21,7 @@ describe('scores: pages, API and tenant weights over HTTP', () => {
     t = await buildTestApp();
     org = await createOrg(t.db);
     const other = await createOrg(t.db);
-    farm = await addSupplier(t.db, org, {
-      name: 'Finca Cafetalera del Soconusco',
-      sectorCode: '111',
-      sites: [
-        { name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE },
-        { name: 'Bodega Aguascalientes', territoryCode: '01' },
-      ],
-    });
+    farm = await addCoffeeFarm(t.db, org);
     await t.services.scores.requestRescore(org.actor('analyst'), null, 'manual');
     await t.services.jobs.drain();
     for (const role of ['owner', 'analyst', 'auditor', 'viewer'] as const) {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { createOrg, type TestOrg } from '../support/factories.ts';
-import { addReviewedAssessment, addSupplier, brokenChains, daysAgo, TAPACHULA_WORKFORCE } from './fixtures.ts';
+import { addCoffeeFarm, addReviewedAssessment, addSupplier, brokenChains, daysAgo, TAPACHULA_WORKFORCE } from './fixtures.ts';
 import { currentSupplierScores } from '../../server/scores/score.service.ts';
 import { riskLevelFilterSql, riskLevelSortSql } from '../../server/scores/score.filters.ts';
 import { lockOrganization } from '../../server/scores/rescore.queries.ts';
@@ -35,16 +35,9 @@ describe('scores: re-scoring through the service', () => {
   before(async () => {
     t = await buildTestApp();
     org = await createOrg(t.db);
-    farm = await addSupplier(t.db, org, {
-      name: 'Finca Cafetalera del Soconusco',
-      sectorCode: '111',
-      sites: [
-        // 200 people: 4 adolescents, 100 seasonal, 50 migrant, 20 indigenous, no family labour, none subcontracted, 80 women.
-        { name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE },
-        // Only the state is known, no workforce data.
-        { name: 'Bodega Aguascalientes', territoryCode: '01' },
-      ],
-    });
+    // Tapachula: 200 people, 4 adolescents, 100 seasonal, 50 migrant, 20 indigenous, no family labour, none
+    // subcontracted, 80 women. Aguascalientes: only the state is known, no workforce data.
+    farm = await addCoffeeFarm(t.db, org);
   });
 
   it('scores a site from territory, sector and workforce, names the dataset and flags the state fallback', async () => {

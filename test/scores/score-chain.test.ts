@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { createOrg, type TestOrg } from '../support/factories.ts';
-import { addSupplier, brokenChains, TAPACHULA_WORKFORCE } from './fixtures.ts';
+import { addCoffeeFarm, addSupplier, brokenChains } from './fixtures.ts';
 
 /**
  * History is keyed by time, not by site (migration 040): a site's or supplier's history is the chain
@@ -27,14 +27,7 @@ describe('scores: each history row names the one it replaced', () => {
   before(async () => {
     t = await buildTestApp();
     org = await createOrg(t.db);
-    farm = await addSupplier(t.db, org, {
-      name: 'Finca Cafetalera del Soconusco',
-      sectorCode: '111',
-      sites: [
-        { name: 'Finca Tapachula', territoryCode: '07089', workforce: TAPACHULA_WORKFORCE },
-        { name: 'Bodega Aguascalientes', territoryCode: '01' },
-      ],
-    });
+    farm = await addCoffeeFarm(t.db, org);
     await rescore();
   });
 

@@ -3,8 +3,9 @@
 -- The history's key was (organization_id, site_id, id): every new row of a re-scoring went into the
 -- key at a random place, one page per site, so a weights change touched most of the key's pages and,
 -- once the key outgrew the server's buffers, read them back from the operating system one by one.
--- Measured with bench:score on PostgreSQL (a fresh database, five weights changes): the database's
--- CPU for a weights change fell from 5.3-5.7 s to 4.5-4.9 s with the key below and time-ordered ids.
+-- Measured with bench:score on PostgreSQL, fresh databases, the old and new code in turn (2026-12-05,
+-- stop 15): the database's CPU for a weights change fell from 5.0-5.7 s to 4.6-4.8 s on a young
+-- history, and the gap grows with the history (docs/benchmarks.md).
 --
 -- Now the key is (organization_id, id), and ids are time-ordered (server/db/ids.ts), so new rows go
 -- to the end of the key. A site's (supplier's) history is no longer a range of that key: it is a
