@@ -66,15 +66,17 @@ export async function currentSupplierScores(q: Queryable, supplierIds: readonly 
 /**
  * A CTE `chain (id, previous_id, depth)`: the newest $2 rows of one site's or supplier's ($1) history,
  * newest first (depth 1). History is keyed by time, not by site (migration 040), so it is walked back
- * from the current score, or from where it ended, along each row's previous_id.
+ * from the current score, or from where it ended, along each row's previous_id. The first row's id is a
+ * scalar subquery, not a bare coalesce(…): compared with a coalesce of subqueries, the key was not
+ * used and the whole history table was scanned (PostgreSQL 15, under row-level security).
  */
 function historyChain(kind: 'site' | 'supplier'): string {
   const key = `${kind}_id`;
   return `WITH RECURSIVE chain (id, previous_id, depth) AS (
        SELECT c.id, c.previous_id, 1 FROM ${kind}_scores c
-        WHERE c.organization_id = app_org() AND c.${key} = $1 AND c.id = coalesce(
+        WHERE c.organization_id = app_org() AND c.${key} = $1 AND c.id = (SELECT coalesce(
           (SELECT p.score_id FROM ${kind}_score_current p WHERE p.organization_id = app_org() AND p.${key} = $1),
-          (SELECT e.score_id FROM ${kind}_score_ended e WHERE e.organization_id = app_org() AND e.${key} = $1))
+          (SELECT e.score_id FROM ${kind}_score_ended e WHERE e.organization_id = app_org() AND e.${key} = $1)))
        UNION ALL
        SELECT c.id, c.previous_id, chain.depth + 1 FROM chain
          JOIN ${kind}_scores c ON c.organization_id = app_org() AND c.id = chain.previous_id AND c.${key} = $1
@@ -223,7 +225,7 @@ export async function selectSiteScore(q: Queryable, siteId: string, scoreId: str
        LEFT JOIN score_runs r ON r.organization_id = c.organization_id AND r.id = c.run_id
        LEFT JOIN risk_datasets d ON d.id = c.dataset_id
       WHERE c.organization_id = app_org() AND c.site_id = $1
-        AND c.id = coalesce($2::uuid, (SELECT p.score_id FROM site_score_current p WHERE p.organization_id = app_org() AND p.site_id = $1))`,
+        AND c.id = (SELECT coalesce($2::uuid, (SELECT p.score_id FROM site_score_current p WHERE p.organization_id = app_org() AND p.site_id = $1)))`,
     [siteId, scoreId],
   );
   const c = r.rows[0];

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { createOrg, type TestOrg } from '../support/factories.ts';
 import { addCoffeeFarm, addSupplier, brokenChains } from './fixtures.ts';
+import type { Queryable } from '../../server/db/types.ts';
+import { selectSiteHistory, selectSiteScore, selectSupplierScoreRows } from '../../server/scores/score.queries.ts';
 
 /**
  * History is keyed by time, not by site (migration 040): a site's or supplier's history is the chain
@@ -126,6 +128,36 @@ describe('scores: each history row names the one it replaced', () => {
     expect(await brokenChains(t.db, org.id)).to.deep.equal([]);
     const stored = await rowsOf('site_id', farm.siteIds[0]);
     expect(new Set(stored.map((r) => r.previous_id)).size).to.equal(stored.length);
+  });
+
+  // History is no longer a range of its key: each read must find its first row by id, through the key, or
+  // every page of a site reads the organisation's whole history (as a bare coalesce of two subqueries did
+  // on PostgreSQL 15). How the chain's later rows are joined depends on the tables' statistics; on a
+  // large history the planner looks each up by the key too (docs/benchmarks.md, stop 15).
+  it('finds the first row of a history by its key', async () => {
+    const [newest, , oldest] = await rowsOf('site_id', farm.siteIds[0]);
+    const plans: string[] = [];
+    await inTenant(async (q: Queryable) => {
+      await q.query(`SET LOCAL enable_seqscan = off`); // a scan left in the plan then has no key to use
+      const explain: Queryable = {
+        query: async (sql: string, params?: unknown[]) => {
+          const r = await q.query<Record<string, string>>(`EXPLAIN ${sql}`, params);
+          plans.push(r.rows.map((x) => Object.values(x)[0]).join('\n'));
+          return { rows: [], rowCount: 0 };
+        },
+        exec: (sql: string) => q.exec(sql),
+      };
+      await selectSiteHistory(explain, farm.siteIds[0]);
+      await selectSiteScore(explain, farm.siteIds[0], null);
+      await selectSiteScore(explain, farm.siteIds[0], oldest.id);
+      await selectSupplierScoreRows(explain, farm.supplierId);
+    });
+    expect(newest.id).to.not.equal(oldest.id);
+    expect(plans).to.have.length(4);
+    for (const plan of plans) {
+      expect(plan).to.match(/Index Scan using (site|supplier)_scores_pkey on (site|supplier)_scores \w+ .*\n\s*Index Cond: \(.*\bid = /);
+      expect(plan).to.not.match(/Seq Scan on (site|supplier)_scores\b/);
+    }
   });
 
   it('new rows get time-ordered ids, so the history key grows at its end', async () => {
