@@ -219,8 +219,8 @@ export async function pointSuppliersAt(q: Queryable, stage: string, orgId: strin
 /**
  * Serialises re-scoring batches of one organisation (two workers, or a job and the bench), and turns
  * off JIT compilation for the rest of the batch's transaction: the planner cannot know how many rows a
- * staging table holds, over-estimates the join of insertSiteScores and compiled each statement (about
- * 11 ms, twenty times a run) for work that takes no longer interpreted.
+ * staging table holds, and when it over-estimated them it compiled the statement (11 ms, twenty
+ * statements a run) for work that takes no longer interpreted.
  */
 export async function lockOrganization(q: Queryable, orgId: string): Promise<void> {
   await q.query(`SELECT pg_advisory_xact_lock(hashtext('vigia-rescore:' || $1)), set_config('jit', 'off', true)`, [orgId]);
