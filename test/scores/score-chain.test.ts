@@ -88,9 +88,9 @@ describe('scores: each history row names the one it replaced', () => {
     expect(await brokenChains(t.db, org.id)).to.deep.equal([]);
   });
 
-  // The previous row is taken from the pointer as the write moves it, under the organisation's lock, not
-  // from what the run read before computing: two runs that read the same current rows still chain one
-  // after the other (on PostgreSQL they overlap; PGlite has one connection and runs them in turn).
+  // Each row names the score its batch read as current, and the write moves a pointer only if it still
+  // names that score (under the organisation's lock): two runs that read the same current rows chain one
+  // after the other. Their batches interleave on either database (on PGlite, on its one connection).
   it('two runs that overlap leave one chain per site, not a fork', async () => {
     await weights(0.55);
     const runs = await Promise.all([
