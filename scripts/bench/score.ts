@@ -295,7 +295,7 @@ if (db.kind === 'postgres') {
   const setup = await db.tx(ctx, async (q) => {
     const { weights } = await tenantWeights(q, orgId);
     const dataset = await getActiveDataset(q, 'MX');
-    return { weights, dataset, territories: dataset ? await territorialTable(q, dataset) : null, suppliers: await rescoreSql.selectScoringSuppliers(q, orgId, null) };
+    return { weights, dataset, territories: dataset ? await territorialTable(q, dataset) : null, suppliers: await rescoreSql.selectScoringSupplierIds(q, orgId, null) };
   });
   const all = setup.suppliers;
   const plan = batchPlan(all.length, DEFAULT_BATCH);
@@ -306,7 +306,7 @@ if (db.kind === 'postgres') {
   for (let b = 0; b < plan.length; b++) {
     const slice = all.slice(start, start + plan[b]);
     start += plan[b];
-    const scope = { after: b === 0 ? null : all[start - plan[b] - 1].id, upTo: b === plan.length - 1 ? null : slice[slice.length - 1].id };
+    const scope = { after: b === 0 ? null : all[start - plan[b] - 1], upTo: b === plan.length - 1 ? null : slice[slice.length - 1] };
     let c = cpu();
     const read = await db.tx(ctx, (q) => readBatchInputs(q, orgId, scope));
     spent.read += cpu() - c;
@@ -315,7 +315,7 @@ if (db.kind === 'postgres') {
       orgId, runId: randomUUID(), weights: setup.weights, weightsKey: `${weightsKeyOf(setup.weights)}-node-alone`, datasetId: setup.dataset?.id ?? null,
       territories: setup.territories, trainings: read.trainings, evaluations: read.evaluations, evidence: read.evidence,
       asOf: new Date().toISOString().slice(0, 10), currentSites: read.current.sites, currentSuppliers: read.current.suppliers,
-    }, slice, read.sites);
+    }, read.suppliers, read.sites);
     rows += r.siteRows.length + r.supplierRows.length;
     for (const piece of [...r.siteRows.pieces(), ...r.supplierRows.pieces()]) bytes += piece.length;
     spent.compute += cpu() - c;

@@ -67,6 +67,9 @@ export interface BatchResult {
   /** Inputs of sites whose inputs changed (SITE_INPUT_COLUMNS); a weights change writes none. */
   siteInputRows: CopyRows;
   supplierRows: CopyRows;
+  /** How many of the site / supplier rows are for one without a current score: their pointer is created, not moved (rescore.queries.ts). */
+  createdSitePointers: number;
+  createdSupplierPointers: number;
   /** The sites and suppliers of those rows: each now points at its new row. */
   rescoredSiteIds: string[];
   rescoredSupplierIds: string[];
@@ -126,7 +129,8 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
     else bySupplier.set(s.supplierId, [s]);
   }
   const out: BatchResult = {
-    siteRows: new CopyRows(), siteInputRows: new CopyRows(), supplierRows: new CopyRows(), rescoredSiteIds: [], rescoredSupplierIds: [],
+    siteRows: new CopyRows(), siteInputRows: new CopyRows(), supplierRows: new CopyRows(), createdSitePointers: 0, createdSupplierPointers: 0,
+    rescoredSiteIds: [], rescoredSupplierIds: [],
     retireSiteIds: [], retireSupplierIds: [], sitesScored: 0, suppliersScored: 0, unchanged: 0,
   };
   const keptSites = new Set<string>();
@@ -158,7 +162,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
       out.rescoredSupplierIds.push(supplier.id);
       out.supplierRows.push([
         timeOrderedId(), supplier.id, s.level, 0, null, s.residual, s.inherent, s.residual, s.inherent, s.level,
-        pgArray([...s.flags, NO_ACTIVE_SITES]), traceJson(s.explanation), inputs, hash, previousOf(ctx, supplier.id),
+        pgArray([...s.flags, NO_ACTIVE_SITES]), traceJson(s.explanation), inputs, hash, previousSupplierScore(ctx, out, supplier.id),
       ]);
       continue;
     }
@@ -207,8 +211,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
       out.siteRows.push([
         p.scoreId, p.site.id, supplier.id, score.territorial, score.sector, score.workforce, score.inherent,
         score.residual, score.inherentLevel, score.level, pgArray(score.flags), traceJson(score.explanation),
-        inputsKey, p.assessment?.assessmentId ?? null, p.hash,
-        ctx.currentSites.get(p.site.id)?.id ?? ctx.endedSites?.get(p.site.id) ?? null,
+        inputsKey, p.assessment?.assessmentId ?? null, p.hash, previousSiteScore(ctx, out, p.site.id),
       ]);
     }
     if (ctx.currentSuppliers.get(supplier.id)?.hash === supplierHash) {
@@ -222,7 +225,7 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
     out.supplierRows.push([
       timeOrderedId(), supplier.id, agg.level, agg.siteCount, own[agg.worstSiteIndex].id, agg.worstResidual, agg.worstInherent,
       agg.weightedResidual, agg.weightedInherent, agg.weightedLevel, pgArray(agg.flags), traceJson(agg.explanation),
-      inputs, supplierHash, previousOf(ctx, supplier.id),
+      inputs, supplierHash, previousSupplierScore(ctx, out, supplier.id),
     ]);
   }
 
@@ -232,9 +235,22 @@ export async function computeBatch(ctx: RunContext, suppliers: readonly Supplier
   return out;
 }
 
-/** The row a supplier's new score replaces: its current one, or the last one it had (migration 040). */
-function previousOf(ctx: RunContext, supplierId: string): string | null {
-  return ctx.currentSuppliers.get(supplierId)?.id ?? ctx.endedSuppliers?.get(supplierId) ?? null;
+/**
+ * The row a site's (supplier's) new score replaces: its current one, or the last one it had (migration 040).
+ * Without a current one its pointer will be created, and the write checks that it was (rescore.queries.ts).
+ */
+function previousSiteScore(ctx: RunContext, out: BatchResult, siteId: string): string | null {
+  const current = ctx.currentSites.get(siteId);
+  if (current) return current.id;
+  out.createdSitePointers++;
+  return ctx.endedSites?.get(siteId) ?? null;
+}
+
+function previousSupplierScore(ctx: RunContext, out: BatchResult, supplierId: string): string | null {
+  const current = ctx.currentSuppliers.get(supplierId);
+  if (current) return current.id;
+  out.createdSupplierPointers++;
+  return ctx.endedSuppliers?.get(supplierId) ?? null;
 }
 
 /** The site's stored inputs with its training credit, so the hash changes with it and the explanation can be re-run. */

@@ -57,13 +57,27 @@ export async function finishRun(
   );
 }
 
-/** Suppliers to score, by id order (batches are slices of this list); archived ones are left out. */
-export async function selectScoringSuppliers(q: Queryable, orgId: string, ids: string[] | null): Promise<SupplierRow[]> {
-  const r = await q.query<{ id: string; sector_code: string | null; commodities: string[] }>(
-    `SELECT id, sector_code, commodities FROM suppliers
+/** The suppliers a run covers (all, or the listed ones), by id order, archived ones left out: batches are slices of this list. */
+export async function selectScoringSupplierIds(q: Queryable, orgId: string, ids: string[] | null): Promise<string[]> {
+  const r = await q.query<{ id: string }>(
+    `SELECT id FROM suppliers
       WHERE organization_id = $1 AND status <> 'archived' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
       ORDER BY id`,
     [orgId, ids],
+  );
+  return r.rows.map((s) => s.id);
+}
+
+/**
+ * A batch's suppliers to score, archived ones left out. Read with the rest of the batch's inputs, so
+ * that a supplier archived since the run was planned is not scored (its scores end instead).
+ */
+export async function selectScoringSuppliers(q: Queryable, orgId: string, scope: BatchScope): Promise<SupplierRow[]> {
+  const params: unknown[] = [orgId];
+  const r = await q.query<{ id: string; sector_code: string | null; commodities: string[] }>(
+    `SELECT id, sector_code, commodities FROM suppliers
+      WHERE organization_id = $1 AND status <> 'archived' AND ${supplierScopeSql(scope, 'id', params)}`,
+    params,
   );
   return r.rows.map((s) => ({ id: s.id, sectorCode: s.sector_code, commodities: s.commodities ?? [] }));
 }
@@ -173,47 +187,66 @@ export async function dropCurrent(q: Queryable, orgId: string, siteIds: string[]
 }
 
 /**
- * Another run moved some of these pointers since this batch read them: its rows name, as the score
- * they replace, one that is no longer current. The batch is rolled back and read again (rescore.ts).
+ * Another run moved or ended some of these pointers since this batch read them: its rows name, as the
+ * score they replace, one that is no longer current. The batch is rolled back and read again (rescore.ts).
  */
 export class PointersMoved extends Error {
-  constructor(readonly table: string, readonly expected: number, readonly moved: number) {
-    super(`${table}: ${expected - moved} of ${expected} current scores changed since the batch read them`);
+  constructor(readonly table: string, staged: Staged, moved: Staged) {
+    super(`${table}: of ${staged.rows} staged rows (${staged.created} for sites or suppliers without a current score), ` +
+      `${moved.rows} moved a pointer (${moved.created} created one); the current scores changed since the batch read them`);
   }
+}
+
+/** Rows of a staging table, and how many of them name no current score (their pointer is created, not moved). */
+export interface Staged {
+  rows: number;
+  created: number;
+}
+
+/**
+ * Runs a pointer upsert (its `ON CONFLICT … DO UPDATE … WHERE` moves a pointer only where it still names
+ * the score the new row replaces) and checks it against what the batch read, under the organisation's
+ * lock. Fewer rows than staged: another run moved a pointer. More created than expected: another run
+ * ended one (an archived site or supplier), and moving it here would give it a current score again.
+ * `xmax = 0` tells a created row from an updated one: an upsert's update leaves its lock in xmax.
+ */
+async function movePointers(q: Queryable, table: string, upsert: string, params: unknown[], staged: Staged): Promise<void> {
+  const r = await q.query<{ rows: number; created: number }>(
+    `WITH moved AS (${upsert} RETURNING (p.xmax = 0) AS created)
+     SELECT count(*)::int AS rows, (count(*) FILTER (WHERE created))::int AS created FROM moved`,
+    params,
+  );
+  const moved = r.rows[0];
+  if (moved.rows !== staged.rows || moved.created !== staged.created) throw new PointersMoved(table, staged, moved);
 }
 
 /**
  * Points each site of a staging table of new site scores (tenant-copy.ts) at its new row, but only
  * where the pointer still names the row the new one replaces (its previous_id, migration 040), or
- * where there is none. Under the organisation's lock, so fewer rows than staged means another run
- * wrote some of these sites after this batch read them (PointersMoved). None of the updated columns
- * is indexed, so the update stays on its page (HOT) and writes no index entry.
+ * where there was none when the batch read it (movePointers). None of the updated columns is indexed,
+ * so the update stays on its page (HOT) and writes no index entry.
  */
-export async function pointSitesAt(q: Queryable, stage: string, orgId: string, datasetId: string | null, staged: number): Promise<void> {
-  const r = await q.query(
+export async function pointSitesAt(q: Queryable, stage: string, orgId: string, datasetId: string | null, staged: Staged): Promise<void> {
+  await movePointers(q, 'site_score_current',
     `INSERT INTO site_score_current AS p (organization_id, site_id, supplier_id, score_id, input_hash, inputs_key, dataset_id, previous_score_id)
      SELECT $1::uuid, site_id, supplier_id, id, input_hash, inputs_key, $2::uuid, previous_id FROM ${stage}
      ON CONFLICT (organization_id, site_id)
      DO UPDATE SET score_id = excluded.score_id, supplier_id = excluded.supplier_id, input_hash = excluded.input_hash,
                    inputs_key = excluded.inputs_key, dataset_id = excluded.dataset_id, previous_score_id = excluded.previous_score_id
      WHERE p.score_id = excluded.previous_score_id`,
-    [orgId, datasetId],
-  );
-  if (r.rowCount !== staged) throw new PointersMoved('site_score_current', staged, r.rowCount);
+    [orgId, datasetId], staged);
 }
 
 /** The same for suppliers, with the level and worst residual the lists filter and sort by. */
-export async function pointSuppliersAt(q: Queryable, stage: string, orgId: string, staged: number): Promise<void> {
-  const r = await q.query(
+export async function pointSuppliersAt(q: Queryable, stage: string, orgId: string, staged: Staged): Promise<void> {
+  await movePointers(q, 'supplier_score_current',
     `INSERT INTO supplier_score_current AS p (organization_id, supplier_id, score_id, input_hash, level, worst_residual, previous_score_id)
      SELECT $1::uuid, supplier_id, id, input_hash, level, worst_residual, previous_id FROM ${stage}
      ON CONFLICT (organization_id, supplier_id)
      DO UPDATE SET score_id = excluded.score_id, input_hash = excluded.input_hash, level = excluded.level,
                    worst_residual = excluded.worst_residual, previous_score_id = excluded.previous_score_id
      WHERE p.score_id = excluded.previous_score_id`,
-    [orgId],
-  );
-  if (r.rowCount !== staged) throw new PointersMoved('supplier_score_current', staged, r.rowCount);
+    [orgId], staged);
 }
 
 /**

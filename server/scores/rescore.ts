@@ -7,7 +7,7 @@ import { SECTOR_TABLE_VERSION } from '../scoring/sector-risk.ts';
 import { parseWeights, type ScoringWeights } from '../scoring/weights.ts';
 import { loadEvaluations, type Evaluation } from './assessment.inputs.ts';
 import { loadOpenEvidence } from './evidence.inputs.ts';
-import { SITE_INPUT_COLUMNS, SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf, type BatchResult, type SupplierRow } from './rescore.compute.ts';
+import { SITE_INPUT_COLUMNS, SITE_SCORE_COLUMNS, SUPPLIER_SCORE_COLUMNS, computeBatch, weightsKeyOf, type BatchResult } from './rescore.compute.ts';
 import * as sql from './rescore.queries.ts';
 import { territorialTable } from './territorial.inputs.ts';
 import { loadTrainingInputs } from '../training/training.score-inputs.ts';
@@ -65,7 +65,7 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
     const { weights, custom } = await tenantWeights(q, orgId);
     const dataset = await getActiveDataset(q, 'MX');
     const territories = dataset ? await territorialTable(q, dataset) : null;
-    const suppliers = await sql.selectScoringSuppliers(q, orgId, requested);
+    const suppliers = await sql.selectScoringSupplierIds(q, orgId, requested);
     const runId = await sql.insertRun(q, {
       orgId, jobId: opts.jobId ?? null, reason: opts.reason ?? 'manual', supplierIds: requested, weights,
       weightsCustom: custom, datasetId: dataset?.id ?? null, datasetVersion: dataset?.version ?? null,
@@ -88,14 +88,15 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
   const totals = { suppliersScored: 0, sitesScored: 0, scoresWritten: 0, unchanged: 0 };
   const all = setup.suppliers;
   // Requested suppliers that are archived or gone still get their current scores retired.
-  const present = new Set(all.map((s) => s.id));
+  const present = new Set(all);
   const gone = requested ? requested.filter((id) => !present.has(id)) : [];
   const plan = batchPlan(all.length, batchSize);
 
   // A batch's inputs, read set-based, and its rows, computed outside the read transaction: on PGlite's
-  // one connection the write of the batch before would otherwise wait for the computing.
-  const prepare = async (scope: sql.BatchScope, slice: SupplierRow[]): Promise<BatchResult> => {
-    const read = await db.tx(ctx, (q) => readBatchInputs(q, orgId, scope, slice.length > 0));
+  // one connection the write of the batch before would otherwise wait for the computing. Its suppliers
+  // are read again with the rest, so one archived since the run started is left out (and its scores end).
+  const prepare = async (scope: sql.BatchScope, some: boolean): Promise<BatchResult> => {
+    const read = await db.tx(ctx, (q) => readBatchInputs(q, orgId, scope, some));
     return computeBatch(
       {
         trainings: read.trainings,
@@ -104,7 +105,7 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
         currentSites: read.current.sites, currentSuppliers: read.current.suppliers,
         endedSites: read.current.endedSites, endedSuppliers: read.current.endedSuppliers,
       },
-      slice,
+      read.suppliers,
       read.sites,
     );
   };
@@ -126,21 +127,22 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
         constants: [{ column: 'organization_id', type: 'uuid', value: orgId }],
         skipExisting: true,
       });
-      // Pointers first: each moves only if it still names the row the new one replaces (PointersMoved).
+      // Pointers first: each moves only if it still names the row the new one replaces, and is created only
+      // where there was none when the batch was read (PointersMoved).
       await copyIntoTenantTable(db, q, 'site_scores', SITE_SCORE_COLUMNS, result.siteRows, {
         constants: runColumns,
-        beforeInsert: (stage) => sql.pointSitesAt(q, stage, orgId, setup.dataset?.id ?? null, result.siteRows.length),
+        beforeInsert: (stage) => sql.pointSitesAt(q, stage, orgId, setup.dataset?.id ?? null, { rows: result.siteRows.length, created: result.createdSitePointers }),
       });
       await copyIntoTenantTable(db, q, 'supplier_scores', SUPPLIER_SCORE_COLUMNS, result.supplierRows, {
         constants: runColumns,
-        beforeInsert: (stage) => sql.pointSuppliersAt(q, stage, orgId, result.supplierRows.length),
+        beforeInsert: (stage) => sql.pointSuppliersAt(q, stage, orgId, { rows: result.supplierRows.length, created: result.createdSupplierPointers }),
       });
     });
   });
-  // Another run (another worker) may write some of the batch's sites between its read and its write.
+  // Another run (another worker) may write or end some of the batch's scores between its read and its write.
   // The write then finds pointers that no longer name the rows its rows replace, and rolls back: the
   // batch is read and computed again against what is current now, a few times at most.
-  const writeBatch = async (scope: sql.BatchScope, slice: SupplierRow[], first: BatchResult): Promise<BatchResult> => {
+  const writeBatch = async (scope: sql.BatchScope, some: boolean, first: BatchResult): Promise<BatchResult> => {
     let result = first;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -148,7 +150,7 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
         return result;
       } catch (e) {
         if (!(e instanceof sql.PointersMoved) || attempt >= WRITE_ATTEMPTS) throw e;
-        result = await prepare(scope, slice);
+        result = await prepare(scope, some);
       }
     }
   };
@@ -158,17 +160,16 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
   let writing: Promise<void> = Promise.resolve();
   let start = 0;
   for (let b = 0; b < plan.length; b++) {
-    const slice = all.slice(start, start + plan[b]);
+    const ids = all.slice(start, start + plan[b]);
     start += plan[b];
-    const ids = slice.map((s) => s.id);
     const scope: sql.BatchScope = requested
       ? { ids: b === 0 ? [...ids, ...gone] : ids }
-      : { after: b === 0 ? null : all[start - plan[b] - 1].id, upTo: b === plan.length - 1 ? null : ids[ids.length - 1] };
+      : { after: b === 0 ? null : all[start - plan[b] - 1], upTo: b === plan.length - 1 ? null : ids[ids.length - 1] };
     if ('ids' in scope && scope.ids.length === 0) break;
-    const computed = await prepare(scope, slice);
+    const computed = await prepare(scope, ids.length > 0);
     await writing; // at most one batch waiting to be written: bounded memory, and its error stops the run
     const done = start;
-    writing = writeBatch(scope, slice, computed).then(async (result) => {
+    writing = writeBatch(scope, ids.length > 0, computed).then(async (result) => {
       totals.suppliersScored += result.suppliersScored;
       totals.sitesScored += result.sitesScored;
       totals.scoresWritten += result.siteRows.length + result.supplierRows.length;
@@ -185,12 +186,14 @@ export async function rescoreOrganization(db: Database, actor: Actor, opts: Resc
 }
 
 /**
- * What a batch reads, set-based: its active sites, their latest reviewed assessments, open findings and
- * child cases, verified supervisor training, and the current scores' pointers (to tell what changed
- * and what ends). A batch of only gone suppliers (`some` false) reads just the pointers.
+ * What a batch reads, set-based: its suppliers that are not archived, their active sites, their latest
+ * reviewed assessments, open findings and child cases, verified supervisor training, and the current
+ * scores' pointers (to tell what changed and what ends). A batch of only gone suppliers (`some` false)
+ * reads just the pointers.
  */
 export async function readBatchInputs(q: Queryable, orgId: string, scope: sql.BatchScope, some = true) {
   return {
+    suppliers: some ? await sql.selectScoringSuppliers(q, orgId, scope) : [],
     trainings: some ? await loadTrainingInputs(q, scope) : new Map<string, TrainingInput>(),
     sites: some ? await sql.selectScoringSites(q, orgId, scope) : [],
     evaluations: some ? await loadEvaluations(q, scope) : new Map<string, Evaluation>(),

@@ -130,6 +130,38 @@ describe('scores: each history row names the one it replaced', () => {
     expect(new Set(stored.map((r) => r.previous_id)).size).to.equal(stored.length);
   });
 
+  // The same overtaking, but the other run ended the supplier's scores (it was archived in between): the
+  // pointers the batch read are gone, not moved. Its write must not create them again, or the archived
+  // supplier and its site keep a current score (and are counted on the dashboard) until they are next
+  // re-scored, which for an archived supplier is only when someone asks for it.
+  it('a batch overtaken by a run that ended a supplier\'s scores does not give it current scores again', async () => {
+    // Run A scores one supplier per batch, in id order: when its first batch is written, its second has been
+    // read. The second is the supplier archived meanwhile.
+    const pair = [
+      await addSupplier(t.db, org, { name: 'Beneficio', sectorCode: '311', sites: [{ name: 'Patio', territoryCode: '07089' }] }),
+      await addSupplier(t.db, org, { name: 'Secadora', sectorCode: '311', sites: [{ name: 'Nave', territoryCode: '07089' }] }),
+    ].sort((x, y) => (x.supplierId < y.supplierId ? -1 : 1));
+    const late = pair[1];
+    await rescore();
+    await weights(0.42);
+    let other: Promise<unknown> | null = null;
+    await t.services.scores.rescoreOrganization(org.actor('admin'), {
+      reason: 'manual',
+      batchSize: 1,
+      supplierIds: pair.map((x) => x.supplierId),
+      progress: async () => {
+        other ??= (async () => {
+          await inTenant((q) => q.query(`UPDATE suppliers SET status = 'archived' WHERE id = $1`, [late.supplierId]));
+          await t.services.scores.rescoreOrganization(org.actor('admin'), { reason: 'manual', supplierIds: [late.supplierId] });
+        })();
+        await other;
+      },
+    });
+    expect((await t.services.scores.siteScore(org.actor('viewer'), late.siteIds[0])).score).to.equal(null);
+    expect((await t.services.scores.supplierScore(org.actor('viewer'), late.supplierId)).current).to.equal(null);
+    expect(await brokenChains(t.db, org.id)).to.deep.equal([]);
+  });
+
   // History is no longer a range of its key: each read must find its first row by id, through the key, or
   // every page of a site reads the organisation's whole history (as a bare coalesce of two subqueries did
   // on PostgreSQL 15). How the chain's later rows are joined depends on the tables' statistics; on a
